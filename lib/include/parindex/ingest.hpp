@@ -1,0 +1,70 @@
+// parindex/ingest.hpp — the pipeline: read → decode/OCR → restore → extract → store.
+#pragma once
+
+#include <parindex/records.hpp>
+#include <parindex/restore.hpp>
+#include <parindex/source.hpp>
+#include <parindex/store.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace parindex::ingest {
+
+struct Options {
+  source::ReadOptions read;
+  bool restore = true; // restore diacritics when the text needs it and a model is installed
+  bool recursive = true;
+};
+
+enum class Outcome { added, unchanged, skipped, failed };
+
+struct FileResult {
+  std::string path;
+  Outcome outcome;
+  std::string message;  // reason for skipped/failed
+  std::optional<std::string> id;
+  int scores = 0, tasks = 0, targets = 0, indices = 0, references = 0;
+};
+
+// Reads and extracts one file without storing it (used by `ingest` and by tests).
+// `display` is the path as the user gave it. Throws InputError/DependencyError.
+struct Prepared {
+  Document document;
+  std::vector<PageText> pages;
+};
+Prepared prepare(const std::filesystem::path& path, const std::string& display,
+                 source::PageReader* reader, const restore::Restorer* restorer,
+                 const Options& options);
+
+// Expands files and directories (recursively, symlink loops skipped, sorted) into the list of
+// files to ingest; "-" stays "-" (standard input). Unsupported files are reported as skipped.
+struct Expanded {
+  std::vector<std::filesystem::path> files;
+  std::vector<FileResult> skipped;
+};
+Expanded expand(const std::vector<std::string>& inputs, bool recursive);
+
+class Pipeline {
+public:
+  Pipeline(store::Store& store, Options options);
+  ~Pipeline();
+  // One file (or "-"): never throws for a bad input file; the failure is in the result.
+  // Throws StoreError/DependencyError/InterruptedError, which stop a batch.
+  FileResult ingest(const std::string& path);
+
+private:
+  store::Store& m_store;
+  Options m_options;
+  std::unique_ptr<source::PageReader> m_reader;
+  std::shared_ptr<const restore::Restorer> m_restorer;
+  bool m_restorer_loaded = false;
+};
+
+// Set by the CLI's SIGINT/SIGTERM handler; the pipeline checks it between pages and files.
+void request_stop();
+bool stop_requested();
+
+} // namespace parindex::ingest

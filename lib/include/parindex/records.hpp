@@ -1,0 +1,119 @@
+// parindex/records.hpp — the records of `parindex.records/1` (../shared/contract/records.md).
+//
+// Plain value types: what the extractor fills, the store keeps and the query layer returns.
+// Unknown values are std::nullopt (JSON null), never guessed. Text is UTF-8 NFC.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parindex {
+
+inline constexpr const char* k_records_schema = "parindex.records/1";
+
+struct Where {
+  int page = 1; // 1-based; 1 for text input
+  int line = 1; // 1-based within the page
+};
+
+struct Score {
+  std::optional<std::string> code; // "1.4.2"; nullopt for a named criterion or a total
+  std::optional<int> component;    // PAR component 1..8
+  std::optional<std::string> title;
+  std::optional<int> year;
+  std::optional<double> self;      // tự đánh giá / tự chấm
+  std::optional<double> appraised; // thẩm định, or a plain "đạt x/y điểm"
+  std::optional<double> max;
+  std::optional<bool> passed;      // "Đạt" / "Không đạt"
+  std::optional<std::string> note;
+  std::string index = "PAR INDEX"; // which index the score belongs to (added field)
+  Where where;
+};
+
+struct IndexRow {
+  std::optional<int> component; // nullopt for SIPAS and for the total
+  std::string name;
+  std::optional<int> year;
+  std::optional<double> percent;
+  std::optional<int> rank;
+  std::optional<int> of;
+  std::string index = "PAR INDEX"; // "PAR INDEX" or "SIPAS" (added field)
+  Where where;
+};
+
+struct Target {
+  std::string indicator;
+  std::optional<int> component;
+  std::optional<int> year;
+  std::string op = "="; // ">=", ">", "=", "<=", "<"
+  double value = 0;
+  std::string unit = "%"; // "%", "rank", "điểm" or the document's word
+  std::optional<std::string> lead; // who is responsible, when the document says (added field)
+  Where where;
+};
+
+struct Period {
+  std::string from; // YYYY-MM-DD
+  std::string to;
+};
+
+struct Task {
+  std::string text;
+  std::optional<std::string> lead;
+  std::vector<std::string> partners;
+  std::vector<std::string> codes;
+  std::optional<std::string> due;   // YYYY-MM-DD
+  std::optional<std::string> start; // YYYY-MM-DD
+  std::optional<std::string> recurrence; // continuous|monthly|quarterly|half-yearly|yearly
+  std::optional<Period> period;
+  Where where;
+};
+
+struct Reference {
+  std::string kind;   // Kế hoạch, Quyết định, Nghị định, Công văn, …
+  std::optional<std::string> number;
+  std::optional<std::string> date; // YYYY-MM-DD
+  std::optional<std::string> issuer;
+  Where where; // added field
+};
+
+struct Pipeline {
+  std::string input = "text"; // pdf-scanned | pdf-text | image | docx | text
+  int pages = 1;
+  std::optional<double> ocr_confidence;
+  bool restored = false;
+  int restored_syllables = 0;
+  std::optional<std::string> encoding; // the detected source encoding (added field)
+};
+
+struct Document {
+  std::string id;     // sha256 of the source bytes, hex
+  std::string source; // path as given to ingest
+  std::optional<std::string> kind; // plan | report | decision | other
+  std::optional<std::string> number;
+  std::optional<std::string> issuer;
+  std::optional<std::string> unit;
+  std::optional<std::string> unit_level; // tỉnh | huyện | xã
+  std::optional<std::string> province;
+  std::optional<std::string> issued_on; // YYYY-MM-DD
+  std::optional<std::string> title;
+  std::optional<int> assessed_year;
+  std::optional<int> plan_year;
+  std::optional<std::string> signer;
+  Pipeline pipeline;
+  std::vector<Score> scores;
+  std::vector<IndexRow> indices;
+  std::vector<Target> targets;
+  std::vector<Task> tasks;
+  std::vector<Reference> references;
+};
+
+// The text of one page as read (after decoding, OCR and restoration), kept in the store.
+struct PageText {
+  int page = 1;
+  std::string text;
+  std::optional<double> confidence; // mean OCR word confidence, 0..100
+};
+
+} // namespace parindex

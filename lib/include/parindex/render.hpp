@@ -1,0 +1,24 @@
+// parindex/render.hpp — one result, several shapes: human table, JSON, NDJSON, CSV.
+// JSON shapes follow ../shared/contract/records.md; keys are only ever added.
+#pragma once
+
+#include <parindex/query.hpp>
+#include <parindex/records.hpp>
+
+#include <string>
+#include <vector>
+
+namespace parindex::render {
+
+enum class Format { table, json, csv, ndjson };
+Format parse_format(std::string_view name); // throws UsageError
+
+// {"schema": "parindex.records/1", "documents": [...]}
+std::string documents(const std::vector<Document>& docs, Format format);
+std::string gaps(const std::vector<query::Gap>& gaps, Format format);
+std::string diff(const std::vector<query::DiffRow>& rows, Format format);
+
+// Numbers as documents write them for people ("1,5"); JSON keeps 1.5.
+std::string human_number(double v);
+
+} // namespace parindex::render

@@ -1,0 +1,46 @@
+// parindex/restore.hpp — Vietnamese diacritic restoration and OCR correction.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parindex::restore {
+
+struct Change {
+  std::size_t line;   // 1-based
+  std::string from;   // as written
+  std::string to;     // chosen
+  double confidence;  // 0..1, posterior-like score of the choice
+  std::vector<std::string> alternatives;
+};
+
+struct Result {
+  std::string text;        // same lines and spacing as the input
+  int syllables = 0;       // syllables examined
+  int changed = 0;         // syllables changed
+  std::vector<Change> changes; // filled when asked for (explain)
+};
+
+struct Options {
+  bool explain = false;
+  bool mark_doubtful = false; // wrap weak choices as ⟦word⟧ for review
+};
+
+class Restorer {
+public:
+  virtual ~Restorer() = default;
+  virtual Result restore(std::string_view utf8, const Options& options = {}) const = 0;
+};
+
+// Loads the model from dictionaries/ (build tree, then the installed data directory, or
+// $PARINDEX_DATA). Returns nullptr when no model is installed.
+std::shared_ptr<const Restorer> load_default();
+
+// True when the text looks like Vietnamese that lost its marks (see text::unmarked_share).
+bool needs_restoration(std::string_view utf8);
+
+} // namespace parindex::restore

@@ -1,0 +1,49 @@
+// parindex/source.hpp — reading a file into pages of text: the seam between the ingest
+// pipeline and the OCR stage.
+//
+// Text files are decoded by the text stage. PDFs, images and DOCX go through a PageReader
+// (implemented by the `ocr` stage with poppler, Leptonica and Tesseract). Tests substitute their
+// own reader so they never need tessdata.
+#pragma once
+
+#include <parindex/records.hpp>
+#include <parindex/text.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace parindex::source {
+
+enum class FileType { text, pdf, image, docx, unsupported };
+
+// By extension, then by magic bytes for text-named files that are really PDFs/images.
+FileType detect_type(const std::filesystem::path& path, std::string_view first_bytes);
+
+struct ReadOptions {
+  text::Encoding encoding = text::Encoding::automatic;
+  int jobs = 0; // OCR worker threads; 0 = number of cores
+  std::function<void(int done, int total)> progress; // may be empty
+};
+
+struct ReadResult {
+  std::vector<PageText> pages;
+  std::string input = "text"; // pipeline.input
+  std::optional<std::string> encoding;
+};
+
+// Reads pages from a scanned or born-digital document. Implemented by the ocr stage.
+class PageReader {
+public:
+  virtual ~PageReader() = default;
+  virtual ReadResult read(const std::filesystem::path& path, std::string_view bytes,
+                          FileType type, const ReadOptions& options) = 0;
+};
+
+// The reader the CLI uses: poppler + Leptonica + Tesseract. Throws DependencyError when the
+// OCR engine or its `vie` model is missing (only when a page actually needs OCR).
+std::unique_ptr<PageReader> make_default_reader();
+
+} // namespace parindex::source

@@ -1,0 +1,86 @@
+// parindex/store.hpp — the embedded database (one SQLite file).
+//
+// One transaction per document; a document's id is the sha256 of its source bytes, so
+// ingesting the same file twice changes nothing. The file is opened in WAL mode with a busy
+// timeout so that readers run while a writer ingests and concurrent writers wait instead of
+// failing. Errors are StoreError with the database path in the message.
+#pragma once
+
+#include <parindex/records.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parindex::store {
+
+inline constexpr int k_schema_version = 1;
+
+// $PARINDEX_DB if set and non-empty, else ./parindex.db.
+std::filesystem::path default_path();
+
+enum class Mode { read_write, read_only };
+
+// A score row joined with what the query layer needs of its document.
+struct ScoreRow {
+  std::string document;
+  std::optional<std::string> unit;
+  std::optional<std::string> province;
+  std::optional<std::string> kind;
+  std::optional<std::string> issued_on;
+  Score score;
+};
+
+struct IndexRowRef {
+  std::string document;
+  std::optional<std::string> unit;
+  IndexRow row;
+};
+
+struct ScoreFilter {
+  std::optional<std::string> unit; // compared accent- and case-insensitively
+  std::optional<int> year;
+  std::optional<int> component;
+  std::optional<std::string> code_prefix;
+};
+
+struct DocumentSummary {
+  std::string id;
+  std::string source;
+  std::optional<std::string> kind, unit, unit_level, province, issued_on, number;
+  std::optional<int> assessed_year, plan_year;
+  int scores = 0, tasks = 0;
+};
+
+class Store {
+public:
+  explicit Store(const std::filesystem::path& path, Mode mode = Mode::read_write);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::filesystem::path& path() const { return m_path; }
+
+  bool contains(const std::string& id) const;
+  // Inserts the document, its records and its page text in one transaction. Returns false
+  // (and changes nothing) when a document with the same id is already stored.
+  bool insert(const Document& doc, const std::vector<PageText>& pages);
+
+  // Full id or a unique prefix of at least 6 hex digits; throws UsageError when ambiguous.
+  std::optional<Document> document(const std::string& id_or_prefix) const;
+  std::vector<Document> documents() const; // ordered by unit, issued_on, id
+  std::vector<DocumentSummary> summaries() const;
+  std::vector<PageText> text(const std::string& id) const;
+
+  std::vector<ScoreRow> scores(const ScoreFilter& filter) const;
+  std::vector<IndexRowRef> indices(const std::optional<std::string>& unit) const;
+
+private:
+  struct Impl;
+  std::filesystem::path m_path;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace parindex::store
