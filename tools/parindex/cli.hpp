@@ -1,0 +1,55 @@
+// The CLI is glue: each cmd_*.cpp registers one subcommand, parses its options, calls one
+// library function and renders the result. No parsing logic or SQL lives here.
+#pragma once
+
+#include <parindex/error.hpp>
+#include <parindex/render.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace parindex::cli {
+
+// Documented exit codes (man/parindex.1, EXIT STATUS).
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_found = 1;       // --fail-on-gaps and friends
+inline constexpr int k_exit_error = 2;       // usage, input or store error
+inline constexpr int k_exit_warnings = 3;    // finished, but some inputs were skipped or failed
+inline constexpr int k_exit_dependency = 4;  // missing dependency or data (no `vie` model)
+inline constexpr int k_exit_interrupted = 130;
+
+struct Globals {
+  std::string db;        // --db (default: store::default_path())
+  bool quiet = false;    // --quiet
+  std::string color = "auto"; // --color auto|always|never
+};
+
+// What a subcommand's callback returns: the exit code.
+using Action = std::function<int()>;
+
+struct Registration {
+  // `order` sorts subcommands in --help; `setup` adds the subcommand to `app` and returns
+  // the action to run when it is chosen.
+  Registration(const char* name, int order,
+               std::function<Action(CLI::App& app, Globals& globals)> setup);
+};
+
+struct Command {
+  std::string name;
+  int order;
+  std::function<Action(CLI::App&, Globals&)> setup;
+};
+std::vector<Command>& registry();
+
+// --format option shared by every read command.
+void add_format_option(CLI::App& sub, std::string& format);
+
+// Prints to stdout; a closed pipe (EPIPE) ends the program quietly with status 0.
+void write_stdout(std::string_view s);
+void warn(const std::string& message);  // "parindex: warning: …" on stderr
+bool use_color(const Globals& g, int fd);
+
+} // namespace parindex::cli
