@@ -1,0 +1,165 @@
+// PDF pages with poppler-cpp: the text layer when a page has one, else a grey rendering at the
+// resolution of the page's scanned image.
+#include "sources.hpp"
+
+#include <parindex/error.hpp>
+#include <parindex/ocr.hpp>
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+namespace parindex::ocr {
+
+void check_pixels(const std::string& display, int page, long long w, long long h) {
+  if (w <= 0 || h <= 0 || w * h > k_max_page_pixels)
+    throw InputError(fmt::format("{}: page {} is too large ({} × {} px, limit {} MP)", display,
+                                 page, w, h, k_max_page_pixels / 1'000'000));
+}
+
+namespace {
+
+void quiet_poppler(const std::string&, void*) {}
+
+// poppler's global state is not documented as thread-safe: every call into it goes through
+// this lock. Rendering is a small share of a page's time next to recognition.
+std::mutex& poppler_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+long long int_after(std::string_view s, std::string_view key) {
+  auto p = s.find(key);
+  if (p == std::string_view::npos) return -1;
+  p += key.size();
+  while (p < s.size() && (s[p] == ' ' || s[p] == '\n' || s[p] == '\r')) ++p;
+  long long v = 0;
+  bool any = false;
+  while (p < s.size() && s[p] >= '0' && s[p] <= '9' && v < 1'000'000'000) {
+    v = v * 10 + (s[p++] - '0');
+    any = true;
+  }
+  return any ? v : -1;
+}
+
+// Image XObjects are streams, so their dictionaries are never compressed in object streams:
+// /Width and /Height can be read from the raw bytes without decoding anything.
+struct ImageSize {
+  long long w = 0, h = 0;
+};
+std::vector<ImageSize> scan_images(std::string_view bytes) {
+  std::vector<ImageSize> sizes;
+  for (std::string_view key : {"/Subtype/Image", "/Subtype /Image"}) {
+    for (auto p = bytes.find(key); p != std::string_view::npos; p = bytes.find(key, p + 1)) {
+      auto start = bytes.rfind("<<", p);
+      if (start == std::string_view::npos || p - start > 2000) start = p > 600 ? p - 600 : 0;
+      auto dict = bytes.substr(start, 1200);
+      auto end = dict.find("stream");
+      if (end != std::string_view::npos) dict = dict.substr(0, end);
+      long long w = int_after(dict, "/Width"), h = int_after(dict, "/Height");
+      if (w > 0 && h > 0) sizes.push_back({w, h});
+    }
+  }
+  return sizes;
+}
+
+class PdfSource final : public PageSource {
+public:
+  PdfSource(const std::string& display, std::string_view bytes) : m_display(display) {
+    auto head = bytes.substr(0, 1024);
+    if (head.find("%PDF-") == std::string_view::npos)
+      throw InputError(display + ": not a PDF file");
+    if (bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0).find("%%EOF") ==
+        std::string_view::npos)
+      throw InputError(display + ": truncated PDF (no end-of-file marker)");
+    std::lock_guard lock(poppler_mutex());
+    poppler::set_debug_error_function(quiet_poppler, nullptr);
+    m_doc.reset(poppler::document::load_from_raw_data(bytes.data(),
+                                                      static_cast<int>(bytes.size())));
+    if (!m_doc) throw InputError(display + ": corrupt PDF (cannot be parsed)");
+    if (m_doc->is_locked()) throw InputError(display + ": encrypted PDF (password required)");
+    m_pages = m_doc->pages();
+    if (m_pages <= 0) throw InputError(display + ": PDF has no pages");
+    m_images = scan_images(bytes);
+  }
+
+  int pages() const override { return m_pages; }
+
+  std::optional<std::string> text(int index) override {
+    std::lock_guard lock(poppler_mutex());
+    std::unique_ptr<poppler::page> page(m_doc->create_page(index));
+    if (!page) throw InputError(fmt::format("{}: page {} cannot be read", m_display, index + 1));
+    auto bytes = page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
+    std::string text(bytes.begin(), bytes.end());
+    // A page whose text layer holds no more than a page number is treated as a scan.
+    auto ink = std::count_if(text.begin(), text.end(),
+                             [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
+    if (ink < 10) return std::nullopt;
+    return text;
+  }
+
+  PageImage image(int index) override {
+    std::lock_guard lock(poppler_mutex());
+    std::unique_ptr<poppler::page> page(m_doc->create_page(index));
+    if (!page) throw InputError(fmt::format("{}: page {} cannot be read", m_display, index + 1));
+    for (const auto& im : m_images) check_pixels(m_display, index + 1, im.w, im.h);
+    auto rect = page->page_rect();
+    double w_in = rect.width() / 72.0, h_in = rect.height() / 72.0;
+    if (page->orientation() == poppler::page::landscape ||
+        page->orientation() == poppler::page::seascape)
+      std::swap(w_in, h_in);
+    // The scan's own resolution: the widest image over the page width (one image a page).
+    int dpi = 300;
+    long long widest = 0;
+    for (const auto& im : m_images) widest = std::max(widest, im.w);
+    if (widest > 0 && w_in > 0)
+      dpi = std::clamp(static_cast<int>(std::lround(widest / w_in)), 100, 600);
+    check_pixels(m_display, index + 1, std::llround(w_in * dpi), std::llround(h_in * dpi));
+
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    renderer.set_image_format(poppler::image::format_gray8);
+    poppler::image img = renderer.render_page(page.get(), dpi, dpi);
+    if (!img.is_valid())
+      throw InputError(fmt::format("{}: page {} cannot be rendered", m_display, index + 1));
+    PageImage out;
+    out.dpi = dpi;
+    out.pix.reset(pixCreate(img.width(), img.height(), 8));
+    if (!out.pix) throw InputError(fmt::format("{}: page {}: out of memory", m_display, index + 1));
+    pixSetResolution(out.pix.get(), dpi, dpi);
+    const char* src = img.const_data();
+    auto* dst = reinterpret_cast<char*>(pixGetData(out.pix.get()));
+    int wpl = pixGetWpl(out.pix.get());
+    for (int y = 0; y < img.height(); ++y)
+      std::memcpy(dst + static_cast<std::size_t>(y) * wpl * 4,
+                  src + static_cast<std::size_t>(y) * img.bytes_per_row(), img.width());
+    // Leptonica keeps bytes in 32-bit words in host order: convert from plain byte order.
+    pixEndianByteSwap(out.pix.get());
+    return out;
+  }
+
+private:
+  std::string m_display;
+  std::unique_ptr<poppler::document> m_doc;
+  int m_pages = 0;
+  std::vector<ImageSize> m_images;
+};
+
+} // namespace
+
+std::unique_ptr<PageSource> open_pdf(const std::string& display, std::string_view bytes) {
+  return std::make_unique<PdfSource>(display, bytes);
+}
+
+} // namespace parindex::ocr
