@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   CLI::App app{"parindex — read PAR INDEX plans and reports into a database, then query it"};
   app.set_version_flag("--version", std::string("parindex ") + PARINDEX_CLI_VERSION);
   app.require_subcommand(1);
+  app.fallthrough(); // global options may follow the subcommand: `parindex gaps --db x.db`
   Globals globals;
   app.add_option("--db", globals.db,
                  "Database file (default: $PARINDEX_DB, else ./parindex.db)");

@@ -45,6 +45,10 @@ std::string to_utf8(std::u32string_view s);
 char fold_char(char32_t c);
 bool is_upper(char32_t c);
 bool is_letter(char32_t c);
+char32_t to_lower(char32_t c);
+char32_t to_upper(char32_t c);
+// "HUYỆN LẤP VÒ" → "Huyện Lấp Vò".
+std::string title_case(std::string_view utf8);
 
 // --- tokens --------------------------------------------------------------------------
 enum class TokenKind {

@@ -1,0 +1,340 @@
+#include "common.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+namespace parindex::extract {
+
+namespace {
+
+bool all_upper_line(const std::u32string& u) {
+  int letters = 0;
+  for (char32_t c : u) {
+    if (!text::is_letter(c)) continue;
+    if (!text::is_upper(c)) return false;
+    ++letters;
+  }
+  return letters >= 3;
+}
+
+bool starts_item(const std::string& f) {
+  static const std::regex re(R"(^\s*([-+*?]|[a-z]\)|\d+(\.\d+)*\.?\s|[ivx]+\.\s|\(\d+\)))");
+  return std::regex_search(f, re);
+}
+
+std::u32string strip_markup(std::u32string_view in) {
+  std::u32string out;
+  out.reserve(in.size());
+  for (char32_t c : in)
+    if (c != U'*' && c != U'\r') out.push_back(c);
+  return out;
+}
+
+} // namespace
+
+Para make_para(std::u32string u, Where where) {
+  Para p;
+  p.u = std::move(u);
+  p.f.reserve(p.u.size());
+  for (char32_t c : p.u) p.f.push_back(text::fold_char(c));
+  p.where = where;
+  return p;
+}
+
+std::vector<Para> make_paragraphs(const std::vector<PageText>& pages) {
+  std::vector<Para> out;
+  for (const auto& page : pages) {
+    std::u32string all = text::to_u32(page.text);
+    std::size_t start = 0;
+    int line_no = 0;
+    bool open = false; // can the next line continue out.back()?
+    bool blank = true;
+    while (start <= all.size()) {
+      std::size_t end = all.find(U'\n', start);
+      if (end == std::u32string::npos) end = all.size();
+      ++line_no;
+      std::u32string line = strip_markup(std::u32string_view(all).substr(start, end - start));
+      start = end + 1;
+      Where where{page.page, line_no};
+      if (line.find(U'\t') != std::u32string::npos) {
+        Para p = make_para(line, where);
+        p.table = true;
+        p.blank_before = blank;
+        std::size_t s = 0;
+        while (true) {
+          std::size_t t = line.find(U'\t', s);
+          p.cells.push_back(trim32(line.substr(s, t == std::u32string::npos ? t : t - s)));
+          if (t == std::u32string::npos) break;
+          s = t + 1;
+        }
+        out.push_back(std::move(p));
+        open = false;
+        blank = false;
+        if (end == all.size()) break;
+        continue;
+      }
+      std::u32string t = trim32(line);
+      if (t.empty()) {
+        open = false;
+        blank = true;
+        if (end == all.size()) break;
+        continue;
+      }
+      std::string f;
+      for (char32_t c : t) f.push_back(text::fold_char(c));
+      bool upper = all_upper_line(t);
+      if (open && !upper && !starts_item(f)) {
+        Para& prev = out.back();
+        prev.u += U' ';
+        prev.u += t;
+        prev.f += ' ';
+        prev.f += f;
+      } else {
+        Para p = make_para(t, where);
+        p.blank_before = blank;
+        out.push_back(std::move(p));
+      }
+      char32_t last = t.back();
+      // A hard-wrapped line ends mid-sentence; headings in capitals stand alone.
+      open = !upper && last != U'.' && last != U':' && last != U';' && last != U'!' &&
+             last != U'?';
+      blank = false;
+      if (end == all.size()) break;
+    }
+  }
+  return out;
+}
+
+std::string slice(const Para& p, std::size_t pos, std::size_t len) {
+  if (pos >= p.u.size()) return {};
+  return text::to_utf8(p.u.substr(pos, len));
+}
+
+std::string trim(std::string s) {
+  auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n'; };
+  while (!s.empty() && is_space(s.back())) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && is_space(s[i])) ++i;
+  // Non-breaking spaces (U+00A0) are spaces too.
+  while (s.compare(i, 2, "\xC2\xA0") == 0) i += 2;
+  return s.substr(i);
+}
+
+std::u32string trim32(std::u32string s) {
+  auto is_space = [](char32_t c) { return c == U' ' || c == U'\t' || c == U'\u00A0' || c == U'\r'; };
+  while (!s.empty() && is_space(s.back())) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && is_space(s[i])) ++i;
+  return s.substr(i);
+}
+
+std::string strip_bullet(const std::string& s) {
+  std::u32string u = text::to_u32(s);
+  std::string f;
+  for (char32_t c : u) f.push_back(text::fold_char(c));
+  static const std::regex re(R"(^\s*(([-+?]|[a-z]\)|\d+(\.\d+)*\.|[ivx]+\.)\s*)+)");
+  std::smatch m;
+  if (std::regex_search(f, m, re)) u = u.substr(m.length(0));
+  return trim(text::to_utf8(u));
+}
+
+std::optional<double> parse_decimal(std::string_view f) {
+  std::string s;
+  int seps = 0;
+  for (char c : f) {
+    if (c >= '0' && c <= '9') s.push_back(c);
+    else if (c == ',' || c == '.') { s.push_back('.'); ++seps; }
+    else return std::nullopt;
+  }
+  if (s.empty() || seps > 1 || s.size() > 12 || s.front() == '.' || s.back() == '.')
+    return std::nullopt;
+  double v = std::strtod(s.c_str(), nullptr);
+  if (!std::isfinite(v) || v > 1e9) return std::nullopt;
+  return v;
+}
+
+std::optional<std::string> parse_date(int d, int m, int y) {
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1945 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1]) return std::nullopt;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return std::nullopt;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return std::string(buf);
+}
+
+std::optional<std::string> parse_date_text(std::string_view f) {
+  static const std::regex re(
+    R"((\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4}))");
+  std::cmatch m;
+  if (!std::regex_search(f.data(), f.data() + f.size(), m, re)) return std::nullopt;
+  int base = m[1].matched ? 1 : 4;
+  return parse_date(std::atoi(m[base].str().c_str()), std::atoi(m[base + 1].str().c_str()),
+                    std::atoi(m[base + 2].str().c_str()));
+}
+
+bool is_heading(const Para& p) {
+  if (p.table) return false;
+  static const std::regex re(R"(^\s*(\d+(\.\d+)*\.?|[ivx]+\.)\s+\S)");
+  return std::regex_search(p.f, re) && p.u.size() < 160;
+}
+
+int count_words(const std::string& s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool sp = c == ' ' || c == '\t';
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
+namespace {
+
+// Folded words that start an agency's name.
+const std::vector<std::string>& agency_heads() {
+  static const std::vector<std::string> heads = {
+    "phong ", "van phong ", "ubnd ", "uy ban ", "so ", "ban ", "trung tam ", "cong an ",
+    "dang uy ", "huyen uy ", "chi cuc ", "doan ", "to ", "bo phan ", "cac co quan",
+    "cac phong", "cac don vi", "cac xa", "co quan ", "kho bac ", "bao hiem ", "thanh tra ",
+    "mat tran ", "lien doan ", "dai ", "ngan hang ", "truong ", "benh vien ", "cuc ",
+    "toa an ", "vien ", "hoi ", "chi nhanh ", "ban quan ly ", "doi ", "thi tran ", "xa ",
+    "phuong ", "buu dien ", "cac "};
+  return heads;
+}
+
+bool starts_agency(const std::u32string& u, std::size_t pos) {
+  while (pos < u.size() && u[pos] == U' ') ++pos;
+  if (pos >= u.size()) return false;
+  std::string f;
+  for (std::size_t i = pos; i < u.size() && i < pos + 16; ++i) f.push_back(text::fold_char(u[i]));
+  for (const auto& h : agency_heads()) {
+    if (f.compare(0, h.size(), h) != 0) continue;
+    // Proper agency heads are capitalised ("Phòng", "Ban"); "các …" and "UBND" always count.
+    if (h.rfind("cac", 0) == 0 || h == "ubnd " || h == "co quan ") return true;
+    if (h == "thi tran " || h == "xa " || h == "phuong ") {
+      // "thị trấn Cao Lộc" names a unit; "thị trấn" alone ends a list ("các xã, thị trấn").
+      std::size_t k = pos + h.size();
+      return k < u.size() && text::is_upper(u[k]);
+    }
+    return text::is_upper(u[pos]);
+  }
+  return false;
+}
+
+} // namespace
+
+std::vector<std::string> split_agencies(const std::string& s) {
+  std::u32string u = text::to_u32(s);
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  auto push = [&](std::size_t end) {
+    std::string a = trim(text::to_utf8(u.substr(start, end - start)));
+    while (!a.empty() && (a.back() == ',' || a.back() == ';' || a.back() == '.')) a.pop_back();
+    a = trim(a);
+    if (!a.empty()) out.push_back(a);
+  };
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (u[i] == U';') { push(i); start = i + 1; continue; }
+    if (u[i] == U',' && starts_agency(u, i + 1)) { push(i); start = i + 1; continue; }
+    if (u[i] == U' ' && i + 4 < u.size() && u[i + 1] == U'v' && u[i + 2] == U'à' &&
+        u[i + 3] == U' ' && starts_agency(u, i + 4) && i > start) {
+      push(i);
+      start = i + 4;
+      i += 3;
+    }
+  }
+  push(u.size());
+  return out;
+}
+
+std::vector<std::string> read_agencies(const std::u32string& u, std::size_t& consumed) {
+  // Agency names are runs of capitalised syllables, each maybe followed by one lower-case
+  // syllable of the same word ("Văn hóa", "Đảng bộ"), joined by "và", "-", "&" or commas, plus
+  // generic lower-case phrases ("các cơ quan, đơn vị liên quan", "UBND các xã, thị trấn").
+  static const std::set<std::string> inner = {
+    "cac", "co", "quan", "don", "vi", "lien", "phong", "ban", "chuyen", "mon", "xa", "thi",
+    "tran", "phuong", "truc", "thuoc", "huyen", "tinh", "thanh", "pho", "nganh", "doan", "the",
+    "dia", "cap", "nhan", "dan", "bo"};
+  std::size_t i = 0, last_good = 0;
+  bool prev_cap = false;
+  int words = 0;
+  auto word_at = [&](std::size_t k, std::size_t& end) {
+    end = k;
+    while (end < u.size() && text::is_letter(u[end])) ++end;
+    std::string w;
+    for (std::size_t q = k; q < end; ++q) w.push_back(text::fold_char(u[q]));
+    return w;
+  };
+  auto acceptable = [&](std::size_t k) {
+    while (k < u.size() && u[k] == U' ') ++k;
+    if (k >= u.size()) return false;
+    std::size_t e;
+    std::string w = word_at(k, e);
+    return !w.empty() && (text::is_upper(u[k]) || inner.count(w));
+  };
+  while (i < u.size()) {
+    while (i < u.size() && u[i] == U' ') ++i;
+    if (i >= u.size()) break;
+    char32_t c = u[i];
+    if (c == U',' || c == U';') {
+      if (words == 0 || !acceptable(i + 1)) break;
+      ++i;
+      prev_cap = false;
+      continue;
+    }
+    if (c == U'(') {
+      std::size_t close = u.find(U')', i);
+      if (words == 0 || close == std::u32string::npos || close - i > 60) break;
+      i = close + 1;
+      last_good = i;
+      continue;
+    }
+    if (c == U'-' || c == U'–' || c == U'&') {
+      if (words == 0 || !acceptable(i + 1)) break;
+      ++i;
+      continue;
+    }
+    std::size_t e;
+    std::string w = word_at(i, e);
+    if (w.empty()) {
+      // Digits in names ("Tổ 175") are kept; other symbols end the list.
+      if (c >= U'0' && c <= U'9' && words > 0) {
+        while (i < u.size() && u[i] >= U'0' && u[i] <= U'9') ++i;
+        last_good = i;
+        continue;
+      }
+      break;
+    }
+    bool cap = text::is_upper(u[i]);
+    if (w == "va" && words > 0) {
+      if (!acceptable(e)) break;
+      i = e;
+      prev_cap = false;
+      continue;
+    }
+    if (cap) prev_cap = true;
+    else if (prev_cap && words > 0) prev_cap = false; // second syllable of a capitalised word
+    else if (!inner.count(w)) break;
+    ++words;
+    i = e;
+    last_good = e;
+  }
+  consumed = last_good;
+  return split_agencies(text::to_utf8(u.substr(0, last_good)));
+}
+
+std::optional<std::string> canonical_indicator(const std::string& f) {
+  if (f.find("hai long") != std::string::npos || f.find("sipas") != std::string::npos)
+    return std::string("Chỉ số hài lòng");
+  if (f.find("chi so cchc") != std::string::npos ||
+      f.find("chi so cai cach hanh chinh") != std::string::npos ||
+      f.find("par index") != std::string::npos || f.find("pari") != std::string::npos)
+    return std::string("Chỉ số CCHC");
+  return std::nullopt;
+}
+
+} // namespace parindex::extract

@@ -1,0 +1,55 @@
+// Internal to the extract stage: paragraphs with folded twins, and small readers of numbers,
+// dates and agencies shared by the record extractors.
+#pragma once
+
+#include <parindex/records.hpp>
+#include <parindex/text.hpp>
+
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace parindex::extract {
+
+// A paragraph: a hard-wrapped run of lines joined with spaces, or one table row.
+// `f` is text::fold(u): one ASCII character per code point, so a match at [pos, pos+len) in
+// `f` is the same span of `u`. Patterns are written against `f` (lower case, no marks).
+struct Para {
+  std::u32string u;
+  std::string f;
+  Where where;
+  bool table = false;
+  std::vector<std::u32string> cells; // table rows only
+  bool blank_before = true;
+};
+
+std::vector<Para> make_paragraphs(const std::vector<PageText>& pages);
+Para make_para(std::u32string u, Where where);
+
+std::string slice(const Para& p, std::size_t pos, std::size_t len);
+std::string trim(std::string s);
+std::u32string trim32(std::u32string s);
+// Strips list markers ("-", "+", "•", "a)", "1.", "II.") and trailing spaces.
+std::string strip_bullet(const std::string& s);
+
+// "1,5" → 1.5, "14.5" → 14.5, "00" → 0, "91,44" → 91.44. nullopt past 1e9 or when malformed.
+std::optional<double> parse_decimal(std::string_view folded);
+// "22/3/2024" → "2024-03-22"; validates the calendar.
+std::optional<std::string> parse_date(int d, int m, int y);
+std::optional<std::string> parse_date_text(std::string_view folded); // first date in text
+
+// True when the paragraph is a short heading: "1. Công tác …", "II. NỘI DUNG …", "2.1. …".
+bool is_heading(const Para& p);
+int count_words(const std::string& s);
+
+// Splits "Phòng A, Phòng B; UBND các xã, thị trấn" into agencies: commas and "và" split only
+// where the next words start an agency ("Phòng", "UBND", "Văn phòng", "các cơ quan"…).
+std::vector<std::string> split_agencies(const std::string& s);
+// Reads an agency list at the start of `u` (after "phối hợp với"); returns the agencies and
+// how many code points they took.
+std::vector<std::string> read_agencies(const std::u32string& u, std::size_t& consumed);
+
+std::optional<std::string> canonical_indicator(const std::string& folded);
+
+} // namespace parindex::extract

@@ -1,0 +1,1037 @@
+// From the text of a document to records. Patterns are matched against the folded twin of
+// each paragraph (lower case, no marks: robust to case and to OCR's slips on marks) and the
+// values are cut from the original text at the same positions.
+#include <parindex/extract.hpp>
+
+#include "common.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+namespace parindex::extract {
+
+namespace {
+
+using Match = std::smatch;
+
+constexpr std::array<std::string_view, 63> k_provinces = {
+  "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
+  "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk",
+  "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
+  "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
+  "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An",
+  "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi",
+  "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên",
+  "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+  "Vĩnh Phúc", "Yên Bái", "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"};
+
+bool contains(const std::string& f, std::string_view what) {
+  return f.find(what) != std::string::npos;
+}
+
+std::string cap_first(std::string s) {
+  std::u32string u = text::to_u32(s);
+  if (!u.empty()) u[0] = text::to_upper(u[0]);
+  return text::to_utf8(u);
+}
+
+std::string strip_trailing(std::string s, std::string_view chars = " .,;:-") {
+  while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.pop_back();
+  return trim(s);
+}
+
+bool is_upper_para(const Para& p) {
+  int letters = 0;
+  for (char32_t c : p.u) {
+    if (!text::is_letter(c)) continue;
+    if (!text::is_upper(c)) return false;
+    ++letters;
+  }
+  return letters >= 3;
+}
+
+int to_int(const std::string& s) { return std::atoi(s.c_str()); }
+
+// ---------------------------------------------------------------------------------------
+// Metadata
+
+struct Meta {
+  std::optional<int> year; // of issue
+  std::optional<std::size_t> kind_para;
+};
+
+std::optional<std::string> province_at(const std::string& f, std::size_t pos) {
+  for (auto name : k_provinces) {
+    std::string n = text::fold(name);
+    if (f.compare(pos, n.size(), n) != 0) continue;
+    std::size_t end = pos + n.size();
+    if (end < f.size() && std::isalpha(static_cast<unsigned char>(f[end]))) continue;
+    return std::string(name);
+  }
+  return std::nullopt;
+}
+
+std::string level_of(const std::string& word) {
+  if (word == "tinh") return "tỉnh";
+  if (word == "xa" || word == "phuong" || word == "thi tran") return "xã";
+  return "huyện";
+}
+
+// The capitalised words just before position `pos` ("… 104/KH-UBND Lấp Vò, ngày" → "Lấp Vò").
+std::string words_before(const Para& p, std::size_t pos) {
+  std::size_t end = pos;
+  std::size_t start = pos;
+  int words = 0;
+  while (words < 4) {
+    std::size_t i = start;
+    while (i > 0 && p.u[i - 1] == U' ') --i;
+    std::size_t j = i;
+    while (j > 0 && text::is_letter(p.u[j - 1])) --j;
+    if (j == i || !text::is_upper(p.u[j])) break;
+    start = j;
+    ++words;
+  }
+  return trim(text::to_utf8(p.u.substr(start, end - start)));
+}
+
+Meta read_metadata(const std::vector<Para>& ps, Document& d) {
+  Meta meta;
+  std::size_t head = std::min<std::size_t>(ps.size(), 16);
+  static const std::regex number_re(R"((^|\s)so\s*:\s*(\d+[a-z]?(/\d{4})?/[a-z0-9&]+(-[a-z0-9&]+)*))");
+  static const std::regex date_re(
+    R"(,\s*ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})?\s*nam\s*(\d{4}))");
+  static const std::regex header_re(
+    R"(^(tinh|huyen|thi xa|thanh pho|quan|xa|phuong|thi tran)\s+([a-z][a-z -]*))");
+  std::optional<std::string> place;
+  for (std::size_t i = 0; i < head; ++i) {
+    const Para& p = ps[i];
+    if (p.table) continue;
+    Match m;
+    if (!d.number && std::regex_search(p.f, m, number_re))
+      d.number = slice(p, m.position(2), m.length(2));
+    if (!meta.year && std::regex_search(p.f, m, date_re)) {
+      meta.year = to_int(m[3]);
+      if (m[1].matched && m[2].matched)
+        d.issued_on = parse_date(to_int(m[1]), to_int(m[2]), *meta.year);
+      std::string pl = words_before(p, m.position(0));
+      if (!pl.empty()) place = pl;
+    }
+    // "ỦY BAN NHÂN DÂN" / "HUYỆN LẤP VÒ" header (the second line may carry the motto too).
+    if (!d.unit && i > 0 && contains(ps[i - 1].f, "uy ban nhan dan") && std::regex_search(p.f, m, header_re) &&
+        text::is_upper(p.u[0])) {
+      std::size_t start = m.position(2), end = start;
+      while (end < p.u.size() && (text::is_upper(p.u[end]) || p.u[end] == U' ' || p.u[end] == U'-')) {
+        if (p.f.compare(end, 7, " doc la") == 0 || p.f.compare(end, 6, " cong ") == 0) break;
+        ++end;
+      }
+      std::string name = strip_trailing(slice(p, start, end - start), " -");
+      // The motto's first capital letter may have been swallowed: cut at double spaces.
+      if (!name.empty()) {
+        d.unit = text::title_case(name);
+        d.unit_level = level_of(m[1]);
+        d.issuer = "UBND " + text::to_utf8(std::u32string(1, U' ')).substr(1) +
+                   text::title_case(slice(p, m.position(1), m.length(1))) + " " + *d.unit;
+        std::string lvl = slice(p, m.position(1), m.length(1));
+        std::u32string lu = text::to_u32(lvl);
+        for (auto& c : lu) c = text::to_lower(c);
+        d.issuer = "UBND " + text::to_utf8(lu) + " " + *d.unit;
+      }
+    }
+    if (!d.kind && is_upper_para(p)) {
+      std::string f = trim(p.f);
+      static const std::map<std::string, std::string> kinds = {
+        {"ke hoach", "plan"}, {"chuong trinh", "plan"}, {"bao cao", "report"},
+        {"quyet dinh", "decision"}, {"cong van", "other"}, {"thong bao", "other"},
+        {"to trinh", "other"}, {"huong dan", "other"}};
+      auto it = kinds.find(f);
+      if (it != kinds.end()) {
+        d.kind = it->second;
+        meta.kind_para = i;
+        // The title is the next paragraph (hard-wrapped lines are already joined).
+        for (std::size_t k = i + 1; k < ps.size() && k < i + 3; ++k) {
+          if (ps[k].table || is_heading(ps[k])) break;
+          d.title = trim(text::to_utf8(ps[k].u));
+          break;
+        }
+      }
+    }
+  }
+  if (!d.kind && d.number) {
+    std::string f = text::fold(*d.number);
+    if (contains(f, "/kh-")) d.kind = "plan";
+    else if (contains(f, "/bc-")) d.kind = "report";
+    else if (contains(f, "/qd-")) d.kind = "decision";
+  }
+  if (!d.unit && place) {
+    std::string pf = text::fold(*place);
+    static const std::regex level_re(R"((tinh|huyen|thi xa|thanh pho|quan|xa|phuong|thi tran)\s+$)");
+    for (const Para& p : ps) {
+      std::size_t pos = p.f.find(pf);
+      while (pos != std::string::npos) {
+        std::string before = p.f.substr(pos >= 12 ? pos - 12 : 0, pos >= 12 ? 12 : pos);
+        Match m;
+        if (std::regex_search(before, m, level_re)) {
+          d.unit = *place;
+          d.unit_level = level_of(m[1]);
+          std::string word = m[1];
+          static const std::map<std::string, std::string> words = {
+            {"tinh", "tỉnh"}, {"huyen", "huyện"}, {"thi xa", "thị xã"}, {"thanh pho", "thành phố"},
+            {"quan", "quận"}, {"xa", "xã"}, {"phuong", "phường"}, {"thi tran", "thị trấn"}};
+          d.issuer = "UBND " + words.at(word) + " " + *place;
+          break;
+        }
+        pos = p.f.find(pf, pos + 1);
+      }
+      if (d.unit) break;
+    }
+    if (!d.unit) d.unit = place;
+  }
+  if (d.unit_level && *d.unit_level == "tỉnh" && d.unit) {
+    d.province = d.unit;
+  } else {
+    for (const Para& p : ps) {
+      std::size_t pos = p.f.find("tinh ");
+      while (pos != std::string::npos && !d.province) {
+        if (pos == 0 || !std::isalpha(static_cast<unsigned char>(p.f[pos - 1])))
+          d.province = province_at(p.f, pos + 5);
+        pos = p.f.find("tinh ", pos + 1);
+      }
+      if (d.province) break;
+    }
+  }
+  // Signer: the name under the last signature title ("CHỦ TỊCH", "KT. CHỦ TỊCH" …) before
+  // any appendix.
+  std::size_t limit = ps.size();
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    if (is_upper_para(ps[i]) && ps[i].f.rfind("phu luc", 0) == 0 && i > 5) { limit = i; break; }
+  for (std::size_t i = limit; i-- > 1;) {
+    const Para& title = ps[i - 1];
+    const Para& name = ps[i];
+    if (title.table || name.table || !is_upper_para(title) || is_upper_para(name)) continue;
+    const std::string& tf = title.f;
+    if (!(contains(tf, "chu tich") || contains(tf, "giam doc") || contains(tf, "truong phong") ||
+          contains(tf, "tm.") || contains(tf, "kt.") || contains(tf, "truong ban")))
+      continue;
+    std::string n = trim(text::to_utf8(name.u));
+    int words = count_words(n);
+    bool ok = words >= 2 && words <= 5;
+    std::u32string nu = text::to_u32(n);
+    bool start = true;
+    for (char32_t c : nu) {
+      if (c == U' ') { start = true; continue; }
+      if (!text::is_letter(c)) { ok = false; break; }
+      if (start && !text::is_upper(c)) { ok = false; break; }
+      start = false;
+    }
+    if (ok) { d.signer = n; break; }
+  }
+  if (d.kind && *d.kind == "plan" && meta.year) d.plan_year = meta.year;
+  return meta;
+}
+
+// ---------------------------------------------------------------------------------------
+// Scores
+
+const std::string k_num = R"((\d+(?:[.,]\d+)?))";
+
+std::optional<double> score_number(const std::string& s) {
+  auto v = parse_decimal(s);
+  if (!v || *v > 1000) return std::nullopt;
+  return v;
+}
+
+struct State {
+  std::optional<int> component;
+  std::string section_title;
+  struct CodeRef {
+    std::string code;
+    std::set<std::string> words;
+  };
+  std::vector<CodeRef> group;
+  bool tasks_since_code = false;
+  std::vector<std::string> narrowed;
+  bool narrow = false;
+  std::optional<std::size_t> last_task;
+};
+
+std::set<std::string> content_words(const std::string& folded) {
+  static const std::set<std::string> stop = {
+    "cac", "va", "trong", "cua", "cchc", "voi", "doi", "cong", "tac", "nhung", "theo", "tai",
+    "la", "co", "khong", "duoc", "cho", "de", "tren", "hoac", "moi", "ve", "thuc", "hien",
+    "tieu", "chi", "giai", "phap", "nam", "viec", "mot"};
+  std::set<std::string> out;
+  std::string w;
+  for (char c : folded + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) w.push_back(c);
+    else {
+      if (w.size() > 1 && !stop.count(w)) out.insert(w);
+      w.clear();
+    }
+  }
+  return out;
+}
+
+void add_code(State& st, const std::string& code, const std::string& title_folded) {
+  if (st.tasks_since_code) {
+    st.group.clear();
+    st.tasks_since_code = false;
+  }
+  st.group.push_back({code, content_words(title_folded)});
+  st.narrow = false;
+}
+
+// Title of a criterion: the text after its code up to the first score keyword.
+std::string criterion_title(const Para& p, std::size_t from, std::size_t to) {
+  std::string seg = p.f.substr(from, to - from);
+  static const std::vector<std::string> stops = {
+    ":", ". tu cham", ". tu danh gia", " tu danh gia", " tu cham", "(ket qua", ". ket qua",
+    ". tham dinh", ". ly do", " ket qua tham dinh", ". diem"};
+  std::size_t cut = seg.size();
+  for (const auto& s : stops) {
+    std::size_t k = seg.find(s);
+    if (k != std::string::npos && k < cut) cut = k;
+  }
+  std::string t = strip_trailing(slice(p, from, cut));
+  while (!t.empty() && (t[0] == '.' || t[0] == ' ' || t[0] == ':')) t.erase(0, 1);
+  return t;
+}
+
+struct ScorePart {
+  std::optional<double> value, max;
+  std::size_t end = 0;
+};
+
+std::optional<ScorePart> find_score(const std::string& f, std::size_t from, std::size_t to,
+                                    const std::regex& re, int group) {
+  std::string seg = f.substr(from, to - from);
+  auto begin = std::sregex_iterator(seg.begin(), seg.end(), re);
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    if (m[1].matched && m[1].str() == "tu ") continue; // "tự đánh giá" is the self score
+    ScorePart s;
+    s.value = score_number(m[group]);
+    if (!s.value) continue;
+    if (m[group + 1].matched) {
+      s.max = score_number(m[group + 1]);
+      if (!s.max) continue;
+    }
+    s.end = from + m.position(0) + m.length(0);
+    return s;
+  }
+  return std::nullopt;
+}
+
+void read_scores(const Para& p, State& st, Document& d) {
+  static const std::regex code_re(
+    R"(\b(tieu chi thanh phan|tieu chi|tctp|tc)\s+(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d/]|\.\d))");
+  static const std::regex self_re(
+    "()(?:tu danh gia|tu cham|diem tu cham|tu xac dinh)\\s*:?\\s*(?:la\\s*)?" + k_num +
+    "(?:\\s*/\\s*" + k_num + ")?(?![\\d%]|[.,]\\d|\\s+%)");
+  static const std::regex appr_re(
+    "(\\w+ )?(?:tham dinh|danh gia)\\s*:?\\s*(?:la\\s*)?" + k_num + "(?:\\s*/\\s*" +
+    k_num + ")?(?![\\d%]|[.,]\\d|\\s+%)");
+  static const std::regex passed_re(R"((ket qua\s*:?\s*|\()(khong dat|dat)\b)");
+  static const std::regex frac_re(
+    "(\\(\\s*)?(dat\\s+)?" + k_num + "\\s*/\\s*" + k_num + "\\s*(diem)?");
+  static const std::regex rank_re(R"((xep hang|xep thu|dung thu|xep)\s+(\d{1,3})\s*/\s*(\d{1,3}))");
+
+  const std::string& f = p.f;
+  // Ranks of the whole index ("xếp hạng 08/11").
+  {
+    Match m;
+    if (std::regex_search(f, m, rank_re) &&
+        (canonical_indicator(f) || contains(f, "chi so cai cach"))) {
+      IndexRow r;
+      r.name = "Chỉ số CCHC";
+      r.rank = to_int(m[2]);
+      r.of = to_int(m[3]);
+      if (r.rank && r.of && *r.rank <= *r.of) {
+        r.where = p.where;
+        d.indices.push_back(r);
+      }
+    }
+  }
+
+  std::vector<std::pair<std::size_t, std::size_t>> codes; // match start, match end
+  std::vector<std::string> code_text;
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), code_re); it != std::sregex_iterator(); ++it) {
+    codes.emplace_back(it->position(0), it->position(0) + it->length(0));
+    code_text.push_back((*it)[2]);
+  }
+
+  auto segment_scores = [&](std::size_t from, std::size_t to, std::optional<std::string> code,
+                            std::string title) {
+    auto self = find_score(f, from, to, self_re, 2);
+    auto appr = find_score(f, from, to, appr_re, 2);
+    std::optional<bool> passed;
+    std::size_t passed_end = 0;
+    {
+      std::string seg = f.substr(from, to - from);
+      Match m;
+      if (std::regex_search(seg, m, passed_re)) {
+        passed = m[2].str() == "dat";
+        passed_end = from + m.position(0) + m.length(0);
+      }
+    }
+    bool explicit_score = self || appr || (code && passed);
+    if (explicit_score) {
+      Score s;
+      s.code = code;
+      if (code) s.component = to_int(code->substr(0, code->find('.')));
+      else s.component = st.component;
+      if (s.component && (*s.component < 1 || *s.component > 8)) s.component.reset();
+      s.title = title.empty() ? std::nullopt : std::optional<std::string>(title);
+      if (self) { s.self = self->value; s.max = self->max; }
+      if (appr) { s.appraised = appr->value; if (!s.max) s.max = appr->max; }
+      s.passed = passed;
+      // The note: a parenthesis after the appraisal, or the reason after "Lý do:".
+      std::size_t after = appr ? appr->end : (passed ? passed_end : (self ? self->end : to));
+      std::size_t lp = f.find('(', after);
+      std::size_t ly = f.find("ly do", from);
+      if (ly != std::string::npos && ly < to) {
+        std::size_t colon = f.find(':', ly);
+        if (colon != std::string::npos && colon < to)
+          s.note = strip_trailing(trim(slice(p, colon + 1, to - colon - 1)), " .");
+      } else if (lp != std::string::npos && lp < to) {
+        std::size_t rp = f.find(')', lp);
+        if (rp != std::string::npos && rp < to && rp > lp + 3)
+          s.note = trim(slice(p, lp + 1, rp - lp - 1));
+      }
+      s.where = p.where;
+      d.scores.push_back(s);
+      return true;
+    }
+    // Scores written "(2,95/3 điểm)" or "đạt 0,4/0,5 điểm", each named by the text before it.
+    std::string seg = f.substr(from, to - from);
+    std::size_t name_from = from;
+    bool any = false;
+    for (auto it = std::sregex_iterator(seg.begin(), seg.end(), frac_re); it != std::sregex_iterator(); ++it) {
+      const auto& m = *it;
+      bool paren = m[1].matched, dat = m[2].matched, diem = m[5].matched;
+      std::size_t mend = from + m.position(0) + m.length(0);
+      std::size_t k = mend;
+      while (k < f.size() && f[k] == ' ') ++k;
+      bool closes = k < f.size() && f[k] == ')';
+      if (!((paren && (diem || closes)) || (dat && diem))) continue;
+      auto value = score_number(m[3]);
+      auto max = score_number(m[4]);
+      if (!value || !max || *value > *max) continue;
+      std::size_t mstart = from + m.position(0);
+      // Name: back to the previous ':' or ';' (or the segment start).
+      std::size_t b = name_from;
+      for (std::size_t q = mstart; q > name_from; --q)
+        if (f[q - 1] == ':' || f[q - 1] == ';') { b = q; break; }
+      std::string name = strip_trailing(strip_bullet(slice(p, b, mstart - b)), " .,;:-(");
+      std::string nf = text::fold(name);
+      for (std::string_view lead : {"cai thien tieu chi ", "tieu chi "}) {
+        if (nf.rfind(lead, 0) == 0) {
+          name = cap_first(text::to_utf8(text::to_u32(name).substr(lead.size())));
+          break;
+        }
+      }
+      Score s;
+      s.code = code;
+      s.component = code ? std::optional<int>(to_int(code->substr(0, code->find('.')))) : st.component;
+      s.title = name.empty() ? (title.empty() ? std::nullopt : std::optional<std::string>(title))
+                             : std::optional<std::string>(name);
+      s.appraised = value;
+      s.max = max;
+      s.where = p.where;
+      d.scores.push_back(s);
+      any = true;
+      std::size_t close = f.find(')', mend);
+      name_from = (paren && close != std::string::npos && close < to) ? close + 1 : mend;
+    }
+    return any;
+  };
+
+  if (!codes.empty()) {
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      std::size_t to = i + 1 < codes.size() ? codes[i + 1].first : f.size();
+      std::string title = criterion_title(p, codes[i].second, to);
+      // "1.1." at the very start of a paragraph is a section number, not a criterion code;
+      // the regex only fires after "tiêu chí", so every match here is a criterion.
+      add_code(st, code_text[i], text::fold(title));
+      segment_scores(codes[i].second, to, code_text[i], title);
+    }
+    return;
+  }
+  // Whole-index totals and component totals have no code.
+  bool overall = contains(f, "tong chi so") || contains(f, "tong diem") ||
+                 (canonical_indicator(f) && !is_heading(p));
+  std::string title = overall ? std::string("Chỉ số CCHC") : st.section_title;
+  auto before = d.scores.size();
+  segment_scores(0, f.size(), std::nullopt, title);
+  if (overall)
+    for (auto i = before; i < d.scores.size(); ++i)
+      if (!d.scores[i].code && d.scores[i].title == "Chỉ số CCHC") d.scores[i].component.reset();
+}
+
+// ---------------------------------------------------------------------------------------
+// Tables
+
+struct Column {
+  enum Role { none, stt, name, value, lead, partners, task, time } role = none;
+  bool target = false;
+  bool rank = false;
+  std::optional<int> year;
+};
+
+std::optional<std::pair<std::string, double>> parse_target_value(const std::string& folded) {
+  static const std::regex re(R"(^(tren|tu|toi thieu|it nhat|duoi|toi da|khong qua|dat|>=|>|<=|<|\}|\{)?\s*(\d+(?:[.,]\d+)?)\s*%?\s*(tro len)?)");
+  Match m;
+  std::string f = trim(folded);
+  if (!std::regex_search(f, m, re)) return std::nullopt;
+  auto v = parse_decimal(m[2].str());
+  if (!v) return std::nullopt;
+  std::string w = m[1];
+  std::string op = "=";
+  if (w == "tren" || w == ">") op = ">";
+  else if (w == "duoi" || w == "<") op = "<";
+  else if (w == "toi da" || w == "khong qua" || w == "<=" || w == "{") op = "<=";
+  else if (w == "toi thieu" || w == "it nhat" || w == ">=" || w == "}" || m[3].matched) op = ">=";
+  return std::make_pair(op, *v);
+}
+
+std::optional<double> parse_percent_cell(const std::string& folded) {
+  static const std::regex re(R"(^\s*(\d+(?:[.,]\d+)?)\s*%\s*$)");
+  Match m;
+  if (!std::regex_search(folded, m, re)) return std::nullopt;
+  return parse_decimal(m[1].str());
+}
+
+void read_schedule(const std::string& f, Task& t);
+
+void read_table(const std::vector<const Para*>& rows, const Document& d, Document& out) {
+  auto cellf = [](const Para& p, std::size_t j) {
+    return j < p.cells.size() ? text::fold(text::to_utf8(p.cells[j])) : std::string();
+  };
+  auto cell = [](const Para& p, std::size_t j) {
+    return j < p.cells.size() ? trim(text::to_utf8(p.cells[j])) : std::string();
+  };
+  auto is_header = [&](const Para& p) {
+    // A numbered row ("1", "II") is data even when its text says "Chỉ số thành phần".
+    static const std::regex numbered(R"(^\s*(\d+|[ivx]+)\.?\s*$)");
+    if (!p.cells.empty() && std::regex_search(cellf(p, 0), numbered)) return false;
+    bool keyword = false;
+    for (std::size_t j = 0; j < p.cells.size(); ++j) {
+      std::string f = cellf(p, j);
+      if (parse_percent_cell(f)) return false;
+      for (std::string_view k : {"stt", "chi so", "thu hang", "nhiem vu", "chu tri", "thoi gian",
+                                 "noi dung", "mục tieu", "muc tieu", "nam 20", "don vi", "phoi hop"})
+        if (contains(f, k)) keyword = true;
+      if (f == "tt") keyword = true;
+    }
+    return keyword;
+  };
+  std::size_t nh = 0;
+  while (nh < rows.size() && nh < 3 && is_header(*rows[nh])) ++nh;
+  if (nh == 0) return;
+  std::size_t ncols = 0;
+  for (auto* r : rows) ncols = std::max(ncols, r->cells.size());
+  std::vector<Column> cols(ncols);
+  std::vector<std::string> top(ncols);
+  {
+    std::string last;
+    for (std::size_t j = 0; j < ncols; ++j) {
+      std::string f = cellf(*rows[0], j);
+      if (!f.empty()) last = f;
+      top[j] = f.empty() && nh > 1 ? last : f;
+    }
+  }
+  static const std::regex year_re(R"(nam\s+(\d{4}))");
+  for (std::size_t j = 0; j < ncols; ++j) {
+    std::string sub = nh > 1 ? cellf(*rows[nh - 1], j) : std::string();
+    std::string t = top[j];
+    Column& c = cols[j];
+    Match m;
+    if (std::regex_search(t, m, year_re)) c.year = to_int(m[1]);
+    c.target = contains(t, "muc tieu") || contains(t, "ke hoach") || contains(t, "phan dau") ||
+               contains(sub, "muc tieu");
+    if (t == "stt" || t == "tt") c.role = Column::stt;
+    else if (contains(t, "phoi hop")) c.role = Column::partners;
+    else if (contains(t, "chu tri") || contains(t, "don vi thuc hien") || contains(t, "theo doi") ||
+             contains(t, "phu trach"))
+      c.role = Column::lead;
+    else if (contains(t, "thoi gian") || contains(t, "thoi han")) c.role = Column::time;
+    else if (contains(t, "nhiem vu") || contains(t, "noi dung cong viec")) c.role = Column::task;
+    else if (!sub.empty() && (contains(sub, "thu hang") || contains(sub, "xep hang"))) {
+      c.role = Column::value;
+      c.rank = true;
+    } else if (!sub.empty() && (contains(sub, "chi so") || contains(sub, "diem") || contains(sub, "%")))
+      c.role = Column::value;
+    else if (contains(t, "thu hang") || contains(t, "xep hang")) { c.role = Column::value; c.rank = true; }
+    else if (contains(t, "chi so thanh phan") || contains(t, "noi dung") || contains(t, "linh vuc") ||
+             contains(t, "tieu chi") || contains(t, "chi so"))
+      c.role = Column::name;
+    else if (c.year) c.role = Column::value;
+  }
+  auto find_role = [&](Column::Role r) -> std::optional<std::size_t> {
+    for (std::size_t j = 0; j < ncols; ++j)
+      if (cols[j].role == r) return j;
+    return std::nullopt;
+  };
+  auto name_col = find_role(Column::name);
+  auto stt_col = find_role(Column::stt);
+  auto lead_col = find_role(Column::lead);
+  auto task_col = find_role(Column::task);
+  auto partners_col = find_role(Column::partners);
+  auto time_col = find_role(Column::time);
+  bool has_values = std::any_of(cols.begin(), cols.end(), [](const Column& c) { return c.role == Column::value; });
+
+  for (std::size_t i = nh; i < rows.size(); ++i) {
+    const Para& r = *rows[i];
+    std::string stt = stt_col ? cell(r, *stt_col) : std::string();
+    std::string sttf = text::fold(stt);
+    if (name_col && has_values) {
+      std::string name = cell(r, *name_col);
+      if (name.empty() && !stt.empty() && !std::isdigit(static_cast<unsigned char>(stt[0]))) name = stt;
+      if (name.empty()) continue;
+      std::string nf = text::fold(name);
+      IndexRow row;
+      row.name = name;
+      if (contains(nf, "sipas") || contains(nf, "hai long")) row.index = "SIPAS";
+      else if (nf.rfind("tong", 0) != 0) {
+        row.component = component_from_name(name);
+        if (!row.component && !stt.empty() && std::isdigit(static_cast<unsigned char>(stt[0]))) {
+          int n = to_int(stt);
+          if (n >= 1 && n <= 8) row.component = n;
+        }
+      }
+      row.where = r.where;
+      bool any = false;
+      std::optional<std::string> lead = lead_col ? std::optional<std::string>(cell(r, *lead_col)) : std::nullopt;
+      if (lead && lead->empty()) lead.reset();
+      for (std::size_t j = 0; j < ncols; ++j) {
+        const Column& c = cols[j];
+        if (c.role != Column::value) continue;
+        std::string v = cellf(r, j);
+        if (v.empty()) continue;
+        if (!c.target) {
+          if (c.rank) {
+            static const std::regex rk(R"(^\s*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$)");
+            Match m;
+            if (std::regex_search(v, m, rk)) {
+              row.rank = to_int(m[1]);
+              if (m[2].matched) row.of = to_int(m[2]);
+              row.year = c.year;
+              any = true;
+            }
+          } else if (auto pct = parse_percent_cell(v)) {
+            row.percent = pct;
+            row.year = c.year;
+            any = true;
+          }
+        } else if (auto tv = parse_target_value(v)) {
+          Target t;
+          t.indicator = name;
+          t.component = row.component;
+          t.year = c.year ? c.year : d.plan_year;
+          t.op = tv->first;
+          t.value = tv->second;
+          t.unit = c.rank ? "rank" : "%";
+          t.lead = lead;
+          t.where = r.where;
+          out.targets.push_back(t);
+        }
+      }
+      if (any) out.indices.push_back(row);
+      continue;
+    }
+    if (task_col && (lead_col || time_col)) {
+      std::string text_cell = cell(r, *task_col);
+      if (text_cell.empty()) continue;
+      static const std::regex roman(R"(^[ivx]+\.?$)");
+      if (std::regex_search(sttf, roman)) continue; // a group heading row ("I  CHỈ SỐ PAR INDEX")
+      Task t;
+      t.text = text_cell;
+      if (lead_col) {
+        std::string l = cell(r, *lead_col);
+        if (!l.empty()) t.lead = l;
+      }
+      if (partners_col) t.partners = split_agencies(cell(r, *partners_col));
+      if (time_col) read_schedule(cellf(r, *time_col), t);
+      t.where = r.where;
+      out.tasks.push_back(t);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tasks
+
+const std::string k_date = R"((\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4}))";
+
+std::optional<std::string> date_of(const Match& m, int first) {
+  return parse_date(to_int(m[first]), to_int(m[first + 1]), to_int(m[first + 2]));
+}
+
+void read_schedule(const std::string& f, Task& t) {
+  static const std::regex due_re(
+    "(truoc|cham nhat(?: la)?|han chot|vao|den het|hoan thanh trong)\\s*(?:ngay\\s*)?" + k_date);
+  static const std::regex start_re("(ke tu|bat dau tu|bat dau)\\s*(?:ngay\\s*)?" + k_date);
+  static const std::regex period_re(
+    "so lieu[^0-9]{0,20}?(?:ngay\\s*)?" + k_date + "\\s*(?:den|-|–)\\s*(?:ngay\\s*)?" + k_date);
+  Match m;
+  if (!t.period && std::regex_search(f, m, period_re)) {
+    auto a = date_of(m, 1), b = date_of(m, 4);
+    if (a && b) t.period = Period{*a, *b};
+  }
+  if (!t.start && std::regex_search(f, m, start_re)) t.start = date_of(m, 2);
+  if (!t.due) {
+    for (auto it = std::sregex_iterator(f.begin(), f.end(), due_re); it != std::sregex_iterator(); ++it) {
+      // "từ ngày 15/12/2023 đến 14/3/2024" inside a data period is not a deadline.
+      std::size_t pos = it->position(0);
+      std::string before = f.substr(pos >= 25 ? pos - 25 : 0, pos >= 25 ? 25 : pos);
+      if (contains(before, "so lieu")) continue;
+      t.due = date_of(*it, 2);
+      if (t.due) break;
+    }
+  }
+  if (!t.recurrence) {
+    if (contains(f, "thuong xuyen") || contains(f, "ca nam")) t.recurrence = "continuous";
+    else if (contains(f, "hang thang") || contains(f, "hằng thang")) t.recurrence = "monthly";
+    else if (contains(f, "hang quy") || contains(f, "dinh ky quy")) t.recurrence = "quarterly";
+    else if (contains(f, "6 thang") && contains(f, "dinh ky")) t.recurrence = "half-yearly";
+    else if (contains(f, "hang nam")) t.recurrence = "yearly";
+  }
+}
+
+// The sentence of `p` around position `pos` (sentences end with ". " before a capital).
+std::pair<std::size_t, std::size_t> sentence_at(const Para& p, std::size_t pos) {
+  std::size_t b = 0, e = p.u.size();
+  for (std::size_t i = pos; i > 1; --i)
+    if ((p.u[i - 2] == U'.' || p.u[i - 2] == U';') && p.u[i - 1] == U' ' && text::is_upper(p.u[i])) { b = i; break; }
+  for (std::size_t i = pos; i + 2 < p.u.size(); ++i)
+    if (p.u[i] == U'.' && p.u[i + 1] == U' ' && text::is_upper(p.u[i + 2])) { e = i + 1; break; }
+  return {b, e};
+}
+
+bool read_task(const Para& p, State& st, Document& d) {
+  const std::string& f = p.f;
+  static const std::regex giao_re(R"((^|[\s:;,.(-])giao\s+(cho\s+)?)");
+  static const std::regex verb_re(
+    R"(\s(chu tri|tham muu|thuc hien|theo doi|phoi hop|trien khai|thanh lap|to chuc|xay dung|huong dan|kiem tra|cap nhat|ra soat|nang cao|don doc|lam dau moi|la co quan)\b)");
+  static const std::regex chutri_re(
+    R"(^([-+]\s*)?([A-Za-z][^,;:]{2,80}?)\s+(chu tri|cung voi [^,;]{3,80} chu tri))");
+  Match m;
+  std::size_t lead_from = std::string::npos;
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), giao_re); it != std::sregex_iterator(); ++it) {
+    // "giao" folded also matches "giáo" (giáo dục): only the unmarked word assigns.
+    std::size_t g = it->position(0) + it->length(1);
+    std::string word = slice(p, g, 4);
+    if (word == "Giao" || word == "giao" || word == "GIAO") {
+      lead_from = it->position(0) + it->length(0);
+      break;
+    }
+  }
+  Task t;
+  std::size_t rest = 0;
+  if (lead_from != std::string::npos) {
+    std::string after = f.substr(lead_from);
+    Match v;
+    if (!std::regex_search(after, v, verb_re)) return false;
+    std::size_t lead_end = lead_from + v.position(0);
+    std::string lead = strip_trailing(slice(p, lead_from, lead_end - lead_from), " ,");
+    // "Phòng Nội vụ (cơ quan Thường trực …)": the parenthesis describes, it does not name.
+    if (auto lp = lead.find(" ("); lp != std::string::npos && lead.back() == ')') lead = lead.substr(0, lp);
+    if (lead.empty() || count_words(lead) > 16) return false;
+    t.lead = lead;
+    rest = lead_end + 1;
+  } else {
+    std::string b = strip_bullet(text::to_utf8(p.u));
+    std::size_t off = text::to_u32(text::to_utf8(p.u)).size() - text::to_u32(b).size();
+    std::string bf = p.f.substr(off);
+    Match c;
+    if (!std::regex_search(bf, c, chutri_re) || !text::is_upper(p.u[off])) return false;
+    std::string lead = strip_trailing(slice(p, off + c.position(2), c.length(2)), " ,");
+    if (count_words(lead) > 16) return false;
+    t.lead = lead;
+    rest = off + c.position(3);
+  }
+  // After the lead: "chủ trì[,] [phối hợp (với|cùng)] partners …"
+  std::size_t pos = rest;
+  auto skip = [&](std::string_view w) {
+    std::size_t q = pos;
+    while (q < f.size() && (f[q] == ' ' || f[q] == ',')) ++q;
+    if (f.compare(q, w.size(), w) == 0) { pos = q + w.size(); return true; }
+    return false;
+  };
+  skip("chu tri");
+  if (skip("phoi hop")) {
+    skip("voi") || skip("cung");
+    std::size_t q = pos;
+    while (q < p.u.size() && p.u[q] == U' ') ++q;
+    std::size_t used = 0;
+    std::u32string tail = p.u.substr(q);
+    t.partners = read_agencies(tail, used);
+    pos = q + used;
+  }
+  std::string remainder = strip_trailing(trim(slice(p, pos, std::string::npos)), " ,;");
+  while (!remainder.empty() && (remainder[0] == ',' || remainder[0] == ';' || remainder[0] == ' '))
+    remainder.erase(0, 1);
+  if (count_words(remainder) >= 3) t.text = cap_first(remainder);
+  else t.text = strip_bullet(text::to_utf8(p.u));
+  read_schedule(f, t);
+  t.where = p.where;
+  if (st.narrow) t.codes = st.narrowed;
+  else for (const auto& c : st.group) t.codes.push_back(c.code);
+  st.tasks_since_code = true;
+  d.tasks.push_back(std::move(t));
+  st.last_task = d.tasks.size() - 1;
+  return true;
+}
+
+// A reporting duty with a date, written without "Giao … chủ trì".
+void read_duties(const Para& p, Document& d) {
+  static const std::regex re("(truoc|vao|cham nhat(?: la)?)\\s*(?:ngay\\s*)?(?:\\*+)?" + k_date);
+  const std::string& f = p.f;
+  std::size_t last_end = 0;
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), re); it != std::sregex_iterator(); ++it) {
+    std::size_t pos = it->position(0);
+    if (pos < last_end) continue;
+    auto [b, e] = sentence_at(p, pos);
+    std::string sf = f.substr(b, e - b);
+    if (!contains(sf, "bao cao")) continue;
+    Task t;
+    t.text = strip_bullet(slice(p, b, e - b));
+    t.text = strip_trailing(t.text, " ");
+    read_schedule(sf, t);
+    if (!t.due) continue;
+    if (contains(sf, "quy")) t.recurrence = t.recurrence ? t.recurrence : std::nullopt;
+    t.where = p.where;
+    d.tasks.push_back(std::move(t));
+    last_end = e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Targets in prose
+
+void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
+  const std::string& f = p.f;
+  if (!contains(f, "%")) return;
+  bool cue = contains(f, "phan dau") || contains(f, "muc tieu") || contains(f, "chi tieu") ||
+             contains(f, "phấn đấu");
+  if (!plan_like && !cue) return;
+  static const std::regex re(
+    R"((dat tu|tu|toi thieu|dat toi thieu|it nhat|tren|dat tren|duoi|khong qua|toi da|dat|\}|>=|>)?\s*(\d+(?:[.,]\d+)?)\s*%\s*(diem\s+)?(tro len)?)");
+  static const std::regex year_re(R"(nam\s+(\d{4}))");
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), re); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    std::size_t pos = m.position(0);
+    std::size_t mend = pos + m.length(0);
+    // A percentage inside parentheses is a measurement, not an aim.
+    std::size_t lp = f.rfind('(', pos), rp = f.rfind(')', pos);
+    if (lp != std::string::npos && (rp == std::string::npos || rp < lp)) continue;
+    std::string w = m[1];
+    bool at_start = trim(strip_bullet(slice(p, 0, pos))).empty();
+    if (w.empty() && !at_start) continue; // a bare percentage mid-sentence is a figure
+    auto v = parse_decimal(m[2].str());
+    if (!v || *v > 100) continue;
+    Target t;
+    t.value = *v;
+    t.unit = "%";
+    if (w == "tren" || w == "dat tren" || w == ">") t.op = ">";
+    else if (w == "duoi") t.op = "<";
+    else if (w == "khong qua" || w == "toi da") t.op = "<=";
+    else if (w == "dat" || w.empty()) t.op = m[4].matched ? ">=" : "=";
+    else t.op = ">=";
+    // The clause the figure belongs to: back to the previous ';' or sentence start, forward
+    // to the next ';' or '.'.
+    std::size_t b = 0;
+    for (std::size_t q = pos; q > 0; --q)
+      if (f[q - 1] == ';' || f[q - 1] == ',' || (f[q - 1] == '.' && q < f.size() && f[q] == ' ')) { b = q; break; }
+    std::size_t e = f.size();
+    for (std::size_t q = mend; q < f.size(); ++q)
+      if (f[q] == ';' || f[q] == ',' || (f[q] == '.' && (q + 1 == f.size() || f[q + 1] == ' '))) { e = q; break; }
+    std::string clause_f = f.substr(b, e - b);
+    if (auto canon = canonical_indicator(clause_f)) t.indicator = *canon;
+    else {
+      std::string before = strip_trailing(strip_bullet(slice(p, b, pos - b)), " ,:");
+      std::string after = strip_trailing(trim(slice(p, mend, e - mend)), " ,.");
+      std::string bf = text::fold(before);
+      for (std::string_view tail : {" dat", " phai dat", " dat tu", " phan dau dat"})
+        if (bf.size() > tail.size() && bf.compare(bf.size() - tail.size(), tail.size(), tail) == 0) {
+          before = strip_trailing(text::to_utf8(text::to_u32(before).substr(0, text::to_u32(before).size() - tail.size())), " ,");
+          break;
+        }
+      t.indicator = cap_first(count_words(before) >= 2 ? before : after);
+    }
+    if (t.indicator.empty()) continue;
+    Match y;
+    if (std::regex_search(clause_f, y, year_re)) t.year = to_int(y[1]);
+    else t.year = d.plan_year;
+    t.component = st.component;
+    t.where = p.where;
+    d.targets.push_back(t);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// References
+
+void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
+  static const std::regex re(
+    R"((ke hoach|quyet dinh|nghi dinh|cong van|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh|huong dan|luat)\s+(?:so\s*:?\s*)?(\d+[a-z]?(?:[/-][a-z0-9&]+)*[/-][a-z&][a-z0-9&]*(?:[/-][a-z0-9&]+)*)(\s+ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4}))?(\s+cua\s+)?)");
+  static const std::regex issued_re("^\\s*ngay\\s+" + k_date + "\\s*,\\s*([^,;]{3,80}?)\\s+(?:da\\s+)?ban hanh");
+  const std::string& f = p.f;
+  std::optional<std::string> lead_date, lead_issuer;
+  Match im;
+  std::size_t issued_end = 0;
+  if (std::regex_search(f, im, issued_re)) {
+    lead_date = date_of(im, 1);
+    lead_issuer = trim(slice(p, im.position(4), im.length(4)));
+    issued_end = im.position(0) + im.length(0);
+  }
+  for (auto it = std::sregex_iterator(f.begin(), f.end(), re); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    std::string num = slice(p, m.position(2), m.length(2));
+    std::string kind_f = m[1];
+    static const std::map<std::string, std::string> kinds = {
+      {"ke hoach", "Kế hoạch"}, {"quyet dinh", "Quyết định"}, {"nghi dinh", "Nghị định"},
+      {"cong van", "Công văn"}, {"bao cao", "Báo cáo"}, {"thong tu", "Thông tư"},
+      {"nghi quyet", "Nghị quyết"}, {"ket luan", "Kết luận"}, {"chi thi", "Chỉ thị"},
+      {"thong bao", "Thông báo"}, {"to trinh", "Tờ trình"}, {"chuong trinh", "Chương trình"},
+      {"huong dan", "Hướng dẫn"}, {"luat", "Luật"}};
+    Reference r;
+    r.kind = kinds.at(kind_f);
+    r.number = num;
+    if (m[3].matched) r.date = date_of(m, 4);
+    if (m[7].matched) {
+      std::size_t s = m.position(7) + m.length(7);
+      static const std::regex stop(R"(\s(ve|nham|theo|doi voi|tren|tai|trong|da|thuc hien|trien khai|phe duyet|va|ngay|quy dinh|lam)\s|[,;.():"]|$)");
+      std::string tail = f.substr(s);
+      Match sm;
+      std::size_t len = tail.size();
+      if (std::regex_search(tail, sm, stop)) len = sm.position(0);
+      std::string issuer = strip_trailing(slice(p, s, len), " ,;");
+      if (!issuer.empty() && count_words(issuer) <= 10) r.issuer = issuer;
+    }
+    if (!r.date && lead_date && m.position(0) >= issued_end && m.position(0) < issued_end + 8) {
+      r.date = lead_date;
+      if (!r.issuer) r.issuer = lead_issuer;
+    }
+    r.where = p.where;
+    std::string key = r.kind + "|" + text::fold(num);
+    if (seen.count(key)) {
+      for (auto& old : d.references)
+        if (old.kind == r.kind && old.number && text::fold(*old.number) == text::fold(num)) {
+          if (!old.date) old.date = r.date;
+          if (!old.issuer) old.issuer = r.issuer;
+        }
+      continue;
+    }
+    seen.insert(key);
+    d.references.push_back(r);
+  }
+}
+
+} // namespace
+
+std::optional<int> component_from_name(std::string_view name) {
+  std::string f = text::fold(name);
+  if (contains(f, "chinh quyen dien tu") || contains(f, "chinh quyen so") || contains(f, "chuyen doi so"))
+    return 7;
+  if (contains(f, "tac dong")) return 8;
+  if (contains(f, "tai chinh cong")) return 6;
+  if (contains(f, "che do cong vu")) return 5;
+  if (contains(f, "to chuc bo may") || contains(f, "cai cach bo may")) return 4;
+  if (contains(f, "thu tuc hanh chinh") || contains(f, "cai cach tthc")) return 3;
+  if (contains(f, "the che")) return 2;
+  if (contains(f, "chi dao") && contains(f, "dieu hanh")) return 1;
+  return std::nullopt;
+}
+
+Document extract(const std::vector<PageText>& pages) {
+  Document d;
+  std::vector<Para> ps = make_paragraphs(pages);
+  Meta meta = read_metadata(ps, d);
+  bool plan_like = !d.kind || *d.kind == "plan";
+
+  State st;
+  std::set<std::string> seen_refs;
+  std::size_t i = 0;
+  while (i < ps.size()) {
+    const Para& p = ps[i];
+    if (p.table) {
+      std::vector<const Para*> rows;
+      while (i < ps.size() && ps[i].table) rows.push_back(&ps[i++]);
+      read_table(rows, d, d);
+      continue;
+    }
+    read_references(p, d, seen_refs);
+    if (meta.kind_para && i <= *meta.kind_para + 1) { ++i; continue; }
+    std::string body = strip_bullet(text::to_utf8(p.u));
+    std::string bf = text::fold(body);
+    if (is_heading(p)) {
+      auto comp = component_from_name(body);
+      static const std::regex roman(R"(^\s*[ivx]+\.\s)");
+      static const std::regex top(R"(^\s*\d+\.\s)");
+      if (comp && std::regex_search(p.f, top)) {
+        st.component = comp;
+        st.section_title = strip_trailing(body, " .:");
+        st.group.clear();
+        st.narrow = false;
+        st.last_task.reset();
+      } else if (std::regex_search(p.f, roman)) {
+        st.component.reset();
+        st.section_title.clear();
+        st.group.clear();
+        st.narrow = false;
+        st.last_task.reset();
+      }
+    }
+    auto n_scores = d.scores.size();
+    read_scores(p, st, d);
+    bool scored = d.scores.size() != n_scores;
+    // A short sub-heading ("- Đối với công tác tuyên truyền:") narrows the criteria the next
+    // tasks fix to those whose titles share its words.
+    if (!scored && !p.u.empty() && p.u.back() == U':' && p.u.size() < 100 && st.group.size() > 1) {
+      auto words = content_words(bf);
+      std::size_t best = 0;
+      std::vector<std::string> chosen;
+      for (const auto& c : st.group) {
+        std::size_t n = 0;
+        for (const auto& w : words) n += c.words.count(w);
+        if (n > best) { best = n; chosen = {c.code}; }
+        else if (n == best && n > 0) chosen.push_back(c.code);
+      }
+      if (best > 0) { st.narrowed = chosen; st.narrow = true; }
+    }
+    if (!scored) {
+      bool continuation = bf.rfind("thoi gian", 0) == 0 || bf.rfind("thoi han", 0) == 0;
+      if (continuation && st.last_task) read_schedule(p.f, d.tasks[*st.last_task]);
+      else if (!read_task(p, st, d)) {
+        read_duties(p, d);
+        // Figures inside an assignment describe the task; aims stand in their own sentences.
+        read_targets(p, st, plan_like, d);
+      }
+    }
+    ++i;
+  }
+
+  // Years: scores and index results belong to the assessed year; targets to the plan year.
+  if (meta.year && (!d.scores.empty() || !d.indices.empty())) {
+    std::optional<int> title_year;
+    if (d.title) {
+      static const std::regex y(R"(nam\s+(\d{4}))");
+      Match m;
+      std::string tf = text::fold(*d.title);
+      if (std::regex_search(tf, m, y)) title_year = to_int(m[1]);
+    }
+    d.assessed_year = (title_year && *title_year < *meta.year) ? *title_year : *meta.year - 1;
+  }
+  for (auto& s : d.scores)
+    if (!s.year) s.year = d.assessed_year;
+  for (auto& r : d.indices)
+    if (!r.year) r.year = d.assessed_year;
+  for (auto& t : d.targets)
+    if (!t.year) t.year = d.plan_year;
+  return d;
+}
+
+} // namespace parindex::extract

@@ -1,0 +1,232 @@
+#include <parindex/error.hpp>
+#include <parindex/extract.hpp>
+#include <parindex/ingest.hpp>
+#include <parindex/text.hpp>
+
+#include <fmt/core.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
+#include <sstream>
+
+namespace parindex::ingest {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+// Text files larger than this are refused before they are read into memory.
+constexpr std::uintmax_t k_max_text_bytes = 64ull * 1024 * 1024;
+constexpr std::uintmax_t k_max_file_bytes = 512ull * 1024 * 1024;
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1)
+    throw Error(ErrorCategory::dependency, "sha256 unavailable (OpenSSL)");
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out.push_back(hex[md[i] >> 4]);
+    out.push_back(hex[md[i] & 15]);
+  }
+  return out;
+}
+
+std::string read_all(const std::filesystem::path& path, const std::string& display) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw InputError(fmt::format("{}: no such file", display));
+  if (std::filesystem::is_directory(status)) throw InputError(fmt::format("{}: is a directory", display));
+  if (!std::filesystem::is_regular_file(status)) throw InputError(fmt::format("{}: not a regular file", display));
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > k_max_file_bytes)
+    throw InputError(fmt::format("{}: file too large ({} MB; the limit is {} MB)", display,
+                                 size / (1024 * 1024), k_max_file_bytes / (1024 * 1024)));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot read: {}", display, std::strerror(errno)));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw InputError(fmt::format("{}: read error: {}", display, std::strerror(errno)));
+  return bytes;
+}
+
+bool mentions_par(const std::string& folded) {
+  for (std::string_view k : {"cai cach hanh chinh", "cchc", "par index", "chi so", "tthc", "sipas"})
+    if (folded.find(k) != std::string::npos) return true;
+  return false;
+}
+
+std::vector<PageText> split_pages(const std::string& text) {
+  std::vector<PageText> pages;
+  std::size_t start = 0;
+  int n = 1;
+  while (true) {
+    std::size_t ff = text.find('\f', start);
+    pages.push_back({n++, text.substr(start, ff == std::string::npos ? ff : ff - start), std::nullopt});
+    if (ff == std::string::npos) break;
+    start = ff + 1;
+  }
+  return pages;
+}
+
+} // namespace
+
+void request_stop() { g_stop = true; }
+bool stop_requested() { return g_stop; }
+
+Prepared prepare(const std::filesystem::path& path, const std::string& display,
+                 source::PageReader* reader, const restore::Restorer* restorer,
+                 const Options& options) {
+  std::string bytes;
+  if (display == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    bytes = ss.str();
+  } else {
+    bytes = read_all(path, display);
+  }
+  if (bytes.empty()) throw InputError(fmt::format("{}: empty file", display));
+  auto type = source::detect_type(display == "-" ? std::filesystem::path() : path,
+                                  std::string_view(bytes).substr(0, 16));
+  Prepared out;
+  Document& doc = out.document;
+  if (type == source::FileType::unsupported)
+    throw InputError(fmt::format("{}: unsupported file type", display));
+  if (type == source::FileType::text) {
+    if (bytes.size() > k_max_text_bytes)
+      throw InputError(fmt::format("{}: text file too large ({} MB; the limit is {} MB)", display,
+                                   bytes.size() / (1024 * 1024), k_max_text_bytes / (1024 * 1024)));
+    text::Decoded decoded;
+    try {
+      decoded = text::decode(bytes, options.read.encoding);
+    } catch (const InputError& e) {
+      throw InputError(fmt::format("{}: {}", display, e.what()));
+    }
+    out.pages = split_pages(decoded.text);
+    doc.pipeline.input = "text";
+    doc.pipeline.encoding = std::string(text::encoding_name(decoded.encoding));
+  } else {
+    if (!reader) throw DependencyError(fmt::format("{}: no page reader for this file type", display));
+    auto result = reader->read(path, bytes, type, options.read);
+    out.pages = std::move(result.pages);
+    doc.pipeline.input = result.input;
+    doc.pipeline.encoding = result.encoding;
+  }
+  if (stop_requested()) throw InterruptedError("interrupted");
+
+  std::string all;
+  for (const auto& p : out.pages) all += p.text + "\n";
+  if (options.restore && restorer && restore::needs_restoration(all)) {
+    int changed = 0;
+    for (auto& p : out.pages) {
+      auto r = restorer->restore(p.text);
+      p.text = std::move(r.text);
+      changed += r.changed;
+    }
+    doc.pipeline.restored = true;
+    doc.pipeline.restored_syllables = changed;
+    all.clear();
+    for (const auto& p : out.pages) all += p.text + "\n";
+  }
+
+  Document extracted = extract::extract(out.pages);
+  extracted.pipeline = doc.pipeline;
+  extracted.pipeline.pages = static_cast<int>(out.pages.size());
+  double sum = 0;
+  int n = 0;
+  for (const auto& p : out.pages)
+    if (p.confidence) { sum += *p.confidence; ++n; }
+  if (n) extracted.pipeline.ocr_confidence = std::round(sum / n * 10) / 10;
+  extracted.id = sha256_hex(bytes);
+  extracted.source = display;
+  doc = std::move(extracted);
+
+  bool empty = doc.scores.empty() && doc.indices.empty() && doc.targets.empty() && doc.tasks.empty();
+  if (empty && !mentions_par(text::fold(all)))
+    throw InputError(fmt::format("{}: no PAR INDEX content (no scores, targets or tasks, and no mention of cải cách hành chính)", display));
+  return out;
+}
+
+Expanded expand(const std::vector<std::string>& inputs, bool recursive) {
+  Expanded out;
+  std::set<std::filesystem::path> seen;
+  for (const auto& in : inputs) {
+    if (in == "-") { out.files.emplace_back("-"); continue; }
+    std::filesystem::path p(in);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(p, ec)) {
+      out.files.push_back(p); // missing/unreadable files fail later with their own message
+      continue;
+    }
+    std::vector<std::filesystem::path> found;
+    auto opts = std::filesystem::directory_options::skip_permission_denied;
+    if (recursive) {
+      // Symlinked directories are not followed, so a symlink loop cannot trap the walk.
+      for (std::filesystem::recursive_directory_iterator it(p, opts, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec)) found.push_back(it->path());
+      }
+    } else {
+      for (std::filesystem::directory_iterator it(p, opts, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec)) found.push_back(it->path());
+    }
+    if (ec) {
+      FileResult r{in, Outcome::failed, fmt::format("{}: cannot list directory: {}", in, ec.message()), {}};
+      out.skipped.push_back(r);
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& f : found) {
+      if (f.filename().string().rfind('.', 0) == 0) continue; // hidden files
+      auto canon = std::filesystem::weakly_canonical(f, ec);
+      if (!seen.insert(ec ? f : canon).second) continue;
+      if (source::detect_type(f, {}) == source::FileType::unsupported) {
+        FileResult r{f.string(), Outcome::skipped, fmt::format("{}: skipped: unsupported file type", f.string()), {}};
+        out.skipped.push_back(r);
+        continue;
+      }
+      out.files.push_back(f);
+    }
+  }
+  return out;
+}
+
+Pipeline::Pipeline(store::Store& store, Options options)
+  : m_store(store), m_options(std::move(options)) {}
+
+Pipeline::~Pipeline() = default;
+
+FileResult Pipeline::ingest(const std::string& path) {
+  if (stop_requested()) throw InterruptedError("interrupted");
+  FileResult r{path, Outcome::failed, {}, {}};
+  try {
+    auto type = source::detect_type(path == "-" ? std::filesystem::path() : std::filesystem::path(path), {});
+    if (type != source::FileType::text && path != "-" && !m_reader) m_reader = source::make_default_reader();
+    if (m_options.restore && !m_restorer_loaded) {
+      m_restorer = restore::load_default();
+      m_restorer_loaded = true;
+    }
+    Prepared prepared = prepare(path, path, m_reader.get(), m_restorer.get(), m_options);
+    const Document& doc = prepared.document;
+    r.id = doc.id;
+    r.scores = static_cast<int>(doc.scores.size());
+    r.tasks = static_cast<int>(doc.tasks.size());
+    r.targets = static_cast<int>(doc.targets.size());
+    r.indices = static_cast<int>(doc.indices.size());
+    r.references = static_cast<int>(doc.references.size());
+    if (stop_requested()) throw InterruptedError("interrupted");
+    r.outcome = m_store.insert(doc, prepared.pages) ? Outcome::added : Outcome::unchanged;
+  } catch (const InputError& e) {
+    r.outcome = Outcome::failed;
+    r.message = e.what();
+  }
+  return r;
+}
+
+} // namespace parindex::ingest

@@ -1,0 +1,228 @@
+#include <parindex/error.hpp>
+#include <parindex/render.hpp>
+#include <parindex/text.hpp>
+
+#include "records/json.hpp"
+
+#include <fmt/core.h>
+
+namespace parindex::render {
+
+using records::Json;
+using records::number;
+
+namespace {
+
+template <class T> Json opt(const std::optional<T>& v) { return v ? Json(*v) : Json(nullptr); }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string csv_value(const Json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return csv_field(v.get<std::string>());
+  if (v.is_array() || v.is_object()) return csv_field(v.dump());
+  return v.dump();
+}
+
+// Rows of objects with the same keys → JSON array, NDJSON lines or CSV with a header.
+std::string emit(const Json& rows, Format format) {
+  switch (format) {
+  case Format::json: return rows.dump(2) + "\n";
+  case Format::ndjson: {
+    std::string out;
+    for (const auto& r : rows) out += r.dump() + "\n";
+    return out;
+  }
+  case Format::csv: {
+    std::string out;
+    if (rows.empty()) return out;
+    bool first = true;
+    for (auto it = rows[0].begin(); it != rows[0].end(); ++it) {
+      if (it.key() == "where") continue;
+      if (!first) out += ",";
+      out += it.key();
+      first = false;
+    }
+    out += "\n";
+    for (const auto& r : rows) {
+      first = true;
+      for (auto it = r.begin(); it != r.end(); ++it) {
+        if (it.key() == "where") continue;
+        if (!first) out += ",";
+        out += csv_value(it.value());
+        first = false;
+      }
+      out += "\n";
+    }
+    return out;
+  }
+  case Format::table: break;
+  }
+  return {};
+}
+
+std::size_t width(const std::string& s) { return text::to_u32(s).size(); }
+
+std::string clip(const std::string& s, std::size_t n) {
+  std::u32string u = text::to_u32(s);
+  if (u.size() <= n) return s;
+  return text::to_utf8(u.substr(0, n - 1)) + "…";
+}
+
+// A plain aligned table: header, then rows; every cell already a string.
+std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> w(header.size());
+  for (std::size_t j = 0; j < header.size(); ++j) w[j] = width(header[j]);
+  for (const auto& r : rows)
+    for (std::size_t j = 0; j < r.size(); ++j) w[j] = std::max(w[j], width(r[j]));
+  auto line = [&](const std::vector<std::string>& r) {
+    std::string out;
+    for (std::size_t j = 0; j < r.size(); ++j) {
+      out += r[j];
+      if (j + 1 < r.size()) out += std::string(w[j] - width(r[j]) + 2, ' ');
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "\n";
+  };
+  std::string out = line(header);
+  for (const auto& r : rows) out += line(r);
+  return out;
+}
+
+std::string or_dash(const std::optional<std::string>& s) { return s ? *s : "-"; }
+std::string num_or_dash(std::optional<double> v) { return v ? human_number(*v) : "-"; }
+
+Json where_json(const Where& w) { return Json{{"page", w.page}, {"line", w.line}}; }
+
+} // namespace
+
+Format parse_format(std::string_view name) {
+  if (name == "table") return Format::table;
+  if (name == "json") return Format::json;
+  if (name == "csv") return Format::csv;
+  if (name == "ndjson") return Format::ndjson;
+  throw UsageError(fmt::format("unknown format '{}' (table, json, csv or ndjson)", name));
+}
+
+std::string human_number(double v) {
+  std::string s = fmt::format("{:.3f}", v);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  for (char& c : s)
+    if (c == '.') c = ',';
+  return s;
+}
+
+std::string documents(const std::vector<Document>& docs, Format format) {
+  if (format == Format::json) {
+    Json arr = Json::array();
+    for (const auto& d : docs) arr.push_back(records::to_json(d));
+    Json j;
+    j["schema"] = k_records_schema;
+    j["documents"] = arr;
+    return j.dump(2) + "\n";
+  }
+  if (format == Format::ndjson) {
+    std::string out;
+    for (const auto& d : docs) out += records::to_json(d).dump() + "\n";
+    return out;
+  }
+  if (format == Format::csv) {
+    Json rows = Json::array();
+    for (const auto& d : docs)
+      rows.push_back(Json{{"id", d.id}, {"source", d.source}, {"kind", opt(d.kind)},
+                          {"number", opt(d.number)}, {"unit", opt(d.unit)},
+                          {"unit_level", opt(d.unit_level)}, {"province", opt(d.province)},
+                          {"issued_on", opt(d.issued_on)}, {"assessed_year", opt(d.assessed_year)},
+                          {"plan_year", opt(d.plan_year)}, {"scores", d.scores.size()},
+                          {"indices", d.indices.size()}, {"targets", d.targets.size()},
+                          {"tasks", d.tasks.size()}, {"references", d.references.size()}});
+    return emit(rows, format);
+  }
+  std::string out;
+  for (const auto& d : docs) {
+    out += fmt::format("{}  {}\n", d.id.substr(0, 12), d.source);
+    out += fmt::format("  {} {}  {}  {} ({}), {}\n", or_dash(d.kind), or_dash(d.number),
+                       or_dash(d.issued_on), or_dash(d.unit), or_dash(d.unit_level), or_dash(d.province));
+    if (d.title) out += fmt::format("  {}\n", *d.title);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& s : d.scores)
+      rows.push_back({or_dash(s.code), clip(or_dash(s.title), 60), num_or_dash(s.self),
+                      num_or_dash(s.appraised), num_or_dash(s.max),
+                      s.passed ? (*s.passed ? "Đạt" : "Không đạt") : "-"});
+    if (!rows.empty()) {
+      out += "  scores:\n";
+      std::string t = table({"CODE", "TITLE", "SELF", "APPRAISED", "MAX", "PASSED"}, rows);
+      std::size_t pos = 0;
+      while (pos < t.size()) {
+        std::size_t nl = t.find('\n', pos);
+        out += "    " + t.substr(pos, nl - pos + 1);
+        pos = nl + 1;
+      }
+    }
+    for (const auto& r : d.indices)
+      out += fmt::format("  index: {} — {}% rank {}{} ({})\n", r.name, num_or_dash(r.percent),
+                         r.rank ? std::to_string(*r.rank) : "-", r.of ? "/" + std::to_string(*r.of) : "",
+                         r.year ? std::to_string(*r.year) : "-");
+    for (const auto& t : d.targets)
+      out += fmt::format("  target: {} {} {}{} ({})\n", clip(t.indicator, 60), t.op,
+                         human_number(t.value), t.unit == "%" ? "%" : " " + t.unit,
+                         t.year ? std::to_string(*t.year) : "-");
+    for (const auto& t : d.tasks)
+      out += fmt::format("  task: {} | lead: {} | due: {}{}\n", clip(t.text, 60), or_dash(t.lead),
+                         or_dash(t.due), t.recurrence ? " | " + *t.recurrence : "");
+    for (const auto& r : d.references)
+      out += fmt::format("  cites: {} {} {}\n", r.kind, or_dash(r.number), or_dash(r.date));
+  }
+  return out;
+}
+
+std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
+  if (format != Format::table) {
+    Json rows = Json::array();
+    for (const auto& g : gaps)
+      rows.push_back(Json{{"document", g.document}, {"unit", opt(g.unit)}, {"year", opt(g.year)},
+                          {"code", opt(g.code)}, {"component", opt(g.component)},
+                          {"title", opt(g.title)}, {"score", number(g.score)},
+                          {"max", number(g.max)}, {"lost", number(g.lost)},
+                          {"self", number(g.self)}, {"passed", opt(g.passed)},
+                          {"where", where_json(g.where)}});
+    return emit(rows, format);
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& g : gaps)
+    rows.push_back({or_dash(g.unit), g.year ? std::to_string(*g.year) : "-", or_dash(g.code),
+                    clip(or_dash(g.title), 56), num_or_dash(g.self), num_or_dash(g.score),
+                    num_or_dash(g.max),
+                    g.lost ? human_number(*g.lost) : (g.passed && !*g.passed ? "Không đạt" : "-")});
+  return table({"UNIT", "YEAR", "CODE", "TITLE", "SELF", "SCORE", "MAX", "LOST"}, rows);
+}
+
+std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
+  if (format != Format::table) {
+    Json rows = Json::array();
+    for (const auto& r : rows_in)
+      rows.push_back(Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
+                          {"from", number(r.from)}, {"to", number(r.to)}, {"max", number(r.max)},
+                          {"delta", number(r.delta)}, {"status", r.status}, {"measure", r.measure}});
+    return emit(rows, format);
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : rows_in) {
+    std::string unit = r.measure == "percent" ? "%" : r.measure == "rank" ? " (rank)" : "";
+    std::string delta = r.delta ? (*r.delta > 0 ? "+" : "") + human_number(*r.delta) : "-";
+    rows.push_back({r.key, clip(or_dash(r.title), 50), num_or_dash(r.from) + (r.from ? unit : ""),
+                    num_or_dash(r.to) + (r.to ? unit : ""), num_or_dash(r.max), delta, r.status});
+  }
+  return table({"KEY", "TITLE", "FROM", "TO", "MAX", "DELTA", "STATUS"}, rows);
+}
+
+} // namespace parindex::render

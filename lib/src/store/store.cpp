@@ -1,0 +1,478 @@
+#include <parindex/error.hpp>
+#include <parindex/store.hpp>
+#include <parindex/text.hpp>
+
+#include "records/json.hpp"
+
+#include <fmt/core.h>
+#include <sqlite3.h>
+
+#include <cstdlib>
+
+namespace parindex::store {
+
+namespace {
+
+// Schema history: version 1 is the first. A migration step goes from N to N+1; a database
+// from a newer parindex is refused rather than damaged.
+constexpr const char* k_schema_v1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents(
+  id TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  kind TEXT, number TEXT, issuer TEXT, unit TEXT, unit_key TEXT, unit_level TEXT,
+  province TEXT, issued_on TEXT, title TEXT, assessed_year INTEGER, plan_year INTEGER,
+  signer TEXT, input TEXT, pages INTEGER, ocr_confidence REAL, restored INTEGER,
+  restored_syllables INTEGER,
+  record TEXT NOT NULL
+);
+CREATE INDEX documents_unit ON documents(unit_key, issued_on);
+CREATE TABLE scores(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, code TEXT, component INTEGER, title TEXT, year INTEGER,
+  self REAL, appraised REAL, max REAL, passed INTEGER, note TEXT, idx TEXT,
+  page INTEGER, line INTEGER, unit_key TEXT,
+  PRIMARY KEY(doc_id, seq)
+);
+CREATE INDEX scores_unit_year ON scores(unit_key, year, code);
+CREATE INDEX scores_year ON scores(year, code);
+CREATE TABLE indices(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, component INTEGER, name TEXT, year INTEGER, percent REAL,
+  rank INTEGER, of_units INTEGER, idx TEXT, page INTEGER, line INTEGER, unit_key TEXT,
+  PRIMARY KEY(doc_id, seq)
+);
+CREATE INDEX indices_unit_year ON indices(unit_key, year);
+CREATE TABLE targets(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, indicator TEXT, component INTEGER, year INTEGER, op TEXT,
+  value REAL, unit TEXT, lead TEXT, page INTEGER, line INTEGER, unit_key TEXT,
+  PRIMARY KEY(doc_id, seq)
+);
+CREATE INDEX targets_unit_year ON targets(unit_key, year);
+CREATE TABLE tasks(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, text TEXT, lead TEXT, lead_key TEXT, partners TEXT, codes TEXT,
+  due TEXT, start TEXT, recurrence TEXT, period_from TEXT, period_to TEXT,
+  page INTEGER, line INTEGER, unit_key TEXT,
+  PRIMARY KEY(doc_id, seq)
+);
+CREATE INDEX tasks_due ON tasks(due);
+CREATE TABLE refs(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL, kind TEXT, number TEXT, date TEXT, issuer TEXT,
+  page INTEGER, line INTEGER,
+  PRIMARY KEY(doc_id, seq)
+);
+CREATE TABLE pages(
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page INTEGER NOT NULL, text TEXT NOT NULL, confidence REAL,
+  PRIMARY KEY(doc_id, page)
+);
+)sql";
+
+class Stmt {
+public:
+  Stmt(sqlite3* db, const char* sql, const std::filesystem::path& path) : m_path(path) {
+    if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK)
+      throw StoreError(fmt::format("{}: {}", path.string(), sqlite3_errmsg(db)));
+  }
+  ~Stmt() { sqlite3_finalize(m_stmt); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  Stmt& bind(int i, const std::string& v) {
+    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& bind(int i, const std::optional<std::string>& v) {
+    if (v) return bind(i, *v);
+    sqlite3_bind_null(m_stmt, i);
+    return *this;
+  }
+  Stmt& bind(int i, std::optional<int> v) {
+    if (v) sqlite3_bind_int64(m_stmt, i, *v);
+    else sqlite3_bind_null(m_stmt, i);
+    return *this;
+  }
+  Stmt& bind(int i, std::optional<double> v) {
+    if (v) sqlite3_bind_double(m_stmt, i, *v);
+    else sqlite3_bind_null(m_stmt, i);
+    return *this;
+  }
+  Stmt& bind(int i, std::optional<bool> v) {
+    if (v) sqlite3_bind_int(m_stmt, i, *v ? 1 : 0);
+    else sqlite3_bind_null(m_stmt, i);
+    return *this;
+  }
+  // Returns true while rows come.
+  bool step() {
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(fmt::format("{}: {}", m_path.string(), sqlite3_errmsg(sqlite3_db_handle(m_stmt))));
+  }
+  void run() {
+    step();
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+  }
+  std::optional<std::string> text(int col) const {
+    if (sqlite3_column_type(m_stmt, col) == SQLITE_NULL) return std::nullopt;
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return std::string(p, sqlite3_column_bytes(m_stmt, col));
+  }
+  std::optional<int> integer(int col) const {
+    if (sqlite3_column_type(m_stmt, col) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_int(m_stmt, col);
+  }
+  std::optional<double> real(int col) const {
+    if (sqlite3_column_type(m_stmt, col) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_double(m_stmt, col);
+  }
+
+private:
+  sqlite3_stmt* m_stmt = nullptr;
+  std::filesystem::path m_path;
+};
+
+std::string unit_key(const std::optional<std::string>& unit) {
+  return unit ? text::fold(*unit) : std::string();
+}
+
+} // namespace
+
+std::filesystem::path default_path() {
+  const char* env = std::getenv("PARINDEX_DB");
+  if (env && *env) return env;
+  return "parindex.db";
+}
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  std::filesystem::path path;
+
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw StoreError(fmt::format("{}: {}", path.string(), describe(msg)));
+    }
+  }
+  std::string describe(const std::string& msg) const {
+    if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
+      return "database is locked by another process (gave up after 30 s)";
+    if (msg.find("not a database") != std::string::npos)
+      return "not a parindex database (file is not SQLite)";
+    return msg;
+  }
+  ~Impl() {
+    if (db) sqlite3_close_v2(db);
+  }
+};
+
+Store::Store(const std::filesystem::path& path, Mode mode)
+  : m_path(path), m_impl(std::make_unique<Impl>()) {
+  m_impl->path = path;
+  if (mode == Mode::read_only && !std::filesystem::exists(path))
+    throw StoreError(fmt::format("{}: no such database (run 'parindex ingest' first, or pass --db)",
+                                 path.string()));
+  int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY
+                                      : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  flags |= SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &m_impl->db, flags, nullptr) != SQLITE_OK) {
+    std::string msg = m_impl->db ? sqlite3_errmsg(m_impl->db) : "out of memory";
+    throw StoreError(fmt::format("{}: cannot open database: {}", path.string(), msg));
+  }
+  sqlite3_busy_timeout(m_impl->db, 30000);
+  sqlite3_extended_result_codes(m_impl->db, 1);
+  m_impl->exec("PRAGMA foreign_keys=ON");
+  if (mode == Mode::read_write) {
+    m_impl->exec("PRAGMA journal_mode=WAL");
+    m_impl->exec("PRAGMA synchronous=NORMAL");
+  }
+  // Schema: create or migrate inside one write transaction so two first runs don't race.
+  int version = 0;
+  {
+    Stmt s(m_impl->db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", path);
+    s.step();
+    if (s.integer(0).value_or(0) > 0) {
+      Stmt v(m_impl->db, "SELECT value FROM meta WHERE key='schema_version'", path);
+      if (v.step()) version = std::atoi(v.text(0).value_or("0").c_str());
+    } else {
+      Stmt any(m_impl->db, "SELECT count(*) FROM sqlite_master", path);
+      any.step();
+      if (any.integer(0).value_or(0) > 0)
+        throw StoreError(fmt::format("{}: not a parindex database", path.string()));
+    }
+  }
+  if (version > k_schema_version)
+    throw StoreError(fmt::format("{}: database schema {} is newer than this parindex (schema {}); upgrade parindex",
+                                 path.string(), version, k_schema_version));
+  if (version < k_schema_version) {
+    if (mode == Mode::read_only)
+      throw StoreError(fmt::format("{}: database is empty or from an older parindex; run 'parindex ingest' to upgrade it",
+                                   path.string()));
+    m_impl->exec("BEGIN IMMEDIATE");
+    try {
+      // Re-read under the write lock: another process may have created it meanwhile.
+      int now = 0;
+      {
+        Stmt s(m_impl->db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", path);
+        s.step();
+        if (s.integer(0).value_or(0) > 0) {
+          Stmt v(m_impl->db, "SELECT value FROM meta WHERE key='schema_version'", path);
+          if (v.step()) now = std::atoi(v.text(0).value_or("0").c_str());
+        }
+      }
+      if (now == 0) {
+        m_impl->exec(k_schema_v1);
+        m_impl->exec("INSERT INTO meta(key, value) VALUES('schema_version', '1')");
+      }
+      m_impl->exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(m_impl->db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+}
+
+Store::~Store() = default;
+
+bool Store::contains(const std::string& id) const {
+  Stmt s(m_impl->db, "SELECT 1 FROM documents WHERE id=?", m_path);
+  s.bind(1, id);
+  return s.step();
+}
+
+bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
+  sqlite3* db = m_impl->db;
+  m_impl->exec("BEGIN IMMEDIATE");
+  try {
+    if (contains(doc.id)) {
+      m_impl->exec("ROLLBACK");
+      return false;
+    }
+    std::string key = unit_key(doc.unit);
+    {
+      Stmt s(db, R"sql(INSERT INTO documents(id, source, kind, number, issuer, unit, unit_key,
+        unit_level, province, issued_on, title, assessed_year, plan_year, signer, input, pages,
+        ocr_confidence, restored, restored_syllables, record)
+        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+      s.bind(1, doc.id).bind(2, doc.source).bind(3, doc.kind).bind(4, doc.number)
+        .bind(5, doc.issuer).bind(6, doc.unit).bind(7, key).bind(8, doc.unit_level)
+        .bind(9, doc.province).bind(10, doc.issued_on).bind(11, doc.title)
+        .bind(12, doc.assessed_year).bind(13, doc.plan_year).bind(14, doc.signer)
+        .bind(15, doc.pipeline.input).bind(16, std::optional<int>(doc.pipeline.pages))
+        .bind(17, doc.pipeline.ocr_confidence).bind(18, std::optional<bool>(doc.pipeline.restored))
+        .bind(19, std::optional<int>(doc.pipeline.restored_syllables))
+        .bind(20, records::to_json(doc).dump());
+      s.run();
+    }
+    {
+      Stmt s(db, R"sql(INSERT INTO scores(doc_id, seq, code, component, title, year, self,
+        appraised, max, passed, note, idx, page, line, unit_key)
+        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+      int seq = 0;
+      for (const auto& x : doc.scores) {
+        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.code).bind(4, x.component)
+          .bind(5, x.title).bind(6, x.year).bind(7, x.self).bind(8, x.appraised).bind(9, x.max)
+          .bind(10, x.passed).bind(11, x.note).bind(12, x.index)
+          .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
+          .bind(15, key);
+        s.run();
+      }
+    }
+    {
+      Stmt s(db, R"sql(INSERT INTO indices(doc_id, seq, component, name, year, percent, rank,
+        of_units, idx, page, line, unit_key) VALUES(?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+      int seq = 0;
+      for (const auto& x : doc.indices) {
+        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.component).bind(4, x.name)
+          .bind(5, x.year).bind(6, x.percent).bind(7, x.rank).bind(8, x.of).bind(9, x.index)
+          .bind(10, std::optional<int>(x.where.page)).bind(11, std::optional<int>(x.where.line))
+          .bind(12, key);
+        s.run();
+      }
+    }
+    {
+      Stmt s(db, R"sql(INSERT INTO targets(doc_id, seq, indicator, component, year, op, value,
+        unit, lead, page, line, unit_key) VALUES(?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+      int seq = 0;
+      for (const auto& x : doc.targets) {
+        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.indicator)
+          .bind(4, x.component).bind(5, x.year).bind(6, x.op).bind(7, std::optional<double>(x.value))
+          .bind(8, x.unit).bind(9, x.lead).bind(10, std::optional<int>(x.where.page))
+          .bind(11, std::optional<int>(x.where.line)).bind(12, key);
+        s.run();
+      }
+    }
+    {
+      Stmt s(db, R"sql(INSERT INTO tasks(doc_id, seq, text, lead, lead_key, partners, codes, due,
+        start, recurrence, period_from, period_to, page, line, unit_key)
+        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+      int seq = 0;
+      for (const auto& x : doc.tasks) {
+        std::optional<std::string> lead_key;
+        if (x.lead) lead_key = text::fold(*x.lead);
+        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.text).bind(4, x.lead)
+          .bind(5, lead_key).bind(6, records::Json(x.partners).dump())
+          .bind(7, records::Json(x.codes).dump()).bind(8, x.due).bind(9, x.start)
+          .bind(10, x.recurrence)
+          .bind(11, x.period ? std::optional<std::string>(x.period->from) : std::nullopt)
+          .bind(12, x.period ? std::optional<std::string>(x.period->to) : std::nullopt)
+          .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
+          .bind(15, key);
+        s.run();
+      }
+    }
+    {
+      Stmt s(db, R"sql(INSERT INTO refs(doc_id, seq, kind, number, date, issuer, page, line)
+        VALUES(?,?,?,?,?,?,?,?))sql", m_path);
+      int seq = 0;
+      for (const auto& x : doc.references) {
+        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.kind).bind(4, x.number)
+          .bind(5, x.date).bind(6, x.issuer).bind(7, std::optional<int>(x.where.page))
+          .bind(8, std::optional<int>(x.where.line));
+        s.run();
+      }
+    }
+    {
+      Stmt s(db, "INSERT INTO pages(doc_id, page, text, confidence) VALUES(?,?,?,?)", m_path);
+      for (const auto& p : pages) {
+        s.bind(1, doc.id).bind(2, std::optional<int>(p.page)).bind(3, p.text).bind(4, p.confidence);
+        s.run();
+      }
+    }
+    m_impl->exec("COMMIT");
+    return true;
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::optional<Document> Store::document(const std::string& id_or_prefix) const {
+  std::string prefix = id_or_prefix;
+  bool hex = !prefix.empty() && prefix.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!hex) return std::nullopt;
+  if (prefix.size() < 6 && prefix.size() != 64)
+    throw UsageError(fmt::format("'{}': give at least 6 hex digits of a document id", prefix));
+  Stmt s(m_impl->db, "SELECT record FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", m_path);
+  std::string hi = prefix;
+  hi.push_back('g'); // past every hex digit
+  s.bind(1, prefix).bind(2, hi);
+  std::optional<std::string> first;
+  if (s.step()) first = s.text(0);
+  if (!first) return std::nullopt;
+  if (s.step())
+    throw UsageError(fmt::format("'{}' matches more than one document; give more digits", prefix));
+  return records::document_from_json(records::Json::parse(*first));
+}
+
+std::vector<Document> Store::documents() const {
+  Stmt s(m_impl->db, "SELECT record FROM documents ORDER BY unit_key, issued_on, id", m_path);
+  std::vector<Document> out;
+  while (s.step()) out.push_back(records::document_from_json(records::Json::parse(*s.text(0))));
+  return out;
+}
+
+std::vector<DocumentSummary> Store::summaries() const {
+  Stmt s(m_impl->db, R"sql(SELECT id, source, kind, unit, unit_level, province, issued_on, number,
+    assessed_year, plan_year,
+    (SELECT count(*) FROM scores WHERE doc_id=d.id), (SELECT count(*) FROM tasks WHERE doc_id=d.id)
+    FROM documents d ORDER BY unit_key, issued_on, id)sql", m_path);
+  std::vector<DocumentSummary> out;
+  while (s.step()) {
+    DocumentSummary x;
+    x.id = *s.text(0);
+    x.source = s.text(1).value_or("");
+    x.kind = s.text(2);
+    x.unit = s.text(3);
+    x.unit_level = s.text(4);
+    x.province = s.text(5);
+    x.issued_on = s.text(6);
+    x.number = s.text(7);
+    x.assessed_year = s.integer(8);
+    x.plan_year = s.integer(9);
+    x.scores = s.integer(10).value_or(0);
+    x.tasks = s.integer(11).value_or(0);
+    out.push_back(x);
+  }
+  return out;
+}
+
+std::vector<PageText> Store::text(const std::string& id) const {
+  Stmt s(m_impl->db, "SELECT page, text, confidence FROM pages WHERE doc_id=? ORDER BY page", m_path);
+  s.bind(1, id);
+  std::vector<PageText> out;
+  while (s.step()) out.push_back({*s.integer(0), s.text(1).value_or(""), s.real(2)});
+  return out;
+}
+
+std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
+  std::string sql = R"sql(SELECT s.doc_id, d.unit, d.province, d.kind, d.issued_on, s.code,
+    s.component, s.title, s.year, s.self, s.appraised, s.max, s.passed, s.note, s.idx, s.page,
+    s.line FROM scores s JOIN documents d ON d.id = s.doc_id WHERE 1=1)sql";
+  if (f.unit) sql += " AND s.unit_key = ?1";
+  if (f.year) sql += " AND s.year = ?2";
+  if (f.component) sql += " AND s.component = ?3";
+  if (f.code_prefix) sql += " AND (s.code = ?4 OR s.code LIKE ?4 || '.%')";
+  sql += " ORDER BY s.unit_key, s.year, s.doc_id, s.seq";
+  Stmt s(m_impl->db, sql.c_str(), m_path);
+  if (f.unit) s.bind(1, text::fold(*f.unit));
+  if (f.year) s.bind(2, f.year);
+  if (f.component) s.bind(3, f.component);
+  if (f.code_prefix) s.bind(4, *f.code_prefix);
+  std::vector<ScoreRow> out;
+  while (s.step()) {
+    ScoreRow r;
+    r.document = *s.text(0);
+    r.unit = s.text(1);
+    r.province = s.text(2);
+    r.kind = s.text(3);
+    r.issued_on = s.text(4);
+    Score& x = r.score;
+    x.code = s.text(5);
+    x.component = s.integer(6);
+    x.title = s.text(7);
+    x.year = s.integer(8);
+    x.self = s.real(9);
+    x.appraised = s.real(10);
+    x.max = s.real(11);
+    if (auto p = s.integer(12)) x.passed = *p != 0;
+    x.note = s.text(13);
+    x.index = s.text(14).value_or("PAR INDEX");
+    x.where = {s.integer(15).value_or(1), s.integer(16).value_or(1)};
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) const {
+  std::string sql = R"sql(SELECT i.doc_id, d.unit, i.component, i.name, i.year, i.percent, i.rank,
+    i.of_units, i.idx, i.page, i.line FROM indices i JOIN documents d ON d.id = i.doc_id)sql";
+  if (unit) sql += " WHERE i.unit_key = ?1";
+  sql += " ORDER BY i.unit_key, i.year, i.doc_id, i.seq";
+  Stmt s(m_impl->db, sql.c_str(), m_path);
+  if (unit) s.bind(1, text::fold(*unit));
+  std::vector<IndexRowRef> out;
+  while (s.step()) {
+    IndexRowRef r;
+    r.document = *s.text(0);
+    r.unit = s.text(1);
+    r.row.component = s.integer(2);
+    r.row.name = s.text(3).value_or("");
+    r.row.year = s.integer(4);
+    r.row.percent = s.real(5);
+    r.row.rank = s.integer(6);
+    r.row.of = s.integer(7);
+    r.row.index = s.text(8).value_or("PAR INDEX");
+    r.row.where = {s.integer(9).value_or(1), s.integer(10).value_or(1)};
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+} // namespace parindex::store

@@ -1,0 +1,252 @@
+#include <parindex/error.hpp>
+#include <parindex/text.hpp>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <optional>
+#include <unordered_map>
+
+namespace parindex::text {
+
+namespace {
+
+// Vietnamese vowels: 12 bases × 6 tones (none, sắc, huyền, hỏi, ngã, nặng).
+constexpr std::array<std::u32string_view, 12> k_lower_vowels = {
+  U"aáàảãạ", U"ăắằẳẵặ", U"âấầẩẫậ", U"eéèẻẽẹ", U"êếềểễệ", U"iíìỉĩị",
+  U"oóòỏõọ", U"ôốồổỗộ", U"ơớờởỡợ", U"uúùủũụ", U"ưứừửữự", U"yýỳỷỹỵ"};
+constexpr std::array<std::u32string_view, 12> k_upper_vowels = {
+  U"AÁÀẢÃẠ", U"ĂẮẰẲẴẶ", U"ÂẤẦẨẪẬ", U"EÉÈẺẼẸ", U"ÊẾỀỂỄỆ", U"IÍÌỈĨỊ",
+  U"OÓÒỎÕỌ", U"ÔỐỒỔỖỘ", U"ƠỚỜỞỠỢ", U"UÚÙỦŨỤ", U"ƯỨỪỬỮỰ", U"YÝỲỶỸỴ"};
+constexpr std::string_view k_base_ascii = "aaaeeiooouuy";
+
+struct VowelInfo {
+  std::uint8_t base;  // index into the tables above
+  std::uint8_t tone;  // 0..5
+  bool upper;
+};
+
+const std::unordered_map<char32_t, VowelInfo>& vowel_table() {
+  static const auto table = [] {
+    std::unordered_map<char32_t, VowelInfo> t;
+    for (std::uint8_t b = 0; b < 12; ++b)
+      for (std::uint8_t tone = 0; tone < 6; ++tone) {
+        t[k_lower_vowels[b][tone]] = {b, tone, false};
+        t[k_upper_vowels[b][tone]] = {b, tone, true};
+      }
+    return t;
+  }();
+  return table;
+}
+
+std::optional<VowelInfo> vowel(char32_t c) {
+  if (c < 'A') return std::nullopt;
+  const auto& t = vowel_table();
+  auto it = t.find(c);
+  if (it == t.end()) return std::nullopt;
+  return it->second;
+}
+
+char32_t make_vowel(std::uint8_t base, std::uint8_t tone, bool upper) {
+  return (upper ? k_upper_vowels : k_lower_vowels)[base][tone];
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len;
+    char32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) { out.push_back(c); ++i; continue; }
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > n) { out.push_back(0xFFFD); ++i; continue; }
+    char32_t cp = c & (0xFF >> (len + 1));
+    bool ok = true;
+    for (std::size_t k = 1; k < len; ++k) {
+      unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) { ok = false; break; }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (!ok) { out.push_back(0xFFFD); ++i; continue; }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+std::string to_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : s) {
+    if (c < 0x80) out.push_back(static_cast<char>(c));
+    else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+std::string to_nfc(std::string_view s) {
+  bool ascii = true;
+  for (unsigned char c : s)
+    if (c >= 0x80) { ascii = false; break; }
+  if (ascii) return std::string(s);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw DependencyError("ICU NFC data unavailable");
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return std::string(s);
+  status = U_ZERO_ERROR;
+  icu::UnicodeString n = nfc->normalize(u, status);
+  if (U_FAILURE(status)) throw InputError("text cannot be normalised to NFC");
+  std::string out;
+  n.toUTF8String(out);
+  return out;
+}
+
+char fold_char(char32_t c) {
+  if (c < 0x80) {
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    return static_cast<char>(c);
+  }
+  if (auto v = vowel(c)) return k_base_ascii[v->base];
+  switch (c) {
+  case U'đ': case U'Đ': return 'd';
+  case U'\u00A0': case U'\u2002': case U'\u2003': case U'\u2009': case U'\u202F': return ' ';
+  case U'“': case U'”': case U'„': case U'«': case U'»': return '"';
+  case U'‘': case U'’': case U'‚': return '\'';
+  case U'–': case U'—': case U'‒': case U'−': return '-';
+  case U'…': return '.';
+  case U'≥': return '}'; // kept distinct so "≥ 85%" can be told from "> 85%"
+  case U'≤': return '{';
+  default: break;
+  }
+  // Combining marks are folded away by callers working on NFC text; anything else is '?'.
+  return '?';
+}
+
+std::string fold(std::string_view s) {
+  std::u32string u = to_u32(s);
+  std::string out;
+  out.reserve(u.size());
+  for (char32_t c : u) out.push_back(fold_char(c));
+  return out;
+}
+
+bool is_upper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  if (auto v = vowel(c)) return v->upper;
+  if (c == U'Đ') return true;
+  if (c == U'đ') return false;
+  return u_isupper(static_cast<UChar32>(c));
+}
+
+bool is_letter(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  if (vowel(c) || c == U'đ' || c == U'Đ') return true;
+  return u_isalpha(static_cast<UChar32>(c));
+}
+
+char32_t to_lower(char32_t c) { return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))); }
+char32_t to_upper(char32_t c) { return static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))); }
+
+std::string title_case(std::string_view s) {
+  std::u32string u = to_u32(s);
+  bool start = true;
+  for (char32_t& c : u) {
+    if (is_letter(c)) {
+      c = start ? to_upper(c) : to_lower(c);
+      start = false;
+    } else {
+      start = true;
+    }
+  }
+  return to_utf8(u);
+}
+
+namespace {
+
+// Moves the tone of an open oa/oe/uy syllable to its first vowel ("hoà" → "hòa").
+void normalize_word(std::u32string& w, std::size_t begin, std::size_t end) {
+  std::size_t n = end - begin;
+  if (n < 2 || n > 7) return;
+  // Find the vowel run; 'u' after 'q' and 'i' after 'g' belong to the initial consonant.
+  std::size_t i = begin;
+  while (i < end && !vowel(w[i])) ++i;
+  if (i >= end) return;
+  if (i > begin) {
+    char prev = fold_char(w[i - 1]);
+    char cur = fold_char(w[i]);
+    if ((prev == 'q' && cur == 'u') || (prev == 'g' && cur == 'i' && i + 1 < end && vowel(w[i + 1])))
+      ++i;
+  }
+  std::size_t j = i;
+  while (j < end && vowel(w[j])) ++j;
+  if (j != end || j - i != 2) return; // must be exactly two vowels and no final consonant
+  auto a = *vowel(w[i]);
+  auto b = *vowel(w[i + 1]);
+  bool pair = (a.base == 6 && (b.base == 0 || b.base == 3)) || (a.base == 9 && b.base == 11);
+  if (!pair || a.tone != 0 || b.tone == 0) return;
+  w[i] = make_vowel(a.base, b.tone, a.upper);
+  w[i + 1] = make_vowel(b.base, 0, b.upper);
+}
+
+} // namespace
+
+std::string normalize_tones(std::string_view s) {
+  std::u32string u = to_u32(s);
+  bool changed = false;
+  std::size_t i = 0;
+  while (i < u.size()) {
+    if (!is_letter(u[i])) { ++i; continue; }
+    std::size_t j = i;
+    while (j < u.size() && is_letter(u[j])) ++j;
+    std::u32string before = u.substr(i, j - i);
+    normalize_word(u, i, j);
+    if (!changed && u.compare(i, j - i, before) != 0) changed = true;
+    i = j;
+  }
+  return changed ? to_utf8(u) : std::string(s);
+}
+
+} // namespace parindex::text

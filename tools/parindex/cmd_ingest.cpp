@@ -1,0 +1,87 @@
+#include "cli.hpp"
+
+#include <parindex/ingest.hpp>
+#include <parindex/store.hpp>
+
+#include <fmt/core.h>
+
+namespace parindex::cli {
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> inputs;
+  std::string encoding = "auto";
+  int jobs = 0;
+  bool no_restore = false;
+  bool no_recursive = false;
+};
+
+Action setup(CLI::App& app, Globals& g) {
+  auto a = std::make_shared<IngestArgs>();
+  app.description("Read documents (text, PDF, images, DOCX) into the database");
+  app.add_option("inputs", a->inputs, "Files or directories to ingest; - reads standard input")->required();
+  app.add_option("--encoding", a->encoding,
+                 "Text encoding: auto, utf-8, utf-16, tcvn3, vni, viqr or cp1258")
+    ->check(CLI::IsMember({"auto", "utf-8", "utf-16", "tcvn3", "vni", "viqr", "cp1258"}));
+  app.add_option("--jobs,-j", a->jobs, "OCR worker threads (default: number of cores)")
+    ->check(CLI::NonNegativeNumber);
+  app.add_flag("--no-restore", a->no_restore, "Do not restore diacritics of unmarked text");
+  app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
+  return [a, &g]() {
+    ingest::Options options;
+    options.read.encoding = text::parse_encoding(a->encoding);
+    options.read.jobs = a->jobs;
+    options.restore = !a->no_restore;
+    options.recursive = !a->no_recursive;
+    auto expanded = ingest::expand(a->inputs, options.recursive);
+    store::Store store(g.db);
+    ingest::Pipeline pipeline(store, options);
+    int added = 0, unchanged = 0, failed = 0, skipped = 0;
+    std::vector<std::string> problems;
+    for (const auto& s : expanded.skipped) {
+      if (s.outcome == ingest::Outcome::failed) {
+        ++failed;
+        problems.push_back(s.message);
+      } else {
+        ++skipped;
+      }
+      if (!g.quiet) warn(s.message);
+    }
+    for (const auto& f : expanded.files) {
+      auto r = pipeline.ingest(f.string());
+      switch (r.outcome) {
+      case ingest::Outcome::added:
+        ++added;
+        if (!g.quiet)
+          fmt::print(stderr, "added {} {} ({} scores, {} index rows, {} targets, {} tasks, {} references)\n",
+                     r.id->substr(0, 12), r.path, r.scores, r.indices, r.targets, r.tasks, r.references);
+        break;
+      case ingest::Outcome::unchanged:
+        ++unchanged;
+        if (!g.quiet) fmt::print(stderr, "unchanged {} {} (already in the database)\n", r.id->substr(0, 12), r.path);
+        break;
+      case ingest::Outcome::skipped: ++skipped; break;
+      case ingest::Outcome::failed:
+        ++failed;
+        problems.push_back(r.message);
+        fmt::print(stderr, "parindex: error: {}\n", r.message);
+        break;
+      }
+    }
+    std::size_t total = expanded.files.size() + expanded.skipped.size();
+    if (!g.quiet && total > 1)
+      fmt::print(stderr, "{} added, {} unchanged, {} skipped, {} failed\n", added, unchanged, skipped, failed);
+    if (failed > 0 && total > 1 && !g.quiet) {
+      fmt::print(stderr, "parindex: {} of {} files failed:\n", failed, total);
+      for (const auto& p : problems) fmt::print(stderr, "  {}\n", p);
+    }
+    if (failed > 0) return k_exit_error;
+    if (skipped > 0) return k_exit_warnings;
+    return k_exit_ok;
+  };
+}
+
+const Registration reg{"ingest", 10, setup};
+
+} // namespace
+} // namespace parindex::cli
