@@ -58,6 +58,11 @@ PixPtr binarise(Pix* gray) {
   return PixPtr(bin);
 }
 
+int denoise_kernel() {
+  const char* e = std::getenv("PARINDEX_OCR_DENOISE");
+  return e ? std::atoi(e) : 3;
+}
+
 // Dots per inch as the sizes below are written for.
 int scaled(int dpi, double inches) { return std::max(3, static_cast<int>(dpi * inches)); }
 
@@ -75,6 +80,38 @@ std::string package_for(const std::string& model) {
   return "tesseract-ocr-" + model;
 }
 
+// The part of a table cell worth reading: the box around the components at least a tenth of
+// an inch tall (letters, digits), grown by a margin that takes in their tone marks, dots and
+// commas. Dust specks far from any letter fall outside it; nothing is erased. nullopt when the
+// cell has no letters.
+std::optional<BoxPtr> ink_box(Pix* gray, int dpi) {
+  l_int32 thresh = 128, fg = 0, bg = 255;
+  if (pixSplitDistributionFgBg(gray, 0.5f, 1, &thresh, &fg, &bg, nullptr) != 0 || bg - fg < 40)
+    thresh = 128;
+  PixPtr bin(pixThresholdToBinary(gray, thresh));
+  if (!bin) return std::nullopt;
+  BoxaPtr boxes(pixConnComp(bin.get(), nullptr, 8));
+  if (!boxes) return std::nullopt;
+  const int min_h = std::max(4, dpi / 20), margin = std::max(6, dpi / 12);
+  int x0 = INT32_MAX, y0 = INT32_MAX, x1 = -1, y1 = -1;
+  for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
+    if (h < min_h) continue;
+    x0 = std::min(x0, x);
+    y0 = std::min(y0, y);
+    x1 = std::max(x1, x + w);
+    y1 = std::max(y1, y + h);
+  }
+  if (x1 < 0) return std::nullopt;
+  int W = pixGetWidth(gray), H = pixGetHeight(gray);
+  x0 = std::max(0, x0 - margin);
+  y0 = std::max(0, y0 - margin);
+  x1 = std::min(W, x1 + margin);
+  y1 = std::min(H, y1 + margin);
+  return BoxPtr(boxCreate(x0, y0, x1 - x0, y1 - y0));
+}
+
 } // namespace
 
 std::optional<double> Recognised::mean_confidence() const {
@@ -83,28 +120,47 @@ std::optional<double> Recognised::mean_confidence() const {
   return sum / static_cast<double>(word_confidences.size());
 }
 
-PixPtr preprocess(Pix* gray, int dpi) {
+PixPtr deskew(Pix* gray) {
   l_float32 angle = 0, conf = 0;
   // Skew search on a 2× reduction: accurate to well under 0.1° at 200–300 dpi.
   PixPtr deskewed(pixFindSkewAndDeskew(gray, 2, &angle, &conf));
-  if (!deskewed) deskewed.reset(pixClone(gray));
-  // A 3×3 median removes sensor noise and JPEG ringing without touching strokes, dots or
-  // tone marks (they are wider than one pixel at ≥ 150 dpi); no connected component is ever
-  // removed. Above 400 dpi the same physical size is 5×5.
+  return deskewed ? std::move(deskewed) : PixPtr(pixClone(gray));
+}
+
+PixPtr denoise(Pix* gray, int dpi) {
+  // A 3×3 median removes sensor noise and JPEG ringing but keeps strokes, dots and tone marks
+  // (no connected component is ever removed). It also erases one-pixel table rules, so
+  // tables are found before it. Above 400 dpi the same physical size is 5×5.
+  if (dpi < 150 || denoise_kernel() == 0) return PixPtr(pixClone(gray));
   int k = dpi >= 400 ? 5 : 3;
-  if (dpi < 150) return deskewed;
-  PixPtr smooth(pixMedianFilter(deskewed.get(), k, k));
-  return smooth ? std::move(smooth) : std::move(deskewed);
+  PixPtr smooth(pixMedianFilter(gray, k, k));
+  return smooth ? std::move(smooth) : PixPtr(pixClone(gray));
 }
 
 std::vector<Table> find_tables(Pix* gray, int dpi) {
   std::vector<Table> tables;
-  PixPtr bin = binarise(gray);
+  // Rules are thin (one pixel at 200 dpi) and lighter than text after blur: threshold them
+  // halfway between the text threshold and the paper.
+  l_int32 thresh = 128, fg = 0, bg = 255;
+  pixSplitDistributionFgBg(gray, 0.5f, 1, &thresh, &fg, &bg, nullptr);
+  PixPtr bin(pixThresholdToBinary(gray, std::min(250, (thresh + bg) / 2)));
   if (!bin) return tables;
   // Rules are long straight runs: opening with a long line element keeps them and drops text.
-  PixPtr hor(pixOpenBrick(nullptr, bin.get(), scaled(dpi, 0.5), 1));
-  PixPtr ver(pixOpenBrick(nullptr, bin.get(), 1, scaled(dpi, 0.2)));
+  // Closing first bridges the small gaps noise leaves in a thin rule; the final dilation
+  // gathers a slightly slanted rule into one band of rows (or columns).
+  PixPtr hor(pixCloseBrick(nullptr, bin.get(), 7, 1));
+  pixOpenBrick(hor.get(), hor.get(), scaled(dpi, 0.5), 1);
+  pixDilateBrick(hor.get(), hor.get(), 1, 5);
+  PixPtr ver(pixCloseBrick(nullptr, bin.get(), 1, 7));
+  pixOpenBrick(ver.get(), ver.get(), 1, scaled(dpi, 0.2));
+  pixDilateBrick(ver.get(), ver.get(), 5, 1);
   if (!hor || !ver) return tables;
+  if (std::getenv("PARINDEX_OCR_DEBUG")) {
+    pixWrite("/tmp/ocrw/hor.png", hor.get(), IFF_PNG);
+    pixWrite("/tmp/ocrw/ver.png", ver.get(), IFF_PNG);
+    pixWrite("/tmp/ocrw/bin.png", bin.get(), IFF_PNG);
+    fmt::print(stderr, "thresh {} fg {} bg {}\n", thresh, fg, bg);
+  }
   PixPtr grid(pixOr(nullptr, hor.get(), ver.get()));
   PixPtr joined(pixDilateBrick(nullptr, grid.get(), 5, 5));
   BoxaPtr boxes(pixConnComp(joined.get(), nullptr, 8));
@@ -168,113 +224,104 @@ Engine::~Engine() {
   if (m_api) m_api->End();
 }
 
-// Recognises what was set on m_api; appends text lines to `text`, confidences to `out`.
-void Engine::recognise_region(Pix*, int, int, Recognised& out, std::string& text) {
+// Recognises what was set on m_api; appends its text to `text`, confidences to `out`.
+void Engine::recognise_region(Recognised& out, std::string& text) {
   if (m_api->Recognize(nullptr) != 0) return;
   std::unique_ptr<tesseract::ResultIterator> it(m_api->GetIterator());
-  if (!it) return;
-  it->Begin();
-  do {
-    if (it->Empty(tesseract::RIL_WORD)) continue;
-    out.word_confidences.push_back(it->Confidence(tesseract::RIL_WORD));
-  } while (it->Next(tesseract::RIL_WORD));
+  if (it) {
+    it->Begin();
+    do {
+      if (it->Empty(tesseract::RIL_WORD)) continue;
+      out.word_confidences.push_back(it->Confidence(tesseract::RIL_WORD));
+    } while (it->Next(tesseract::RIL_WORD));
+  }
   std::unique_ptr<char[]> utf8(m_api->GetUTF8Text());
   if (utf8) text += utf8.get();
 }
 
+// One table: a line per row, cells joined by TAB, a cell's wrapped lines joined by a space.
+std::string Engine::read_table(const Table& table, Pix* image, int dpi, Recognised& out) {
+  std::string rows;
+  m_api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  const int pad = std::max(8, dpi / 20);
+  for (const auto& row : table.rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c) line += '\t';
+      const auto& cell = row[c];
+      BoxPtr cb(boxCreate(cell.x, cell.y, cell.w, cell.h));
+      PixPtr gray(pixClipRectangle(image, cb.get(), nullptr));
+      if (!gray) continue;
+      auto ink = ink_box(gray.get(), dpi);
+      if (!ink) continue; // an empty cell (perhaps with dust)
+      PixPtr text_part(pixClipRectangle(gray.get(), ink->get(), nullptr));
+      // Tesseract reads a small image best with some white around it.
+      PixPtr framed(pixAddBorder(text_part.get(), pad, 255));
+      m_api->SetImage(framed.get());
+      m_api->SetSourceResolution(dpi);
+      std::string text;
+      recognise_region(out, text);
+      std::string flat;
+      std::istringstream lines(text);
+      for (std::string l; std::getline(lines, l);) {
+        l = trim(l);
+        if (l.empty()) continue;
+        if (!flat.empty()) flat += ' ';
+        flat += l;
+      }
+      line += flat;
+    }
+    rows += line;
+    rows += '\n';
+  }
+  return rows;
+}
+
 Recognised Engine::recognise(const PageImage& page) {
   Recognised out;
-  PixPtr image = m_options.preprocess ? preprocess(page.pix.get(), page.dpi)
-                                      : PixPtr(pixClone(page.pix.get()));
+  PixPtr straight = m_options.preprocess ? deskew(page.pix.get()) : PixPtr(pixClone(page.pix.get()));
   std::vector<Table> tables;
-  if (m_options.tables) tables = find_tables(image.get(), page.dpi);
-
-  // Text outside the tables, block by block, with each block's top edge.
-  struct Piece {
-    int top;
-    std::string text;
-  };
-  std::vector<Piece> pieces;
-  {
-    PixPtr masked(pixCopy(nullptr, image.get()));
-    for (const auto& t : tables) pixSetInRectArbitrary(masked.get(), t.box.get(), 255);
-    m_api->SetPageSegMode(tesseract::PSM_AUTO);
-    m_api->SetImage(masked.get());
-    m_api->SetSourceResolution(page.dpi);
-    if (m_api->Recognize(nullptr) == 0) {
-      std::unique_ptr<tesseract::ResultIterator> it(m_api->GetIterator());
-      if (it) {
-        it->Begin();
-        do {
-          if (it->Empty(tesseract::RIL_WORD)) continue;
-          out.word_confidences.push_back(it->Confidence(tesseract::RIL_WORD));
-        } while (it->Next(tesseract::RIL_WORD));
-        it->Begin();
-        do {
-          if (it->Empty(tesseract::RIL_BLOCK)) continue;
-          int l, t, r, b;
-          it->BoundingBox(tesseract::RIL_BLOCK, &l, &t, &r, &b);
-          std::unique_ptr<char[]> utf8(it->GetUTF8Text(tesseract::RIL_BLOCK));
-          if (utf8) pieces.push_back({t, utf8.get()});
-        } while (it->Next(tesseract::RIL_BLOCK));
+  if (m_options.tables) tables = find_tables(straight.get(), page.dpi);
+  PixPtr image = m_options.preprocess ? denoise(straight.get(), page.dpi) : std::move(straight);
+  if (std::getenv("PARINDEX_OCR_DEBUG")) {
+    for (auto& t : tables) {
+      fmt::print(stderr, "table {} {} {} {}\n", t.box->x, t.box->y, t.box->w, t.box->h);
+      for (auto& r : t.rows) {
+        for (auto& c : r) fmt::print(stderr, " [{} {} {} {}]", c.x, c.y, c.w, c.h);
+        fmt::print(stderr, "\n");
       }
     }
+    pixWrite("/tmp/ocrw/pre.png", image.get(), IFF_PNG);
   }
 
-  // Tables cell by cell on the unmasked image: one row per line, cells joined by TAB.
-  if (!tables.empty()) {
-    PixPtr bin = binarise(image.get());
-    m_api->SetImage(image.get());
-    m_api->SetSourceResolution(page.dpi);
-    m_api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-    // Dust specks are a few pixels; the smallest glyph ("1", ".") is far more ink than this.
-    const double min_ink = 40.0 * page.dpi * page.dpi / (200.0 * 200.0);
-    for (const auto& t : tables) {
-      std::string rows;
-      for (const auto& row : t.rows) {
-        std::string line;
-        for (std::size_t c = 0; c < row.size(); ++c) {
-          const auto& cell = row[c];
-          if (c) line += '\t';
-          BoxPtr cb(boxCreate(cell.x, cell.y, cell.w, cell.h));
-          l_int32 ink = 0;
-          PixPtr cpix(pixClipRectangle(bin.get(), cb.get(), nullptr));
-          if (cpix) pixCountPixels(cpix.get(), &ink, nullptr);
-          if (ink < min_ink) continue;
-          m_api->SetRectangle(cell.x, cell.y, cell.w, cell.h);
-          std::string text;
-          recognise_region(nullptr, page.dpi, 0, out, text);
-          // A cell's wrapped lines are one value.
-          std::string flat;
-          std::istringstream lines(text);
-          for (std::string l; std::getline(lines, l);) {
-            l = trim(l);
-            if (l.empty()) continue;
-            if (!flat.empty()) flat += ' ';
-            flat += l;
-          }
-          line += flat;
-        }
-        rows += line;
-        rows += '\n';
+  m_api->SetImage(image.get());
+  m_api->SetSourceResolution(page.dpi);
+  std::vector<std::string> pieces;
+  if (tables.empty()) {
+    m_api->SetPageSegMode(tesseract::PSM_AUTO);
+    recognise_region(out, pieces.emplace_back());
+  } else {
+    // The page as full-width strips between tables, each strip then the table below it.
+    const int w = pixGetWidth(image.get()), h = pixGetHeight(image.get());
+    int y = 0;
+    for (std::size_t i = 0; i <= tables.size(); ++i) {
+      int end = i < tables.size() ? tables[i].box->y : h;
+      if (end - y > page.dpi / 10) {
+        m_api->SetPageSegMode(tesseract::PSM_AUTO);
+        BoxPtr sb(boxCreate(0, y, w, end - y));
+        PixPtr strip(pixClipRectangle(image.get(), sb.get(), nullptr));
+        m_api->SetImage(strip.get());
+        m_api->SetSourceResolution(page.dpi);
+        recognise_region(out, pieces.emplace_back());
       }
-      pieces.push_back({t.box->y, std::move(rows)});
+      if (i == tables.size()) break;
+      pieces.push_back(read_table(tables[i], image.get(), page.dpi, out));
+      y = std::max(y, tables[i].box->y + tables[i].box->h);
     }
-    // Blocks come in Tesseract's reading order; a table goes before the first block below it.
-    std::vector<Piece> ordered;
-    std::size_t n_text = pieces.size() - tables.size();
-    std::size_t next_table = n_text;
-    for (std::size_t i = 0; i < n_text; ++i) {
-      while (next_table < pieces.size() && pieces[next_table].top < pieces[i].top)
-        ordered.push_back(std::move(pieces[next_table++]));
-      ordered.push_back(std::move(pieces[i]));
-    }
-    while (next_table < pieces.size()) ordered.push_back(std::move(pieces[next_table++]));
-    pieces = std::move(ordered);
   }
 
   for (const auto& p : pieces) {
-    std::istringstream lines(p.text);
+    std::istringstream lines(p);
     for (std::string l; std::getline(lines, l);) {
       // Keep TABs inside table rows; drop blank lines and edge spaces.
       while (!l.empty() && (l.back() == ' ' || l.back() == '\r')) l.pop_back();

@@ -36,8 +36,9 @@ struct Table {
 // `gray` is an 8 bpp page at `dpi`. Exposed for tests.
 std::vector<Table> find_tables(Pix* gray, int dpi);
 
-// Deskew and mild denoise; returns a new 8 bpp image.
-PixPtr preprocess(Pix* gray, int dpi);
+// Pre-processing steps; each returns a new 8 bpp image.
+PixPtr deskew(Pix* gray);
+PixPtr denoise(Pix* gray, int dpi);
 
 class Engine {
 public:
@@ -50,7 +51,8 @@ public:
   Recognised recognise(const PageImage& page);
 
 private:
-  void recognise_region(Pix* image, int dpi, int psm, Recognised& out, std::string& text);
+  void recognise_region(Recognised& out, std::string& text);
+  std::string read_table(const Table& table, Pix* image, int dpi, Recognised& out);
   std::unique_ptr<tesseract::TessBaseAPI> m_api;
   Options m_options;
 };
