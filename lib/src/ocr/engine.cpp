@@ -58,10 +58,11 @@ PixPtr binarise(Pix* gray) {
   return PixPtr(bin);
 }
 
-int denoise_kernel() {
-  const char* e = std::getenv("PARINDEX_OCR_DENOISE");
-  return e ? std::atoi(e) : 3;
+int env_int(const char* name, int fallback) {
+  const char* e = std::getenv(name);
+  return e ? std::atoi(e) : fallback;
 }
+int denoise_kernel() { return env_int("PARINDEX_OCR_DENOISE", 3); }
 
 // Dots per inch as the sizes below are written for.
 int scaled(int dpi, double inches) { return std::max(3, static_cast<int>(dpi * inches)); }
@@ -84,10 +85,7 @@ std::string package_for(const std::string& model) {
 // an inch tall (letters, digits), grown by a margin that takes in their tone marks, dots and
 // commas. Dust specks far from any letter fall outside it; nothing is erased. nullopt when the
 // cell has no letters.
-std::optional<BoxPtr> ink_box(Pix* gray, int dpi) {
-  l_int32 thresh = 128, fg = 0, bg = 255;
-  if (pixSplitDistributionFgBg(gray, 0.5f, 1, &thresh, &fg, &bg, nullptr) != 0 || bg - fg < 40)
-    thresh = 128;
+std::optional<BoxPtr> ink_box(Pix* gray, int dpi, int thresh, int* letters) {
   PixPtr bin(pixThresholdToBinary(gray, thresh));
   if (!bin) return std::nullopt;
   BoxaPtr boxes(pixConnComp(bin.get(), nullptr, 8));
@@ -98,6 +96,7 @@ std::optional<BoxPtr> ink_box(Pix* gray, int dpi) {
     l_int32 x, y, w, h;
     boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
     if (h < min_h) continue;
+    ++*letters;
     x0 = std::min(x0, x);
     y0 = std::min(y0, y);
     x1 = std::max(x1, x + w);
@@ -252,15 +251,30 @@ std::string Engine::read_table(const Table& table, Pix* image, int dpi, Recognis
       BoxPtr cb(boxCreate(cell.x, cell.y, cell.w, cell.h));
       PixPtr gray(pixClipRectangle(image, cb.get(), nullptr));
       if (!gray) continue;
-      auto ink = ink_box(gray.get(), dpi);
+      int letters = 0;
+      auto ink = ink_box(gray.get(), dpi, m_thresh, &letters);
+      if (!ink && std::getenv("PARINDEX_OCR_DEBUG")) pixWrite(fmt::format("/tmp/ocrw/empty_{}_{}.png", cell.x, cell.y).c_str(), gray.get(), IFF_PNG);
       if (!ink) continue; // an empty cell (perhaps with dust)
       PixPtr text_part(pixClipRectangle(gray.get(), ink->get(), nullptr));
-      // Tesseract reads a small image best with some white around it.
-      PixPtr framed(pixAddBorder(text_part.get(), pad, 255));
+      // Tesseract reads a small image best with a margin of paper around it.
+      PixPtr framed(pixAddBorder(text_part.get(), pad, m_paper));
+      int scale = env_int("PARINDEX_OCR_CELLSCALE", 2);
+      if (scale > 1) framed.reset(pixScaleGrayLI(framed.get(), scale, scale));
+      // A lone digit ("4", a rank) is lost by line recognition more often than not.
+      m_api->SetPageSegMode(letters == 1 ? tesseract::PSM_SINGLE_CHAR : tesseract::PSM_SINGLE_BLOCK);
+      if (std::getenv("PARINDEX_OCR_DEBUG")) {
+        static int n = 0;
+        pixWrite(fmt::format("/tmp/ocrw/cell{:03d}_{}.png", n++, letters).c_str(), framed.get(), IFF_PNG);
+      }
       m_api->SetImage(framed.get());
-      m_api->SetSourceResolution(dpi);
+      m_api->SetSourceResolution(dpi * scale);
       std::string text;
       recognise_region(out, text);
+      if (trim(text).empty()) {
+        m_api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+        recognise_region(out, text);
+      }
+      if (std::getenv("PARINDEX_OCR_DEBUG")) fmt::print(stderr, "cell letters={} text=[{}]\n", letters, trim(text));
       std::string flat;
       std::istringstream lines(text);
       for (std::string l; std::getline(lines, l);) {
@@ -282,7 +296,17 @@ Recognised Engine::recognise(const PageImage& page) {
   PixPtr straight = m_options.preprocess ? deskew(page.pix.get()) : PixPtr(pixClone(page.pix.get()));
   std::vector<Table> tables;
   if (m_options.tables) tables = find_tables(straight.get(), page.dpi);
-  PixPtr image = m_options.preprocess ? denoise(straight.get(), page.dpi) : std::move(straight);
+  if (!tables.empty()) {
+    // Page-wide ink threshold and paper level: a nearly empty cell has no histogram to split.
+    l_int32 fg = 0;
+    m_thresh = 128;
+    m_paper = 255;
+    pixSplitDistributionFgBg(straight.get(), 0.5f, 1, &m_thresh, &fg, &m_paper, nullptr);
+  }
+  // Body text gains from the median (2.95% → 2.33% CER on noisy seed 000); table cells lose
+  // the thin strokes of "%" and lone digits to it, so cells are read from the undenoised page.
+  PixPtr image = m_options.preprocess ? denoise(straight.get(), page.dpi)
+                                      : PixPtr(pixClone(straight.get()));
   if (std::getenv("PARINDEX_OCR_DEBUG")) {
     for (auto& t : tables) {
       fmt::print(stderr, "table {} {} {} {}\n", t.box->x, t.box->y, t.box->w, t.box->h);
@@ -315,7 +339,7 @@ Recognised Engine::recognise(const PageImage& page) {
         recognise_region(out, pieces.emplace_back());
       }
       if (i == tables.size()) break;
-      pieces.push_back(read_table(tables[i], image.get(), page.dpi, out));
+      pieces.push_back(read_table(tables[i], straight.get(), page.dpi, out));
       y = std::max(y, tables[i].box->y + tables[i].box->h);
     }
   }

@@ -55,6 +55,8 @@ private:
   std::string read_table(const Table& table, Pix* image, int dpi, Recognised& out);
   std::unique_ptr<tesseract::TessBaseAPI> m_api;
   Options m_options;
+  int m_thresh = 128; // ink below this grey level (current page)
+  int m_paper = 255;  // the paper's grey level (current page)
 };
 
 } // namespace parindex::ocr
