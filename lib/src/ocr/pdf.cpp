@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <cstring>
 #include <mutex>
 #include <vector>
@@ -100,7 +101,29 @@ public:
     std::unique_ptr<poppler::page> page(m_doc->create_page(index));
     if (!page) throw InputError(fmt::format("{}: page {} cannot be read", m_display, index + 1));
     auto bytes = page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
-    std::string text(bytes.begin(), bytes.end());
+    // Physical layout keeps table columns apart; the gaps between them (3+ spaces) become
+    // TABs, as in text input, and centring and indentation go.
+    std::string text;
+    std::string_view all(bytes.data(), bytes.size());
+    for (std::size_t start = 0; start <= all.size();) {
+      auto end = all.find('\n', start);
+      if (end == std::string_view::npos) end = all.size();
+      auto line = all.substr(start, end - start);
+      start = end + 1;
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+      while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+      for (std::size_t i = 0; i < line.size();) {
+        if (line[i] != ' ') {
+          text += line[i++];
+          continue;
+        }
+        std::size_t j = i;
+        while (j < line.size() && line[j] == ' ') ++j;
+        text += j - i >= 3 ? '\t' : ' ';
+        i = j;
+      }
+      if (end < all.size() || !line.empty()) text += '\n';
+    }
     // A page whose text layer holds no more than a page number is treated as a scan.
     auto ink = std::count_if(text.begin(), text.end(),
                              [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
