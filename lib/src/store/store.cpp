@@ -71,11 +71,20 @@ CREATE TABLE pages(
 );
 )sql";
 
+// SQLite's messages, said the way a user can act on them.
+std::string describe(const std::string& msg) {
+  if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
+    return "database is locked by another process (gave up after 30 s)";
+  if (msg.find("not a database") != std::string::npos)
+    return "not a parindex database (the file is not SQLite)";
+  return msg;
+}
+
 class Stmt {
 public:
   Stmt(sqlite3* db, const char* sql, const std::filesystem::path& path) : m_path(path) {
     if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK)
-      throw StoreError(fmt::format("{}: {}", path.string(), sqlite3_errmsg(db)));
+      throw StoreError(fmt::format("{}: {}", path.string(), describe(sqlite3_errmsg(db))));
   }
   ~Stmt() { sqlite3_finalize(m_stmt); }
   Stmt(const Stmt&) = delete;
@@ -110,7 +119,7 @@ public:
     int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw StoreError(fmt::format("{}: {}", m_path.string(), sqlite3_errmsg(sqlite3_db_handle(m_stmt))));
+    throw StoreError(fmt::format("{}: {}", m_path.string(), describe(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
   }
   void run() {
     step();
@@ -159,13 +168,6 @@ struct Store::Impl {
       sqlite3_free(err);
       throw StoreError(fmt::format("{}: {}", path.string(), describe(msg)));
     }
-  }
-  std::string describe(const std::string& msg) const {
-    if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
-      return "database is locked by another process (gave up after 30 s)";
-    if (msg.find("not a database") != std::string::npos)
-      return "not a parindex database (file is not SQLite)";
-    return msg;
   }
   ~Impl() {
     if (db) sqlite3_close_v2(db);
