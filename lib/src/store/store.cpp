@@ -72,9 +72,20 @@ CREATE TABLE pages(
 )sql";
 
 // SQLite's messages, said the way a user can act on them.
+// How long a writer waits for another process's lock before giving up:
+// $PARINDEX_BUSY_TIMEOUT_MS, else 30 s (batch jobs on one database take turns).
+int busy_timeout_ms() {
+  const char* env = std::getenv("PARINDEX_BUSY_TIMEOUT_MS");
+  if (env && *env) {
+    int v = std::atoi(env);
+    if (v >= 0) return v;
+  }
+  return 30000;
+}
+
 std::string describe(const std::string& msg) {
   if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
-    return "database is locked by another process (gave up after 30 s)";
+    return fmt::format("database is locked by another process (gave up after {} ms)", busy_timeout_ms());
   if (msg.find("not a database") != std::string::npos)
     return "not a parindex database (the file is not SQLite)";
   return msg;
@@ -187,7 +198,7 @@ Store::Store(const std::filesystem::path& path, Mode mode)
     std::string msg = m_impl->db ? sqlite3_errmsg(m_impl->db) : "out of memory";
     throw StoreError(fmt::format("{}: cannot open database: {}", path.string(), msg));
   }
-  sqlite3_busy_timeout(m_impl->db, 30000);
+  sqlite3_busy_timeout(m_impl->db, busy_timeout_ms());
   sqlite3_extended_result_codes(m_impl->db, 1);
   m_impl->exec("PRAGMA foreign_keys=ON");
   if (mode == Mode::read_write) {
