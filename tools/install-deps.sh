@@ -13,6 +13,8 @@ packages=(
   tesseract-ocr tesseract-ocr-vie
   # tests and fixtures
   python3 sqlite3 poppler-utils
+  # fuzzing (tools/fuzz.sh, run by .ci/run)
+  clang libclang-rt-14-dev
 )
 
 missing=()

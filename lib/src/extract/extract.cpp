@@ -733,8 +733,16 @@ bool read_task(const Para& p, State& st, Document& d) {
   if (lead_from != std::string::npos) {
     std::string after = f.substr(lead_from);
     Match v;
-    if (!std::regex_search(after, v, verb_re)) return false;
-    std::size_t lead_end = lead_from + v.position(0);
+    std::size_t lead_end;
+    if (std::regex_search(after, v, verb_re) && count_words(after.substr(0, v.position(0))) <= 16) {
+      lead_end = lead_from + v.position(0);
+    } else {
+      // No assigning verb: the agency is the run of capitalised name words after "Giao".
+      std::size_t used = 0;
+      read_agencies(p.u.substr(lead_from), used);
+      if (used == 0) return false;
+      lead_end = lead_from + used;
+    }
     std::string lead = strip_trailing(slice(p, lead_from, lead_end - lead_from), " ,");
     // "Phòng Nội vụ (cơ quan Thường trực …)": the parenthesis describes, it does not name.
     if (auto lp = lead.find(" ("); lp != std::string::npos && lead.back() == ')') lead = lead.substr(0, lp);
