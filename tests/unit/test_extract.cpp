@@ -136,3 +136,11 @@ TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Tác động của CCHC đến phát triển KT-XH") == 8);
   CHECK_FALSE(extract::component_from_name("Mục đích, yêu cầu"));
 }
+
+TEST_CASE("extract::monthly reporting duty") {
+  auto d = extract_text("+ Báo cáo tháng: chậm nhất vào ngày 05 hằng tháng (số liệu tính từ ngày 01 đến ngày cuối cùng của tháng trước).\n");
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].recurrence == "monthly");
+  CHECK(d.tasks[0].day_of_month == 5);
+  CHECK_FALSE(d.tasks[0].due);
+}

@@ -691,6 +691,14 @@ void read_schedule(const std::string& f, Task& t) {
       if (t.due) break;
     }
   }
+  static const std::regex dom_re(R"(ngay\s+(\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang)");
+  if (!t.day_of_month && std::regex_search(f, m, dom_re)) {
+    int day = to_int(m[1]);
+    if (day >= 1 && day <= 31) {
+      t.day_of_month = day;
+      t.recurrence = "monthly";
+    }
+  }
   if (!t.recurrence) {
     if (contains(f, "thuong xuyen") || contains(f, "ca nam")) t.recurrence = "continuous";
     else if (contains(f, "hang thang") || contains(f, "hằng thang")) t.recurrence = "monthly";
@@ -809,10 +817,20 @@ void read_duties(const Para& p, Document& d) {
     t.text = strip_trailing(t.text, " ");
     read_schedule(sf, t);
     if (!t.due) continue;
-    if (contains(sf, "quy")) t.recurrence = t.recurrence ? t.recurrence : std::nullopt;
     t.where = p.where;
     d.tasks.push_back(std::move(t));
     last_end = e;
+  }
+  // A monthly duty: "Báo cáo tháng: chậm nhất vào ngày 02 hằng tháng".
+  static const std::regex monthly(R"(ngay\s+(\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang)");
+  Match m;
+  if (last_end == 0 && contains(f, "bao cao") && std::regex_search(f, m, monthly)) {
+    auto [b, e] = sentence_at(p, m.position(0));
+    Task t;
+    t.text = strip_trailing(strip_bullet(slice(p, b, e - b)), " ");
+    read_schedule(f.substr(b, e - b), t);
+    t.where = p.where;
+    d.tasks.push_back(std::move(t));
   }
 }
 

@@ -53,7 +53,7 @@ CREATE INDEX targets_unit_year ON targets(unit_key, year);
 CREATE TABLE tasks(
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL, text TEXT, lead TEXT, lead_key TEXT, partners TEXT, codes TEXT,
-  due TEXT, start TEXT, recurrence TEXT, period_from TEXT, period_to TEXT,
+  due TEXT, start TEXT, recurrence TEXT, period_from TEXT, period_to TEXT, day_of_month INTEGER,
   page INTEGER, line INTEGER, unit_key TEXT,
   PRIMARY KEY(doc_id, seq)
 );
@@ -323,8 +323,8 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
     }
     {
       Stmt s(db, R"sql(INSERT INTO tasks(doc_id, seq, text, lead, lead_key, partners, codes, due,
-        start, recurrence, period_from, period_to, page, line, unit_key)
-        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+        start, recurrence, period_from, period_to, page, line, unit_key, day_of_month)
+        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
       int seq = 0;
       for (const auto& x : doc.tasks) {
         std::optional<std::string> lead_key;
@@ -336,7 +336,7 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
           .bind(11, x.period ? std::optional<std::string>(x.period->from) : std::nullopt)
           .bind(12, x.period ? std::optional<std::string>(x.period->to) : std::nullopt)
           .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
-          .bind(15, key);
+          .bind(15, key).bind(16, x.day_of_month);
         s.run();
       }
     }
