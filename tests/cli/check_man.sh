@@ -19,7 +19,7 @@ check() { # page, help text
   done
 }
 check "$man/parindex.1" "$("$bin" --help)"
-for sub in $("$bin" --help | awk '/^SUBCOMMANDS:/{on=1;next} on && NF {print $1}'); do
+for sub in $("$bin" --help | awk '/^(SUBCOMMANDS|Subcommands):/{on=1;next} on && NF {print $1}'); do
   check "$man/parindex-$sub.1" "$("$bin" "$sub" --help)"
 done
 exit $fail

@@ -9,12 +9,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PARINDEX_DB="$work/test.db"
 cd "$work"
-bash -e "$case_dir/cmd" > "$work/.stdout" 2> "$work/.stderr"
-status=$?
 if [ -f "$case_dir/needs-shared" ] && [ ! -d "$SHARED/seeds" ]; then
   echo "skipped: $SHARED/seeds is absent"
   exit 0
 fi
+bash -e "$case_dir/cmd" > "$work/.stdout" 2> "$work/.stderr"
+status=$?
 if [ "${PARINDEX_BLESS:-}" = 1 ]; then
   cp "$work/.stdout" "$case_dir/stdout"
   echo "$status" > "$case_dir/exit"

@@ -46,7 +46,7 @@ struct DiffRow {
   std::optional<double> max;
   std::optional<double> delta;
   std::string status; // improved | regressed | unchanged | new | dropped
-  std::string measure; // "score" (points) or "percent" or "rank" (added field)
+  std::string measure; // "score" (points), "percent", "rank" or "passed" (1 Đạt, 0 Không đạt) (added field)
 };
 
 // Scores and component-index percentages of one unit, year `from` against year `to`.

@@ -67,6 +67,7 @@ struct Task {
   std::optional<std::string> start; // YYYY-MM-DD
   std::optional<std::string> recurrence; // continuous|monthly|quarterly|half-yearly|yearly
   std::optional<Period> period;
+  std::optional<int> day_of_month; // "chậm nhất vào ngày 02 hằng tháng" → 2 (added field)
   Where where;
 };
 

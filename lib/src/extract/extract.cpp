@@ -691,6 +691,14 @@ void read_schedule(const std::string& f, Task& t) {
       if (t.due) break;
     }
   }
+  static const std::regex dom_re(R"(ngay\s+(\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang)");
+  if (!t.day_of_month && std::regex_search(f, m, dom_re)) {
+    int day = to_int(m[1]);
+    if (day >= 1 && day <= 31) {
+      t.day_of_month = day;
+      t.recurrence = "monthly";
+    }
+  }
   if (!t.recurrence) {
     if (contains(f, "thuong xuyen") || contains(f, "ca nam")) t.recurrence = "continuous";
     else if (contains(f, "hang thang") || contains(f, "hằng thang")) t.recurrence = "monthly";
@@ -733,8 +741,16 @@ bool read_task(const Para& p, State& st, Document& d) {
   if (lead_from != std::string::npos) {
     std::string after = f.substr(lead_from);
     Match v;
-    if (!std::regex_search(after, v, verb_re)) return false;
-    std::size_t lead_end = lead_from + v.position(0);
+    std::size_t lead_end;
+    if (std::regex_search(after, v, verb_re) && count_words(after.substr(0, v.position(0))) <= 16) {
+      lead_end = lead_from + v.position(0);
+    } else {
+      // No assigning verb: the agency is the run of capitalised name words after "Giao".
+      std::size_t used = 0;
+      read_agencies(p.u.substr(lead_from), used);
+      if (used == 0) return false;
+      lead_end = lead_from + used;
+    }
     std::string lead = strip_trailing(slice(p, lead_from, lead_end - lead_from), " ,");
     // "Phòng Nội vụ (cơ quan Thường trực …)": the parenthesis describes, it does not name.
     if (auto lp = lead.find(" ("); lp != std::string::npos && lead.back() == ')') lead = lead.substr(0, lp);
@@ -801,10 +817,20 @@ void read_duties(const Para& p, Document& d) {
     t.text = strip_trailing(t.text, " ");
     read_schedule(sf, t);
     if (!t.due) continue;
-    if (contains(sf, "quy")) t.recurrence = t.recurrence ? t.recurrence : std::nullopt;
     t.where = p.where;
     d.tasks.push_back(std::move(t));
     last_end = e;
+  }
+  // A monthly duty: "Báo cáo tháng: chậm nhất vào ngày 02 hằng tháng".
+  static const std::regex monthly(R"(ngay\s+(\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang)");
+  Match m;
+  if (last_end == 0 && contains(f, "bao cao") && std::regex_search(f, m, monthly)) {
+    auto [b, e] = sentence_at(p, m.position(0));
+    Task t;
+    t.text = strip_trailing(strip_bullet(slice(p, b, e - b)), " ");
+    read_schedule(f.substr(b, e - b), t);
+    t.where = p.where;
+    d.tasks.push_back(std::move(t));
   }
 }
 

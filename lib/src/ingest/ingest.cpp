@@ -24,7 +24,7 @@ namespace {
 std::atomic<bool> g_stop{false};
 
 // Text files larger than this are refused before they are read into memory.
-constexpr std::uintmax_t k_max_text_bytes = 64ull * 1024 * 1024;
+constexpr std::uintmax_t k_max_text_bytes = 16ull * 1024 * 1024; // plans are < 1 MB
 constexpr std::uintmax_t k_max_file_bytes = 512ull * 1024 * 1024;
 
 std::string sha256_hex(std::string_view bytes) {
@@ -114,6 +114,9 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
     doc.pipeline.input = "text";
     doc.pipeline.encoding = std::string(text::encoding_name(decoded.encoding));
   } else {
+    // PDF readers accept a header anywhere in the first kilobyte; nothing there is no PDF.
+    if (type == source::FileType::pdf && std::string_view(bytes).substr(0, 1024).find("%PDF-") == std::string_view::npos)
+      throw InputError(fmt::format("{}: not a PDF file (no %PDF- header)", display));
     if (!reader) throw DependencyError(fmt::format("{}: no page reader for this file type", display));
     auto result = reader->read(path, bytes, type, options.read);
     out.pages = std::move(result.pages);

@@ -100,7 +100,10 @@ std::vector<DiffRow> diff(const store::Store& store, const std::string& unit, in
     else if (s.component) key = fmt::format("C{}", *s.component);
     else if (s.title) key = *s.title;
     else continue;
-    put(key, "score", *s.year, s.component, s.title, s.appraised ? s.appraised : s.self, s.max);
+    if (s.appraised || s.self)
+      put(key, "score", *s.year, s.component, s.title, s.appraised ? s.appraised : s.self, s.max);
+    else if (s.passed) // "Đạt" / "Không đạt": 1 / 0
+      put(key, "passed", *s.year, s.component, s.title, *s.passed ? 1.0 : 0.0, 1.0);
   }
   for (const auto& ref : store.indices(unit)) {
     const IndexRow& r = ref.row;
@@ -132,7 +135,7 @@ std::vector<DiffRow> diff(const store::Store& store, const std::string& unit, in
     }
     out.push_back(std::move(r));
   }
-  auto rank_of = [](const std::string& m) { return m == "percent" ? 0 : m == "rank" ? 1 : 2; };
+  auto rank_of = [](const std::string& m) { return m == "percent" ? 0 : m == "rank" ? 1 : 2; }; // scores and pass/fail together
   std::stable_sort(out.begin(), out.end(), [&](const DiffRow& a, const DiffRow& b) {
     auto ka = std::make_tuple(rank_of(a.measure), a.component.value_or(99), code_parts(a.key), a.key);
     auto kb = std::make_tuple(rank_of(b.measure), b.component.value_or(99), code_parts(b.key), b.key);

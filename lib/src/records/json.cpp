@@ -91,7 +91,7 @@ Json to_json(const Document& d) {
                          {"partners", t.partners}, {"codes", t.codes},
                          {"due", opt(t.due)},      {"start", opt(t.start)},
                          {"recurrence", opt(t.recurrence)}, {"period", period},
-                         {"where", to_json(t.where)}});
+                         {"day_of_month", opt(t.day_of_month)}, {"where", to_json(t.where)}});
   }
   j["tasks"] = tasks;
   Json refs = Json::array();
@@ -176,6 +176,7 @@ Document document_from_json(const Json& j) {
     t.recurrence = get<std::string>(s, "recurrence");
     if (auto it = s.find("period"); it != s.end() && it->is_object())
       t.period = Period{it->value("from", ""), it->value("to", "")};
+    t.day_of_month = get<int>(s, "day_of_month");
     t.where = where_from(s);
     d.tasks.push_back(t);
   }

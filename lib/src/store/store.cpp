@@ -53,7 +53,7 @@ CREATE INDEX targets_unit_year ON targets(unit_key, year);
 CREATE TABLE tasks(
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL, text TEXT, lead TEXT, lead_key TEXT, partners TEXT, codes TEXT,
-  due TEXT, start TEXT, recurrence TEXT, period_from TEXT, period_to TEXT,
+  due TEXT, start TEXT, recurrence TEXT, period_from TEXT, period_to TEXT, day_of_month INTEGER,
   page INTEGER, line INTEGER, unit_key TEXT,
   PRIMARY KEY(doc_id, seq)
 );
@@ -71,11 +71,31 @@ CREATE TABLE pages(
 );
 )sql";
 
+// SQLite's messages, said the way a user can act on them.
+// How long a writer waits for another process's lock before giving up:
+// $PARINDEX_BUSY_TIMEOUT_MS, else 30 s (batch jobs on one database take turns).
+int busy_timeout_ms() {
+  const char* env = std::getenv("PARINDEX_BUSY_TIMEOUT_MS");
+  if (env && *env) {
+    int v = std::atoi(env);
+    if (v >= 0) return v;
+  }
+  return 30000;
+}
+
+std::string describe(const std::string& msg) {
+  if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
+    return fmt::format("database is locked by another process (gave up after {} ms)", busy_timeout_ms());
+  if (msg.find("not a database") != std::string::npos)
+    return "not a parindex database (the file is not SQLite)";
+  return msg;
+}
+
 class Stmt {
 public:
   Stmt(sqlite3* db, const char* sql, const std::filesystem::path& path) : m_path(path) {
     if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK)
-      throw StoreError(fmt::format("{}: {}", path.string(), sqlite3_errmsg(db)));
+      throw StoreError(fmt::format("{}: {}", path.string(), describe(sqlite3_errmsg(db))));
   }
   ~Stmt() { sqlite3_finalize(m_stmt); }
   Stmt(const Stmt&) = delete;
@@ -110,7 +130,7 @@ public:
     int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw StoreError(fmt::format("{}: {}", m_path.string(), sqlite3_errmsg(sqlite3_db_handle(m_stmt))));
+    throw StoreError(fmt::format("{}: {}", m_path.string(), describe(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
   }
   void run() {
     step();
@@ -160,13 +180,6 @@ struct Store::Impl {
       throw StoreError(fmt::format("{}: {}", path.string(), describe(msg)));
     }
   }
-  std::string describe(const std::string& msg) const {
-    if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
-      return "database is locked by another process (gave up after 30 s)";
-    if (msg.find("not a database") != std::string::npos)
-      return "not a parindex database (file is not SQLite)";
-    return msg;
-  }
   ~Impl() {
     if (db) sqlite3_close_v2(db);
   }
@@ -185,7 +198,7 @@ Store::Store(const std::filesystem::path& path, Mode mode)
     std::string msg = m_impl->db ? sqlite3_errmsg(m_impl->db) : "out of memory";
     throw StoreError(fmt::format("{}: cannot open database: {}", path.string(), msg));
   }
-  sqlite3_busy_timeout(m_impl->db, 30000);
+  sqlite3_busy_timeout(m_impl->db, busy_timeout_ms());
   sqlite3_extended_result_codes(m_impl->db, 1);
   m_impl->exec("PRAGMA foreign_keys=ON");
   if (mode == Mode::read_write) {
@@ -310,8 +323,8 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
     }
     {
       Stmt s(db, R"sql(INSERT INTO tasks(doc_id, seq, text, lead, lead_key, partners, codes, due,
-        start, recurrence, period_from, period_to, page, line, unit_key)
-        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+        start, recurrence, period_from, period_to, page, line, unit_key, day_of_month)
+        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
       int seq = 0;
       for (const auto& x : doc.tasks) {
         std::optional<std::string> lead_key;
@@ -323,7 +336,7 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
           .bind(11, x.period ? std::optional<std::string>(x.period->from) : std::nullopt)
           .bind(12, x.period ? std::optional<std::string>(x.period->to) : std::nullopt)
           .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
-          .bind(15, key);
+          .bind(15, key).bind(16, x.day_of_month);
         s.run();
       }
     }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The bad-input matrix (text inputs): each bad file gives one error line naming the file and
+# the reason, the documented exit status, no crash, and leaves the database as it was.
+source "$(dirname "$0")/common.sh"
+
+"$PARINDEX" ingest -q "$SRC/samples/song-may-2024-ket-qua-chi-so.txt" || fail "seeding the database"
+before=$(dump)
+
+expect() { # name expected-status expected-stderr-substring file
+  local name=$1 status=$2 reason=$3 file=$4
+  cases=$((cases + 1))
+  "$PARINDEX" ingest "$file" > out.txt 2> err.txt
+  local got=$?
+  if [ $got -ge 128 ] && [ $got -ne 130 ]; then fail "$name: crashed (status $got)"; cat err.txt; return; fi
+  [ "$got" = "$status" ] || fail "$name: status $got, expected $status"
+  grep -qF -- "$file: $reason" err.txt || { fail "$name: stderr lacks '$file: $reason'"; cat err.txt; }
+  [ "$(grep -c 'parindex: error' err.txt)" -le 1 ] || fail "$name: more than one error line"
+  [ "$(dump)" = "$before" ] || fail "$name: database changed"
+}
+
+: > empty.txt
+expect "empty file" 2 "empty file" empty.txt
+
+head -c 65536 /dev/urandom > random.txt
+printf '\0' >> random.txt
+expect "random binary named .txt" 2 "binary data" random.txt
+
+printf 'Chỉ số cải cách hành chính\0 Tự chấm 1/1\n' > nul.txt
+expect "text with NUL bytes" 2 "binary data" nul.txt
+
+printf '<!DOCTYPE html><html><body>Kế hoạch</body></html>\n' > page.pdf
+expect "a .pdf that is HTML" 2 "not a PDF file" page.pdf
+
+printf 'Hà Nội là thủ đô.\nPhố cổ có ba mươi sáu phố phường.\n' > poem.txt
+expect "no PAR content" 2 "no PAR INDEX content" poem.txt
+
+python3 -c 'import sys; sys.stdout.write("Chỉ số CCHC. Tiêu chí 1.1.1. Văn bản: Tự chấm 1/1.\n" * 420000)' > big.txt
+expect "a text file over the size limit" 2 "text file too large" big.txt
+
+expect "missing file" 2 "no such file" missing.txt
+
+mkdir -p loop/sub
+ln -s .. loop/sub/up
+cases=$((cases + 1))
+timeout 20 "$PARINDEX" ingest loop > out.txt 2> err.txt
+got=$?
+[ "$got" -lt 128 ] || fail "symlink loop: status $got"
+[ "$(dump)" = "$before" ] || fail "symlink loop: database changed"
+
+if [ "$(id -u)" -ne 0 ]; then
+  cp "$SRC/samples/song-may-2024-ke-hoach-khac-phuc.txt" locked.txt
+  chmod 000 locked.txt
+  expect "unreadable file" 2 "cannot read" locked.txt
+else
+  echo "skipped: unreadable file (root reads everything)"
+fi
+
+# Numbers that overflow are not scores; the document still ingests or fails cleanly.
+cases=$((cases + 1))
+printf 'KẾ HOẠCH\nCải cách hành chính\nTiêu chí 1.1. Ban hành kế hoạch: Tự chấm 999999999999/1. Thẩm định 1e308/1.\n' > overflow.txt
+"$PARINDEX" ingest -q overflow.txt 2> err.txt
+got=$?
+[ "$got" -lt 128 ] || fail "overflow: crashed ($got)"
+if "$PARINDEX" gaps --format ndjson | grep -q 999999999999; then fail "overflow: a 12-digit score was taken"; fi
+before=$(dump)
+
+finish

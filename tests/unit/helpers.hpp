@@ -1,0 +1,62 @@
+// Shared by the unit tests: seeds from ../shared (skipped when absent), temporary folders.
+#pragma once
+
+#include <parindex/extract.hpp>
+#include <parindex/ingest.hpp>
+#include <parindex/text.hpp>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace testing {
+
+inline std::filesystem::path shared_dir() { return PARINDEX_SHARED_DIR; }
+inline std::filesystem::path source_dir() { return PARINDEX_SOURCE_DIR; }
+
+// Path of seed NNN, or nullopt (with a message) when ../shared is not beside the checkout.
+inline std::optional<std::filesystem::path> seed(const std::string& prefix) {
+  auto dir = shared_dir() / "seeds";
+  if (std::filesystem::is_directory(dir))
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+      if (e.path().filename().string().rfind(prefix + "_", 0) == 0) return e.path();
+  MESSAGE("skipped: seed " << prefix << " not found under " << dir.string());
+  return std::nullopt;
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline parindex::Document extract_file(const std::filesystem::path& p) {
+  parindex::ingest::Options o;
+  o.restore = false;
+  return parindex::ingest::prepare(p, p.string(), nullptr, nullptr, o).document;
+}
+
+inline parindex::Document extract_text(const std::string& utf8) {
+  return parindex::extract::extract({{1, parindex::text::decode(utf8).text, std::nullopt}});
+}
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    std::random_device rd;
+    path = std::filesystem::temp_directory_path() / ("parindex-test-" + std::to_string(rd()));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+} // namespace testing

@@ -1,0 +1,146 @@
+// Extraction on short texts written for the test: each pattern users rely on, and the
+// look-alikes that must not be taken for scores, codes or deadlines.
+#include "helpers.hpp"
+
+#include <algorithm>
+
+using namespace parindex;
+using testing::extract_text;
+
+TEST_CASE("extract::scores written in the common ways") {
+  SUBCASE("self and appraised with maxima, decimal comma and point") {
+    auto d = extract_text("Tiêu chí 2.3.1. Kiểm tra văn bản: Tự đánh giá 1,5/2. Kết quả thẩm định 0.75/2.\n");
+    REQUIRE(d.scores.size() == 1);
+    CHECK(d.scores[0].code == "2.3.1");
+    CHECK(d.scores[0].component == 2);
+    CHECK(d.scores[0].title == "Kiểm tra văn bản");
+    CHECK(d.scores[0].self == 1.5);
+    CHECK(d.scores[0].appraised == 0.75);
+    CHECK(d.scores[0].max == 2);
+  }
+  SUBCASE("TC and TCTP abbreviations, four-level codes") {
+    auto d = extract_text("TCTP 5.2.1.3. Tuyển dụng công chức. Tự chấm 0,5/0,5. Thẩm định 0/0,5.\n");
+    REQUIRE(d.scores.size() == 1);
+    CHECK(d.scores[0].code == "5.2.1.3");
+    CHECK(d.scores[0].appraised == 0);
+  }
+  SUBCASE("parenthesised results named by the text before them") {
+    auto d = extract_text("- Cải thiện tiêu chí tài chính: Giải ngân vốn đầu tư công (0,75/1 điểm); Tự chủ đơn vị sự nghiệp (00/0,5 điểm).\n");
+    REQUIRE(d.scores.size() == 2);
+    CHECK(d.scores[0].title == "Giải ngân vốn đầu tư công");
+    CHECK(d.scores[0].appraised == 0.75);
+    CHECK(d.scores[0].max == 1);
+    CHECK(d.scores[1].title == "Tự chủ đơn vị sự nghiệp");
+    CHECK(d.scores[1].appraised == 0);
+    CHECK(d.scores[1].max == 0.5);
+  }
+  SUBCASE("đạt x/y điểm") {
+    auto d = extract_text("- Báo cáo định kỳ đúng hạn (đạt 0,4/0,5 điểm trừ 0,1 điểm).\n");
+    REQUIRE(d.scores.size() == 1);
+    CHECK(d.scores[0].appraised == 0.4);
+    CHECK(d.scores[0].max == 0.5);
+  }
+  SUBCASE("pass/fail") {
+    auto d = extract_text("Tại tiêu chí 6.4. Công khai ngân sách (kết quả Không đạt). Lý do: Công khai chậm.\n");
+    REQUIRE(d.scores.size() == 1);
+    CHECK(d.scores[0].passed == false);
+    CHECK(d.scores[0].note == "Công khai chậm");
+  }
+}
+
+TEST_CASE("extract::look-alikes are not scores") {
+  auto d = extract_text(
+    "1.1. Mục đích\n"
+    "Thực hiện Quyết định số 876/QĐ-BNV ngày 10/11/2022 của Bộ Nội vụ.\n"
+    "Đã kiểm tra 19/19 xã, hoàn thành 42/43 nhiệm vụ, tiếp nhận 2.429 hồ sơ, thu 858,92 tỷ đồng.\n"
+    "Xếp thứ 8/18 về thu hút đầu tư.\n");
+  CHECK(d.scores.empty());
+  CHECK(d.tasks.empty());
+  CHECK(d.indices.empty()); // a rank of something that is not the PAR INDEX
+  REQUIRE(d.references.size() == 1);
+  CHECK(d.references[0].number == "876/QĐ-BNV");
+  CHECK(d.references[0].date == "2022-11-10");
+  CHECK(d.references[0].issuer == "Bộ Nội vụ");
+}
+
+TEST_CASE("extract::tasks, deadlines and what is not a deadline") {
+  auto d = extract_text(
+    "Ngày 08/02/2024, UBND tỉnh ban hành Kế hoạch số 12/KH-UBND.\n"
+    "- Giao Phòng Tư pháp chủ trì, phối hợp với Phòng Nội vụ, UBND các xã, thị trấn rà soát văn bản quy phạm pháp luật.\n"
+    "- Thời gian thực hiện: hoàn thành trước ngày 15/10/2024.\n"
+    "- Giao Trung tâm Văn hóa, Thể thao và Truyền thông tuyên truyền cải cách hành chính hằng tháng.\n"
+    "Báo cáo Quý 2 vào ngày 15/6/2024 (số liệu tính từ ngày 15/3/2024 đến 14/6/2024).\n");
+  REQUIRE(d.tasks.size() == 3);
+  CHECK(d.tasks[0].lead == "Phòng Tư pháp");
+  CHECK(d.tasks[0].partners == std::vector<std::string>{"Phòng Nội vụ", "UBND các xã, thị trấn"});
+  CHECK(d.tasks[0].due == "2024-10-15");
+  CHECK(d.tasks[0].text == "Rà soát văn bản quy phạm pháp luật.");
+  CHECK(d.tasks[0].where.line == 2);
+  CHECK(d.tasks[1].lead == "Trung tâm Văn hóa, Thể thao và Truyền thông");
+  CHECK(d.tasks[1].recurrence == "monthly");
+  CHECK(d.tasks[2].due == "2024-06-15");
+  REQUIRE(d.tasks[2].period);
+  CHECK(d.tasks[2].period->from == "2024-03-15");
+  CHECK(d.tasks[2].period->to == "2024-06-14");
+  for (const auto& t : d.tasks) CHECK(t.due != "2024-02-08"); // an issuance date
+}
+
+TEST_CASE("extract::targets with operators") {
+  auto d = extract_text(
+    "KẾ HOẠCH\nCải cách hành chính năm 2024\n"
+    "- Chỉ số CCHC của huyện năm 2024 đạt từ 85% trở lên.\n"
+    "- Tỷ lệ hồ sơ trực tuyến đạt tối thiểu 40%.\n"
+    "- Tỷ lệ hồ sơ trễ hạn dưới 2%.\n"
+    "- Kết quả năm 2023 (đạt 97,5%) được duy trì.\n");
+  auto find = [&](const std::string& op, double v) {
+    return std::find_if(d.targets.begin(), d.targets.end(),
+                        [&](const Target& t) { return t.op == op && t.value == v; });
+  };
+  REQUIRE(find(">=", 85) != d.targets.end());
+  CHECK(find(">=", 85)->indicator == "Chỉ số CCHC");
+  CHECK(find(">=", 85)->year == 2024);
+  REQUIRE(find(">=", 40) != d.targets.end());
+  CHECK(find(">=", 40)->indicator == "Tỷ lệ hồ sơ trực tuyến");
+  CHECK(find("<", 2) != d.targets.end());
+  CHECK(find("=", 97.5) == d.targets.end()); // a measurement in parentheses
+}
+
+TEST_CASE("extract::metadata from a header") {
+  auto d = extract_text(
+    "ỦY BAN NHÂN DÂN\nXÃ HÒA AN\n\nSố: 07/KH-UBND\n\nHòa An, ngày 09 tháng 01 năm 2025\n\n"
+    "KẾ HOẠCH\nCải cách hành chính năm 2025 của xã Hòa An, tỉnh Cao Bằng\n\n"
+    "Tiêu chí 3.1. Công khai TTHC: Tự chấm 1/1. Thẩm định 0,5/1.\n\n"
+    "CHỦ TỊCH\n\nLê Văn Tám\n");
+  CHECK(d.kind == "plan");
+  CHECK(d.number == "07/KH-UBND");
+  CHECK(d.issued_on == "2025-01-09");
+  CHECK(d.unit == "Hòa An");
+  CHECK(d.unit_level == "xã");
+  CHECK(d.issuer == "UBND xã Hòa An");
+  CHECK(d.province == "Cao Bằng");
+  CHECK(d.plan_year == 2025);
+  CHECK(d.assessed_year == 2024);
+  CHECK(d.signer == "Lê Văn Tám");
+  REQUIRE(d.scores.size() == 1);
+  CHECK(d.scores[0].year == 2024);
+}
+
+TEST_CASE("extract::component_from_name") {
+  CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
+  CHECK(extract::component_from_name("Cải cách thể chế") == 2);
+  CHECK(extract::component_from_name("CẢI CÁCH THỦ TỤC HÀNH CHÍNH") == 3);
+  CHECK(extract::component_from_name("Cải cách tổ chức bộ máy hành chính") == 4);
+  CHECK(extract::component_from_name("Cải cách chế độ công vụ") == 5);
+  CHECK(extract::component_from_name("Cải cách tài chính công") == 6);
+  CHECK(extract::component_from_name("Xây dựng chính quyền điện tử, chính quyền số") == 7);
+  CHECK(extract::component_from_name("Tác động của CCHC đến phát triển KT-XH") == 8);
+  CHECK_FALSE(extract::component_from_name("Mục đích, yêu cầu"));
+}
+
+TEST_CASE("extract::monthly reporting duty") {
+  auto d = extract_text("+ Báo cáo tháng: chậm nhất vào ngày 05 hằng tháng (số liệu tính từ ngày 01 đến ngày cuối cùng của tháng trước).\n");
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].recurrence == "monthly");
+  CHECK(d.tasks[0].day_of_month == 5);
+  CHECK_FALSE(d.tasks[0].due);
+}

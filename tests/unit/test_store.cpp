@@ -1,0 +1,76 @@
+#include "helpers.hpp"
+
+#include <parindex/error.hpp>
+#include <parindex/store.hpp>
+
+#include <cstdlib>
+
+using namespace parindex;
+
+namespace {
+Document sample_doc(const std::string& id) {
+  Document d;
+  d.id = id;
+  d.source = "x.txt";
+  d.unit = "Sông Mây";
+  Score s;
+  s.code = "1.2";
+  s.year = 2023;
+  s.self = 2;
+  s.appraised = 1;
+  s.max = 2;
+  d.scores.push_back(s);
+  return d;
+}
+} // namespace
+
+TEST_CASE("store::insert is idempotent and survives reopening") {
+  testing::TempDir tmp;
+  auto path = tmp.path / "a.db";
+  std::string id(64, 'a');
+  {
+    store::Store st(path);
+    CHECK(st.insert(sample_doc(id), {{1, "text", std::nullopt}}));
+    CHECK_FALSE(st.insert(sample_doc(id), {}));
+  }
+  store::Store ro(path, store::Mode::read_only);
+  CHECK(ro.documents().size() == 1);
+  auto doc = ro.document("aaaaaa");
+  REQUIRE(doc);
+  CHECK(doc->unit == "Sông Mây");
+  CHECK(doc->scores.at(0).appraised == 1);
+  CHECK(ro.text(id).at(0).text == "text");
+  CHECK_FALSE(ro.document("bbbbbb"));
+  CHECK_THROWS_AS(ro.document("aa"), UsageError); // too short to be a prefix
+  store::ScoreFilter f;
+  f.unit = "SONG MAY";
+  CHECK(ro.scores(f).size() == 1);
+  f.code_prefix = "1";
+  CHECK(ro.scores(f).size() == 1);
+  f.code_prefix = "1.2.3";
+  CHECK(ro.scores(f).empty());
+}
+
+TEST_CASE("store::ambiguous prefixes and missing databases are usage/store errors") {
+  testing::TempDir tmp;
+  store::Store st(tmp.path / "b.db");
+  st.insert(sample_doc("abcdef" + std::string(58, '1')), {});
+  st.insert(sample_doc("abcdef" + std::string(58, '2')), {});
+  CHECK_THROWS_AS(st.document("abcdef"), UsageError);
+  CHECK(st.document("abcdef1"));
+  CHECK_THROWS_AS(store::Store(tmp.path / "none.db", store::Mode::read_only), StoreError);
+}
+
+TEST_CASE("store::a database from a newer parindex is refused, not damaged") {
+  testing::TempDir tmp;
+  auto path = tmp.path / "c.db";
+  { store::Store st(path); }
+  std::string cmd = "sqlite3 '" + path.string() + "' \"UPDATE meta SET value='99' WHERE key='schema_version'\"";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  try {
+    store::Store st(path);
+    FAIL("opened a schema-99 database");
+  } catch (const StoreError& e) {
+    CHECK(std::string(e.what()).find("newer than this parindex") != std::string::npos);
+  }
+}

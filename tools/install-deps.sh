@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages parindex needs to build, test and run, when missing.
+# Every dependency is a Debian package; nothing is downloaded from elsewhere.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config git
+  # libraries
+  libtesseract-dev libleptonica-dev libicu-dev libcli11-dev libfmt-dev doctest-dev
+  libpoppler-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev
+  # run time data: Tesseract's Vietnamese model
+  tesseract-ocr tesseract-ocr-vie
+  # tests and fixtures
+  python3 sqlite3 poppler-utils
+  # fuzzing (tools/fuzz.sh, run by .ci/run)
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 4; }
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
