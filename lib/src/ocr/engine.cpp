@@ -159,6 +159,21 @@ PixPtr median3(Pix* gray) {
   return out;
 }
 
+// A page whose paper is one flat grey level (a clean render or a good scan) gains nothing
+// from denoising or background normalisation; on a real scan, noise spreads the paper over
+// many levels and the commonest level holds a few percent of the pixels.
+bool is_clean(Pix* gray) {
+  struct NumaFree {
+    void operator()(Numa* n) const noexcept { numaDestroy(&n); }
+  };
+  std::unique_ptr<Numa, NumaFree> hist(pixGetGrayHistogram(gray, 4));
+  if (!hist) return false;
+  l_float32 top = 0, total = 0;
+  numaGetMax(hist.get(), &top, nullptr);
+  numaGetSum(hist.get(), &total);
+  return total > 0 && top / total > 0.5f;
+}
+
 PixPtr denoise(Pix* gray, int dpi) {
   // A 3×3 median removes sensor noise and JPEG ringing but keeps strokes, dots and tone marks
   // (no connected component is ever removed). It also erases one-pixel table rules, so
@@ -335,9 +350,10 @@ Recognised Engine::recognise(const PageImage& page) {
   }
   // Body text gains from the median (2.95% → 2.33% CER on noisy seed 000); table cells lose
   // the thin strokes of "%" and lone digits to it, so cells are read from the undenoised page.
-  PixPtr image = m_options.preprocess ? denoise(straight.get(), page.dpi)
-                                      : PixPtr(pixClone(straight.get()));
-  if (m_options.preprocess) {
+  const bool clean = is_clean(straight.get());
+  PixPtr image = m_options.preprocess && !clean ? denoise(straight.get(), page.dpi)
+                                                : PixPtr(pixClone(straight.get()));
+  if (m_options.preprocess && !clean) {
     // Flattens uneven illumination before Tesseract's (Sauvola) thresholding: on noisy seeds
     // 000-002, 1.38% -> 1.28% CER.
     PixPtr flat(pixBackgroundNormSimple(image.get(), nullptr, nullptr));
