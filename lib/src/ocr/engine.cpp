@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <numeric>
@@ -98,9 +99,12 @@ std::optional<BoxPtr> ink_box(Pix* gray, int dpi, int thresh, int* letters) {
   }
   if (x1 < 0) return std::nullopt;
   int W = pixGetWidth(gray), H = pixGetHeight(gray);
-  x0 = std::max(0, x0 - margin);
+  // A lone glyph (a rank, a row number) has no dots or commas beside it: a narrow side margin
+  // keeps dust next to it out of the picture. Marks above and below stay in.
+  const int side = *letters == 1 ? std::max(3, dpi / 50) : margin;
+  x0 = std::max(0, x0 - side);
   y0 = std::max(0, y0 - margin);
-  x1 = std::min(W, x1 + margin);
+  x1 = std::min(W, x1 + side);
   y1 = std::min(H, y1 + margin);
   return BoxPtr(boxCreate(x0, y0, x1 - x0, y1 - y0));
 }
@@ -274,8 +278,12 @@ Engine::~Engine() {
 
 // Recognises what was set on m_api; appends its text to `text`, confidences to `out`.
 void Engine::recognise_region(Recognised& out, std::string& text) {
-  if (m_api->Recognize(nullptr) != 0) return;
-  std::unique_ptr<tesseract::ResultIterator> it(m_api->GetIterator());
+  recognise_with(*m_api, out, text);
+}
+
+void Engine::recognise_with(tesseract::TessBaseAPI& api, Recognised& out, std::string& text) {
+  if (api.Recognize(nullptr) != 0) return;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (it) {
     it->Begin();
     do {
@@ -283,8 +291,73 @@ void Engine::recognise_region(Recognised& out, std::string& text) {
       out.word_confidences.push_back(it->Confidence(tesseract::RIL_WORD));
     } while (it->Next(tesseract::RIL_WORD));
   }
-  std::unique_ptr<char[]> utf8(m_api->GetUTF8Text());
+  std::unique_ptr<char[]> utf8(api.GetUTF8Text());
   if (utf8) text += utf8.get();
+}
+
+// Tesseract's `vie` LSTM model reads a glyph without neighbours badly (on seed 003's rank
+// column, "4" became "1", "Á" or nothing); the `eng` model, installed with tesseract-ocr
+// itself, reads lone digits and Latin letters well. Loaded on the first such cell; when it is
+// missing, `vie` reads them.
+tesseract::TessBaseAPI* Engine::glyph_api() {
+  if (m_glyph_tried) return m_glyph_api.get();
+  m_glyph_tried = true;
+  std::string dir = tessdata_dir();
+  if (dir.empty() || !std::filesystem::exists(std::filesystem::path(dir) / "eng.traineddata"))
+    return nullptr;
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  if (api->Init(dir.c_str(), "eng", tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
+  api->SetVariable("debug_file", "/dev/null");
+  api->SetVariable("thresholding_method", "2");
+  api->SetPageSegMode(tesseract::PSM_SINGLE_CHAR);
+  m_glyph_api = std::move(api);
+  return m_glyph_api.get();
+}
+
+// Dust next to a cell's text comes out as a stray ":", "-", "ˆ" or quote at either end.
+static std::string strip_stray_marks(const std::string& cell) {
+  // A token made only of ASCII punctuation (not %) or of these symbols.
+  static constexpr std::string_view k_symbols[] = {"ˆ", "˜", "‘", "’", "“", "”", "¡", "¿",
+                                                   "«", "»", "•", "…", "–", "—", "¬", "·"};
+  auto stray = [](std::string_view token) {
+    if (token.empty() || token.size() > 6) return false;
+    while (!token.empty()) {
+      unsigned char c = token.front();
+      if (c < 0x80) {
+        if (!std::ispunct(c) || c == '%') return false;
+        token.remove_prefix(1);
+        continue;
+      }
+      bool known = false;
+      for (auto sym : k_symbols)
+        if (token.substr(0, sym.size()) == sym) {
+          token.remove_prefix(sym.size());
+          known = true;
+          break;
+        }
+      if (!known) return false;
+    }
+    return true;
+  };
+  std::vector<std::string_view> tokens;
+  std::string_view rest(cell);
+  while (!rest.empty()) {
+    auto b = rest.find_first_not_of(' ');
+    if (b == std::string_view::npos) break;
+    rest.remove_prefix(b);
+    auto e = rest.find(' ');
+    tokens.push_back(rest.substr(0, e));
+    rest.remove_prefix(e == std::string_view::npos ? rest.size() : e);
+  }
+  std::size_t first = 0, last = tokens.size();
+  while (last - first > 1 && stray(tokens[first])) ++first;
+  while (last - first > 1 && stray(tokens[last - 1])) --last;
+  std::string out;
+  for (std::size_t i = first; i < last; ++i) {
+    if (!out.empty()) out += ' ';
+    out += tokens[i];
+  }
+  return out;
 }
 
 // One table: a line per row, cells joined by TAB, a cell's wrapped lines joined by a space.
@@ -301,7 +374,7 @@ std::string Engine::read_table(const Table& table, Pix* image, int dpi, Recognis
       PixPtr gray(pixClipRectangle(image, cb.get(), nullptr));
       if (!gray) continue;
       int letters = 0;
-      auto ink = ink_box(gray.get(), dpi, m_thresh, &letters);
+      auto ink = ink_box(gray.get(), dpi, (m_thresh + m_paper) / 2, &letters);
       if (!ink) continue; // an empty cell (perhaps with dust)
       PixPtr text_part(pixClipRectangle(gray.get(), ink->get(), nullptr));
       // Tesseract reads a small image best with a margin of paper around it.
@@ -311,11 +384,17 @@ std::string Engine::read_table(const Table& table, Pix* image, int dpi, Recognis
       int scale = letters <= 8 ? 2 : 1;
       if (scale > 1) framed.reset(pixScaleGrayLI(framed.get(), scale, scale));
       // A lone digit ("4", a rank) is lost by line recognition more often than not.
+      std::string text;
+      tesseract::TessBaseAPI* glyph = letters == 1 ? glyph_api() : nullptr;
+      if (glyph) {
+        glyph->SetImage(framed.get());
+        glyph->SetSourceResolution(dpi * scale);
+        recognise_with(*glyph, out, text);
+      }
       m_api->SetPageSegMode(letters == 1 ? tesseract::PSM_SINGLE_CHAR : tesseract::PSM_SINGLE_BLOCK);
       m_api->SetImage(framed.get());
       m_api->SetSourceResolution(dpi * scale);
-      std::string text;
-      recognise_region(out, text);
+      if (trim(text).empty()) recognise_region(out, text);
       if (trim(text).empty()) {
         m_api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
         recognise_region(out, text);
@@ -328,7 +407,7 @@ std::string Engine::read_table(const Table& table, Pix* image, int dpi, Recognis
         if (!flat.empty()) flat += ' ';
         flat += l;
       }
-      line += flat;
+      line += strip_stray_marks(flat);
     }
     rows += line;
     rows += '\n';

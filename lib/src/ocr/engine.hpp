@@ -52,8 +52,12 @@ public:
 
 private:
   void recognise_region(Recognised& out, std::string& text);
+  static void recognise_with(tesseract::TessBaseAPI& api, Recognised& out, std::string& text);
+  tesseract::TessBaseAPI* glyph_api();
   std::string read_table(const Table& table, Pix* image, int dpi, Recognised& out);
   std::unique_ptr<tesseract::TessBaseAPI> m_api;
+  std::unique_ptr<tesseract::TessBaseAPI> m_glyph_api; // `eng`, for lone glyphs in cells
+  bool m_glyph_tried = false;
   Options m_options;
   int m_thresh = 128; // ink below this grey level (current page)
   int m_paper = 255;  // the paper's grey level (current page)
