@@ -78,11 +78,12 @@ with zipfile.ZipFile("ocr_sample.docx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(info, data)
 PY
 
-# A two-page bitonal TIFF (two strips of the scan): multi-page and 1 bpp reading, cheaply.
-pdftoppm -r 200 -gray -f 1 -l 1 ocr_scan.pdf "$tmp/page"
+# A two-page bitonal TIFF (two strips of the born-digital page, as a fax would send them):
+# multi-page and 1 bpp reading, cheaply.
+pdftoppm -r 200 -gray -f 1 -l 1 ocr_vector.pdf "$tmp/page"
 page=$(ls "$tmp"/page*.pgm)
-convert "$page" -crop 1654x150+0+180 +repage -threshold 55% "$tmp/a.png"
-convert "$page" -crop 1654x150+0+330 +repage -threshold 55% "$tmp/b.png"
+convert "$page" -crop 1654x150+0+180 +repage -threshold 60% "$tmp/a.png"
+convert "$page" -crop 1654x150+0+330 +repage -threshold 60% "$tmp/b.png"
 convert "$tmp/a.png" "$tmp/b.png" -density 200 -units PixelsPerInch -compress Group4 \
   ocr_two_pages.tif
 ls -l ocr_*
