@@ -309,7 +309,10 @@ tesseract::TessBaseAPI* Engine::glyph_api() {
   if (api->Init(dir.c_str(), "eng", tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
   api->SetVariable("debug_file", "/dev/null");
   api->SetVariable("thresholding_method", "2");
-  api->SetPageSegMode(tesseract::PSM_SINGLE_CHAR);
+  api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  // A lone glyph in a table is a row number, a rank, a roman numeral or a mark: without the
+  // whitelist a "5" came out as "s)".
+  api->SetVariable("tessedit_char_whitelist", "0123456789IVXLABCDabcdx+-");
   m_glyph_api = std::move(api);
   return m_glyph_api.get();
 }
@@ -381,13 +384,23 @@ std::string Engine::read_table(const Table& table, Pix* image, int dpi, Recognis
       PixPtr framed(pixAddBorder(text_part.get(), pad, m_paper));
       // Short cells (numbers, ranks, a word) read better at twice the size; text cells do not
       // need it and would cost a quarter more time.
-      int scale = letters <= 8 ? 2 : 1;
+      int scale = letters <= 8 && dpi < 250 ? 2 : 1;
       if (scale > 1) framed.reset(pixScaleGrayLI(framed.get(), scale, scale));
       // A lone digit ("4", a rank) is lost by line recognition more often than not.
       std::string text;
       tesseract::TessBaseAPI* glyph = letters == 1 ? glyph_api() : nullptr;
       if (glyph) {
-        glyph->SetImage(framed.get());
+        // The glyph alone, without the room left above and below for tone marks (which
+        // `eng` cannot read anyway) where dust sits; its own noisy paper around it.
+        const int side = std::max(3, dpi / 50), extra = std::max(6, dpi / 12) - side;
+        l_int32 bx, by, bw, bh;
+        boxGetGeometry(ink->get(), &bx, &by, &bw, &bh);
+        int top = std::min(extra, std::max(0, bh - 1) / 3);
+        BoxPtr tight(boxCreate(bx, by + top, bw, std::max(1, bh - 2 * top)));
+        PixPtr glyph_part(pixClipRectangle(gray.get(), tight.get(), nullptr));
+        PixPtr glyph_img(pixAddBorder(glyph_part.get(), pad, m_paper));
+        if (scale > 1) glyph_img.reset(pixScaleGrayLI(glyph_img.get(), scale, scale));
+        glyph->SetImage(glyph_img.get());
         glyph->SetSourceResolution(dpi * scale);
         recognise_with(*glyph, out, text);
       }
