@@ -1,5 +1,6 @@
 // PDF pages with poppler-cpp: the text layer when a page has one, else a grey rendering at the
 // resolution of the page's scanned image.
+#include "engine.hpp"
 #include "sources.hpp"
 
 #include <parindex/error.hpp>
@@ -74,6 +75,111 @@ std::vector<ImageSize> scan_images(std::string_view bytes) {
   return sizes;
 }
 
+// Physical layout keeps table columns apart; the gaps between them (3+ spaces) become TABs,
+// as in text input, and centring and indentation go.
+std::string tidy_layout(const std::vector<char>& bytes) {
+  std::string text;
+  std::string_view all(bytes.data(), bytes.size());
+  for (std::size_t start = 0; start <= all.size();) {
+    auto end = all.find('\n', start);
+    if (end == std::string_view::npos) end = all.size();
+    auto line = all.substr(start, end - start);
+    start = end + 1;
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    for (std::size_t i = 0; i < line.size();) {
+      if (line[i] != ' ') {
+        text += line[i++];
+        continue;
+      }
+      std::size_t j = i;
+      while (j < line.size() && line[j] == ' ') ++j;
+      text += j - i >= 3 ? '\t' : ' ';
+      i = j;
+    }
+    if (end < all.size() || !line.empty()) text += '\n';
+  }
+  return text;
+}
+
+std::string to_string(const poppler::ustring& u) {
+  auto b = u.to_utf8();
+  return std::string(b.begin(), b.end());
+}
+
+// A born-digital page with ruled tables: the rules are found on a small rendering, the text
+// between tables is read in physical layout, and each table cell gathers the words whose
+// centre falls in it, so a row is one line of TAB-separated cells as in a scan or text input.
+// nullopt when the page has no ruled table.
+std::optional<std::string> text_with_tables(poppler::page& page) {
+  constexpr int k_dpi = 100;
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  auto rect = page.page_rect();
+  if (rect.width() * rect.height() * k_dpi * k_dpi / (72.0 * 72.0) > k_max_page_pixels)
+    return std::nullopt;
+  poppler::image img = renderer.render_page(&page, k_dpi, k_dpi);
+  if (!img.is_valid()) return std::nullopt;
+  PixPtr pix(pixCreate(img.width(), img.height(), 8));
+  if (!pix) return std::nullopt;
+  auto* dst = reinterpret_cast<char*>(pixGetData(pix.get()));
+  for (int y = 0; y < img.height(); ++y)
+    std::memcpy(dst + static_cast<std::size_t>(y) * pixGetWpl(pix.get()) * 4,
+                img.const_data() + static_cast<std::size_t>(y) * img.bytes_per_row(), img.width());
+  pixEndianByteSwap(pix.get());
+  auto tables = find_tables(pix.get(), k_dpi);
+  if (tables.empty()) return std::nullopt;
+
+  const double pt = 72.0 / k_dpi; // points per pixel
+  struct Word {
+    double x, y, h;
+    std::string text;
+  };
+  std::vector<Word> words;
+  for (const auto& box : page.text_list()) {
+    auto r = box.bbox();
+    words.push_back({r.x() + r.width() / 2, r.y() + r.height() / 2, r.height(), to_string(box.text())});
+  }
+  std::string out;
+  double y = 0;
+  for (std::size_t i = 0; i <= tables.size(); ++i) {
+    double end = i < tables.size() ? tables[i].box->y * pt : rect.height();
+    if (end > y) {
+      poppler::rectf strip(0, y, rect.width(), end - y);
+      auto b = page.text(strip, poppler::page::physical_layout).to_utf8();
+      out += tidy_layout(b);
+    }
+    if (i == tables.size()) break;
+    for (const auto& row : tables[i].rows) {
+      std::string line;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        if (c) line += '\t';
+        const auto& cell = row[c];
+        double x0 = cell.x * pt, y0 = cell.y * pt, x1 = (cell.x + cell.w) * pt,
+               y1 = (cell.y + cell.h) * pt;
+        std::vector<const Word*> in;
+        for (const auto& w : words)
+          if (w.x >= x0 && w.x < x1 && w.y >= y0 && w.y < y1) in.push_back(&w);
+        // Reading order inside the cell: lines top to bottom (same line when the centres are
+        // within half a word height), words left to right.
+        std::sort(in.begin(), in.end(), [](const Word* a, const Word* b) {
+          if (std::abs(a->y - b->y) > std::min(a->h, b->h) / 2) return a->y < b->y;
+          return a->x < b->x;
+        });
+        std::string cell_text;
+        for (const Word* w : in) {
+          if (!cell_text.empty()) cell_text += ' ';
+          cell_text += w->text;
+        }
+        line += cell_text;
+      }
+      if (line.find_first_not_of('\t') != std::string::npos) out += line + '\n';
+    }
+    y = std::max(y, (tables[i].box->y + tables[i].box->h) * pt);
+  }
+  return out;
+}
+
 class PdfSource final : public PageSource {
 public:
   PdfSource(const std::string& display, std::string_view bytes) : m_display(display) {
@@ -101,33 +207,12 @@ public:
     std::unique_ptr<poppler::page> page(m_doc->create_page(index));
     if (!page) throw InputError(fmt::format("{}: page {} cannot be read", m_display, index + 1));
     auto bytes = page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
-    // Physical layout keeps table columns apart; the gaps between them (3+ spaces) become
-    // TABs, as in text input, and centring and indentation go.
-    std::string text;
-    std::string_view all(bytes.data(), bytes.size());
-    for (std::size_t start = 0; start <= all.size();) {
-      auto end = all.find('\n', start);
-      if (end == std::string_view::npos) end = all.size();
-      auto line = all.substr(start, end - start);
-      start = end + 1;
-      while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-      while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-      for (std::size_t i = 0; i < line.size();) {
-        if (line[i] != ' ') {
-          text += line[i++];
-          continue;
-        }
-        std::size_t j = i;
-        while (j < line.size() && line[j] == ' ') ++j;
-        text += j - i >= 3 ? '\t' : ' ';
-        i = j;
-      }
-      if (end < all.size() || !line.empty()) text += '\n';
-    }
+    std::string text = tidy_layout(bytes);
     // A page whose text layer holds no more than a page number is treated as a scan.
     auto ink = std::count_if(text.begin(), text.end(),
                              [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
     if (ink < 10) return std::nullopt;
+    if (auto with_tables = text_with_tables(*page)) return with_tables;
     return text;
   }
 
