@@ -17,6 +17,11 @@ cd "$here"
 # Rewritten by cairo, which subsets the fonts: 840 KB -> 21 KB, same text layer.
 pdftocairo -pdf "$tmp/vector.pdf" ocr_vector.pdf
 
+# A born-digital page with a ruled table (from ocr_table.txt, also ours).
+"$tools/make_scan.sh" --no-signature --vector "$tmp/table-vector.pdf" ocr_table.txt \
+  "$tmp/table-scan.pdf" >/dev/null
+pdftocairo -pdf "$tmp/table-vector.pdf" ocr_table_vector.pdf
+
 # Encrypted with a user password: cannot be opened without it.
 qpdf --encrypt secret owner 256 -- ocr_vector.pdf ocr_encrypted.pdf
 # Cut in the middle: no cross-reference table, no %%EOF.

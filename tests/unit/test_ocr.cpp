@@ -60,6 +60,17 @@ TEST_CASE("ocr::born-digital PDF is read from its text layer without OCR") {
   CHECK(t.rfind("KẾ HOẠCH\n", 0) == 0); // centring spaces removed
 }
 
+TEST_CASE("ocr::ruled table of a born-digital PDF gives one TAB-separated line per row") {
+  auto r = read("ocr_table_vector.pdf");
+  CHECK(r.input == "pdf-text");
+  REQUIRE(r.pages.size() == 1);
+  const auto& t = r.pages[0].text;
+  CHECK_MESSAGE(t.find("STT\tChỉ số thành phần\tNăm 2025\tMục tiêu\n"
+                       "1\tCải cách thể chế\t91,25%\tTrên 93%\n"
+                       "2\tCải cách tài chính công\t64,5%\tTrên 70%\n") != std::string::npos, t);
+  CHECK(t.find("Giao Phòng Nội vụ theo dõi.") > t.find("Trên 70%"));
+}
+
 TEST_CASE("ocr::scanned page keeps its numbers and codes [tesseract]") {
   if (!has_vie()) return;
   auto r = read("ocr_scan.pdf");

@@ -225,20 +225,41 @@ std::vector<Table> find_tables(Pix* gray, int dpi) {
     if (ys.size() < 2) continue;
     Table table;
     int inset = std::max(3, dpi / 50);
+    struct Band {
+      int top, bottom;
+      std::vector<int> xs;
+    };
+    std::vector<Band> bands;
     for (std::size_t r = 0; r + 1 < ys.size(); ++r) {
       int top = by + ys[r], bottom = by + ys[r + 1];
       if (bottom - top < 2 * inset + 4) continue;
       BoxPtr band(boxCreate(bx, top, bw, bottom - top));
       PixPtr v_clip(pixClipRectangle(ver.get(), band.get(), nullptr));
       NumaPtr cols(pixCountPixelsByColumn(v_clip.get()));
-      std::vector<int> xs = line_centres(cols.get(), 0.6 * (bottom - top));
+      bands.push_back({top, bottom, line_centres(cols.get(), 0.6 * (bottom - top))});
+    }
+    // A column rule crosses most rows (merged cells interrupt it in a few); a stroke of text
+    // that passed for a rule is in one row only. Keep the rules found in at least half the
+    // rows (and in two, when there are two or more).
+    const int tolerance = std::max(3, dpi / 40);
+    auto seen_in = [&](int x) {
+      int n = 0;
+      for (const auto& b : bands)
+        n += std::any_of(b.xs.begin(), b.xs.end(), [&](int v) { return std::abs(v - x) <= tolerance; });
+      return n;
+    };
+    const int need = std::max<int>(std::min<int>(2, bands.size()), (bands.size() + 1) / 2);
+    for (const auto& b : bands) {
+      std::vector<int> xs;
+      for (int x : b.xs)
+        if (seen_in(x) >= need) xs.push_back(x);
       if (xs.size() < 2) continue;
       std::vector<Table::Cell> cells;
       for (std::size_t c = 0; c + 1 < xs.size(); ++c) {
         int left = bx + xs[c], right = bx + xs[c + 1];
         if (right - left < 2 * inset + 4) continue;
-        cells.push_back({left + inset, top + inset, right - left - 2 * inset,
-                         bottom - top - 2 * inset});
+        cells.push_back({left + inset, b.top + inset, right - left - 2 * inset,
+                         b.bottom - b.top - 2 * inset});
       }
       if (!cells.empty()) table.rows.push_back(std::move(cells));
     }

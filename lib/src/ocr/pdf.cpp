@@ -88,6 +88,10 @@ std::string tidy_layout(const std::vector<char>& bytes) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
     while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
     for (std::size_t i = 0; i < line.size();) {
+      if (line[i] == '\f') { // poppler ends a page's text with a form feed
+        ++i;
+        continue;
+      }
       if (line[i] != ' ') {
         text += line[i++];
         continue;
