@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libtesseract-dev libleptonica-dev libicu-dev libcli11-dev libfmt-dev doctest-dev
-  libpoppler-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev
+  libpoppler-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev liblzma-dev
   libzip-dev libpugixml-dev # DOCX input (ocr stage)
   # run time data: Tesseract's Vietnamese model
   tesseract-ocr tesseract-ocr-vie

@@ -19,4 +19,10 @@ cp "$SRC/samples/song-may-2024-ket-qua-chi-so.txt" "x'); DROP TABLE scores;--.tx
 printf '\n' >> "x'); DROP TABLE scores;--.txt"
 "$PARINDEX" ingest -q "x'); DROP TABLE scores;--.txt" || fail "ingest of a quoted file name"
 [ "$(sqlite3 "$PARINDEX_DB" "SELECT count(*) FROM documents WHERE source LIKE 'x''); DROP%'")" = 1 ] || fail "quoted source not stored as written"
+# No shell is ever started with strings from users or documents: the library and the CLI
+# never call system(), popen() or the exec family.
+cases=$((cases + 1))
+if grep -rnE '\b(system|popen|execl|execlp|execv|execvp|execve)\s*\(' "$SRC/lib" "$SRC/tools/parindex"; then
+  fail "a shell or exec call in lib/ or tools/parindex/"
+fi
 finish

@@ -5,6 +5,9 @@
 
 #include <fmt/core.h>
 
+#include <chrono>
+#include <unistd.h>
+
 namespace parindex::cli {
 namespace {
 
@@ -47,8 +50,19 @@ Action setup(CLI::App& app, Globals& g) {
       }
       if (!g.quiet) warn(s.message);
     }
+    // Progress only on a terminal, at most ten times a second, erased before other output.
+    bool progress = !g.quiet && isatty(STDERR_FILENO) && expanded.files.size() > 1;
+    auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    std::size_t done = 0;
+    auto clear = [&] { if (progress) fmt::print(stderr, "\r\033[K"); };
     for (const auto& f : expanded.files) {
+      if (progress && std::chrono::steady_clock::now() - last > std::chrono::milliseconds(100)) {
+        fmt::print(stderr, "\r\033[K[{}/{}] {}", done, expanded.files.size(), f.string());
+        last = std::chrono::steady_clock::now();
+      }
       auto r = pipeline.ingest(f.string());
+      ++done;
+      clear();
       switch (r.outcome) {
       case ingest::Outcome::added:
         ++added;

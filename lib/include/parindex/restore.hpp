@@ -39,6 +39,8 @@ public:
 // Loads the model from dictionaries/ (build tree, then the installed data directory, or
 // $PARINDEX_DATA). Returns nullptr when no model is installed.
 std::shared_ptr<const Restorer> load_default();
+// Loads the model at `path`; throws DependencyError when it is not a model.
+std::shared_ptr<const Restorer> load(const std::string& path);
 
 // True when the text looks like Vietnamese that lost its marks (see text::unmarked_share).
 bool needs_restoration(std::string_view utf8);

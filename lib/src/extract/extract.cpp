@@ -362,6 +362,12 @@ void read_scores(const Para& p, State& st, Document& d) {
     code_text.push_back((*it)[2]);
   }
 
+  // "Cải thiện tiêu chí tác động của CCHC …: (x/y điểm); …" names its component before the
+  // colon, whatever the section heading says.
+  std::optional<int> para_component = st.component;
+  if (std::size_t colon = f.find(':'); colon != std::string::npos && colon < 120)
+    if (auto c = component_from_name(f.substr(0, colon))) para_component = c;
+
   auto segment_scores = [&](std::size_t from, std::size_t to, std::optional<std::string> code,
                             std::string title) {
     auto self = find_score(f, from, to, self_re, 2);
@@ -434,7 +440,7 @@ void read_scores(const Para& p, State& st, Document& d) {
       }
       Score s;
       s.code = code;
-      s.component = code ? std::optional<int>(to_int(code->substr(0, code->find('.')))) : st.component;
+      s.component = code ? std::optional<int>(to_int(code->substr(0, code->find('.')))) : para_component;
       s.title = name.empty() ? (title.empty() ? std::nullopt : std::optional<std::string>(title))
                              : std::optional<std::string>(name);
       s.appraised = value;
@@ -969,6 +975,7 @@ std::optional<int> component_from_name(std::string_view name) {
   if (contains(f, "thu tuc hanh chinh") || contains(f, "cai cach tthc")) return 3;
   if (contains(f, "the che")) return 2;
   if (contains(f, "chi dao") && contains(f, "dieu hanh")) return 1;
+  if (contains(f, "tthc")) return 3; // "Cải cách TTHC"
   return std::nullopt;
 }
 

@@ -1,0 +1,344 @@
+// Diacritic restoration: for each word of a line, candidate syllables from its folded letters
+// and from OCR confusions; a beam search over the candidates scored by the trigram model plus
+// a small channel cost picks the sentence that reads best.
+#include "model.hpp"
+
+#include <parindex/error.hpp>
+#include <parindex/restore.hpp>
+#include <parindex/text.hpp>
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+
+namespace parindex::restore {
+
+namespace {
+
+constexpr float k_rule_cost = -1.2f;   // one OCR confusion rule applied
+constexpr float k_edit_cost = -2.6f;   // one letter edit
+constexpr float k_mark_cost = -0.25f;  // an existing mark the candidate does not keep
+constexpr std::size_t k_beam = 12;
+
+// OCR confusions seen in eng-model output of Vietnamese (left: as read; right: folded truth).
+const std::vector<std::pair<std::string, std::string>>& rules() {
+  static const std::vector<std::pair<std::string, std::string>> r = {
+    {"6", "o"}, {"4", "a"}, {"3", "a"}, {"1", "l"}, {"0", "o"}, {"&", "a"}, {"&", "o"},
+    {"@", "a"}, {"8", "o"}, {"ti", "u"}, {"li", "u"}, {"ii", "u"}, {"it", "u"}, {"itn", "u"},
+    {"ir", "u"}, {"tr", "u"}, {"tt", "uo"}, {"ud", "uo"}, {"g", "o"}, {"w", "u"}, {"i", "a"},
+    {"i", "u"}, {"d", "a"}, {"p", "d"}, {"b", "d"}, {"e", "o"}, {"c", "e"}, {"o", "a"},
+    {"u", "a"}, {"a", "o"}, {"n", "u"}, {"u", "n"}, {"rn", "m"}, {"m", "rn"}, {"y", "u"},
+    {"5", "s"}, {"9", "g"}, {"$", "s"}, {"e", "a"}, {"e", "c"}, {"b", "o"}, {"d", "o"},
+    {"l1", "l"}, {"40", "a"}, {"e4", "a"}, {"e&", "a"}, {"&", "ao"}, {"tte", "uo"}, {"tn", "un"}, {"t", "u"}, {"h", "b"}, {"l", "i"}, {"q", "g"}};
+  return r;
+}
+
+bool has_letter(std::u32string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char32_t c) { return text::is_letter(c); });
+}
+
+// Characters that may sit inside an OCR'd word ("s6", "B&o", "c4o").
+bool word_char(char32_t c) {
+  return text::is_letter(c) || (c >= U'0' && c <= U'9') || c == U'&' || c == U'@' || c == U'$' ||
+         c == U'€' || c == U'¢';
+}
+
+std::string ascii_key(std::u32string_view w) {
+  std::string k;
+  for (char32_t c : w) {
+    if (c == U'€') k.push_back('e');
+    else if (c == U'¢') k.push_back('c');
+    else k.push_back(text::fold_char(c));
+  }
+  return k;
+}
+
+bool all_caps(std::u32string_view w) {
+  int letters = 0;
+  for (char32_t c : w) {
+    if (!text::is_letter(c)) continue;
+    if (!text::is_upper(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+std::u32string apply_case(std::u32string_view original, std::u32string cand) {
+  int letters = 0, upper = 0;
+  for (char32_t c : original)
+    if (text::is_letter(c)) {
+      ++letters;
+      if (text::is_upper(c)) ++upper;
+    }
+  if (letters >= 2 && upper == letters) {
+    for (auto& c : cand) c = text::to_upper(c);
+  } else if (!original.empty() && text::is_upper(original[0]) && !cand.empty()) {
+    cand[0] = text::to_upper(cand[0]);
+  }
+  return cand;
+}
+
+struct Cand {
+  std::uint32_t id;
+  float channel;
+};
+
+struct Slot {
+  std::size_t begin, end;       // span in the line
+  std::vector<Cand> cands;      // empty: pass through
+  bool boundary_before = false; // punctuation since the previous word
+  bool number = false;          // a number: the <num> token, not restored
+};
+
+class NgramRestorer final : public Restorer {
+public:
+  explicit NgramRestorer(const std::string& path) : m_model(path) {}
+
+  Result restore(std::string_view utf8, const Options& options) const override {
+    Result result;
+    std::size_t start = 0, line_no = 0;
+    while (start <= utf8.size()) {
+      std::size_t nl = utf8.find('\n', start);
+      std::string_view line = utf8.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+      ++line_no;
+      result.text += restore_line(line, line_no, options, result);
+      if (nl == std::string_view::npos) break;
+      result.text.push_back('\n');
+      start = nl + 1;
+    }
+    return result;
+  }
+
+private:
+  std::vector<Cand> candidates(std::u32string_view word) const {
+    std::string cache_key = text::to_utf8(word);
+    {
+      std::lock_guard lock(m_cache_mutex);
+      auto it = m_cache.find(cache_key);
+      if (it != m_cache.end()) return it->second;
+    }
+    std::vector<Cand> out = generate(word);
+    std::lock_guard lock(m_cache_mutex);
+    if (m_cache.size() > 200000) m_cache.clear();
+    m_cache.emplace(std::move(cache_key), out);
+    return out;
+  }
+
+  std::vector<Cand> generate(std::u32string_view word) const {
+    std::vector<Cand> out;
+    std::string key = ascii_key(word);
+    std::string norm = normalize_syllable(text::to_utf8(word));
+    std::u32string nu = text::to_u32(norm);
+    auto add = [&](const std::string& k, float cost) {
+      for (std::uint32_t id : m_model.candidates(k)) {
+        float c = cost;
+        std::u32string w = text::to_u32(m_model.word(id));
+        if (w.size() == nu.size())
+          for (std::size_t i = 0; i < w.size(); ++i)
+            if (nu[i] >= 0x80 && nu[i] != w[i]) c += k_mark_cost; // marks are evidence, not truth
+        auto it = std::find_if(out.begin(), out.end(), [&](const Cand& x) { return x.id == id; });
+        if (it == out.end()) out.push_back({id, c});
+        else it->channel = std::max(it->channel, c);
+      }
+    };
+    bool clean = std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (clean) add(key, 0);
+    // Capitals are headings or abbreviations (UBND, TTHC, CCHC): only their own letters count.
+    if (clean && all_caps(word)) return out;
+    // One or two confusion rules.
+    for (const auto& [from, to] : rules()) {
+      for (std::size_t p = key.find(from); p != std::string::npos; p = key.find(from, p + 1)) {
+        std::string k1 = key.substr(0, p) + to + key.substr(p + from.size());
+        add(k1, k_rule_cost);
+        if (!out.empty() && clean) continue;
+        for (const auto& [f2, t2] : rules())
+          for (std::size_t q = k1.find(f2); q != std::string::npos; q = k1.find(f2, q + 1))
+            add(k1.substr(0, q) + t2 + k1.substr(q + f2.size()), 2 * k_rule_cost);
+      }
+    }
+    if (out.empty() && clean && key.size() >= 2) {
+      // One letter edit: substitution, deletion.
+      for (std::size_t i = 0; i < key.size(); ++i) {
+        add(key.substr(0, i) + key.substr(i + 1), k_edit_cost);
+        for (char c = 'a'; c <= 'z'; ++c)
+          if (c != key[i]) add(key.substr(0, i) + c + key.substr(i + 1), k_edit_cost);
+      }
+    }
+    return out;
+  }
+
+  std::string restore_line(std::string_view line, std::size_t line_no, const Options& options,
+                           Result& result) const {
+    std::u32string u = text::to_u32(line);
+    std::vector<Slot> slots;
+    bool boundary = true;
+    std::size_t i = 0;
+    while (i < u.size()) {
+      if (!word_char(u[i])) {
+        char32_t c = u[i];
+        if (c != U' ' && c != U'\t' && c != U'-' && c != U'–') boundary = true;
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < u.size() && word_char(u[j])) ++j;
+      std::u32string_view w(u.data() + i, j - i);
+      Slot s{i, j, {}, boundary, false};
+      // Chunks that are URLs, e-mail addresses, codes or numbers pass through.
+      std::size_t cb = i, ce = j;
+      while (cb > 0 && u[cb - 1] != U' ') --cb;
+      while (ce < u.size() && u[ce] != U' ') ++ce;
+      std::string chunk = ascii_key(std::u32string_view(u.data() + cb, ce - cb));
+      bool url = chunk.find("://") != std::string::npos || chunk.find('@') != std::string::npos ||
+                 chunk.find("www.") != std::string::npos || chunk.find(".vn") != std::string::npos;
+      bool digits_only = !has_letter(w);
+      bool list_marker = w.size() == 1 && j < u.size() && (u[j] == U')' || u[j] == U'.');
+      bool code = chunk.find('/') != std::string::npos && chunk.find_first_of("0123456789") != std::string::npos;
+      if (!url && !digits_only && !list_marker && !code) s.cands = candidates(w);
+      s.number = digits_only && !url;
+      boundary = s.cands.empty() && !s.number;
+      if (!s.cands.empty()) ++result.syllables;
+      slots.push_back(std::move(s));
+      i = j;
+    }
+    // Beam search over the slots with candidates; pass-through words reset the context.
+    struct Hyp {
+      float score;
+      std::uint32_t u, v;
+      std::vector<std::uint32_t> choice; // per slot; 0 = pass through
+    };
+    std::vector<Hyp> beam{{0, 0, 0, {}}};
+    for (const auto& s : slots) {
+      std::vector<Hyp> next;
+      if (s.cands.empty()) {
+        for (auto& h : beam) {
+          h.choice.push_back(0);
+          if (s.number) {
+            std::uint32_t u0 = s.boundary_before ? 0 : h.u, v0 = s.boundary_before ? 0 : h.v;
+            h.score += m_model.logp(u0, v0, k_num_id);
+            h.u = v0;
+            h.v = k_num_id;
+          } else {
+            h.u = h.v = 0;
+          }
+        }
+        continue;
+      }
+      for (const auto& h : beam) {
+        std::uint32_t u0 = s.boundary_before ? 0 : h.u, v0 = s.boundary_before ? 0 : h.v;
+        for (const auto& c : s.cands) {
+          Hyp n{h.score + m_model.logp(u0, v0, c.id) + c.channel, v0, c.id, h.choice};
+          n.choice.push_back(c.id);
+          next.push_back(std::move(n));
+        }
+      }
+      std::sort(next.begin(), next.end(), [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
+      // Keep the best hypothesis per (u, v) state, up to the beam width.
+      std::vector<Hyp> kept;
+      for (auto& n : next) {
+        if (kept.size() >= k_beam) break;
+        bool dup = std::any_of(kept.begin(), kept.end(), [&](const Hyp& k) { return k.u == n.u && k.v == n.v; });
+        if (!dup) kept.push_back(std::move(n));
+      }
+      beam = std::move(kept);
+    }
+    const Hyp& best = beam.front();
+    std::u32string out;
+    std::size_t pos = 0;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+      const Slot& s = slots[k];
+      out.append(u, pos, s.begin - pos);
+      pos = s.end;
+      std::u32string_view orig(u.data() + s.begin, s.end - s.begin);
+      if (best.choice[k] == 0) {
+        out.append(orig);
+        continue;
+      }
+      std::u32string chosen = apply_case(orig, text::to_u32(m_model.word(best.choice[k])));
+      // Confidence: the chosen word against its best rival in the same neighbourhood.
+      double conf = 1.0;
+      std::vector<std::string> alternatives;
+      if ((options.explain || options.mark_doubtful) && s.cands.size() > 1) {
+        auto ctx = [&](std::size_t idx, int back) -> std::uint32_t {
+          if (idx < static_cast<std::size_t>(back)) return 0;
+          return best.choice[idx - back];
+        };
+        std::uint32_t u0 = s.boundary_before ? 0 : ctx(k, 2), v0 = s.boundary_before ? 0 : ctx(k, 1);
+        std::uint32_t next1 = k + 1 < slots.size() && !slots[k + 1].boundary_before ? best.choice[k + 1] : 0;
+        auto local = [&](const Cand& c) {
+          float sc = m_model.logp(u0, v0, c.id) + c.channel;
+          if (next1) sc += m_model.logp(v0, c.id, next1);
+          return sc;
+        };
+        float mine = 0, rival = -1e9f;
+        for (const auto& c : s.cands) {
+          float sc = local(c);
+          if (c.id == best.choice[k]) mine = sc;
+          else {
+            rival = std::max(rival, sc);
+            if (alternatives.size() < 3) alternatives.push_back(text::to_utf8(apply_case(orig, text::to_u32(m_model.word(c.id)))));
+          }
+        }
+        conf = 1.0 / (1.0 + std::pow(10.0, rival - mine));
+      }
+      std::u32string written = chosen;
+      if (options.mark_doubtful && conf < 0.6) written = U"⟦" + chosen + U"⟧";
+      out.append(written);
+      if (chosen != orig) {
+        ++result.changed;
+        if (options.explain)
+          result.changes.push_back({line_no, text::to_utf8(orig), text::to_utf8(chosen), conf, alternatives});
+      }
+    }
+    out.append(u, pos, std::u32string::npos);
+    return text::to_utf8(out);
+  }
+
+  Model m_model;
+  mutable std::mutex m_cache_mutex;
+  mutable std::unordered_map<std::string, std::vector<Cand>> m_cache;
+};
+
+std::optional<std::string> find_model() {
+  std::vector<std::filesystem::path> dirs;
+  if (const char* env = std::getenv("PARINDEX_DATA"); env && *env) dirs.emplace_back(env);
+  dirs.emplace_back(PARINDEX_SOURCE_DATADIR);
+  dirs.emplace_back(PARINDEX_DATADIR);
+  for (const auto& d : dirs) {
+    auto p = d / "restore" / "vi-syllables.lm";
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(p, ec)) return p.string();
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::shared_ptr<const Restorer> load_default() {
+  static std::mutex mutex;
+  static std::shared_ptr<const Restorer> cached;
+  std::lock_guard lock(mutex);
+  if (cached) return cached;
+  auto path = find_model();
+  if (!path) return nullptr;
+  cached = std::make_shared<NgramRestorer>(*path);
+  return cached;
+}
+
+std::shared_ptr<const Restorer> load(const std::string& path) {
+  return std::make_shared<NgramRestorer>(path);
+}
+
+bool needs_restoration(std::string_view utf8) {
+  // Vietnamese prose has marks on most syllables; text that lost them, or eng-model OCR
+  // ("s6", "dugc"), has few. Share of unmarked words of 2+ letters: seeds 000–003 0.10–0.14,
+  // the eng-OCR seed 004 0.80.
+  return text::unmarked_share(utf8) > 0.45;
+}
+
+} // namespace parindex::restore

@@ -1,0 +1,110 @@
+// Restoration with the committed model (dictionaries/restore/vi-syllables.lm).
+#include "helpers.hpp"
+
+#include <parindex/restore.hpp>
+
+using namespace parindex;
+
+namespace {
+std::shared_ptr<const restore::Restorer> model() {
+  auto r = restore::load_default();
+  REQUIRE(r);
+  return r;
+}
+bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+} // namespace
+
+TEST_CASE("restore::unmarked text reads as Vietnamese") {
+  auto r = model()->restore("Giao Phong Noi vu chu tri, phoi hop voi Phong Tai chinh thuc hien ke hoach cai cach hanh chinh nam 2025.");
+  CHECK(r.text == "Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tài chính thực hiện kế hoạch cải cách hành chính năm 2025.");
+  CHECK(r.changed >= 10);
+}
+
+TEST_CASE("restore::OCR confusions and wrong marks") {
+  // Digits and symbols for marked vowels, "ctia" for "của", "dugc" for "được", "Trién" for "Triển".
+  auto r = model()->restore("Trién khai Chi s6 cai cach hanh chinh ctia huyen dugc danh gia cao.");
+  CHECK(r.text == "Triển khai Chỉ số cải cách hành chính của huyện được đánh giá cao.");
+}
+
+TEST_CASE("restore::passes through numbers, codes, abbreviations, URLs and line layout") {
+  std::string in = "  UBND, TTHC, CCHC (2,95/3 diem) theo 104/KH-UBND ngay 22/3/2024\n\nxem https://dichvucong.gov.vn nhe";
+  auto r = model()->restore(in);
+  CHECK(has(r.text, "  UBND, TTHC, CCHC (2,95/3 điểm) theo 104/KH-UBND ngày 22/3/2024\n\n"));
+  CHECK(has(r.text, "https://dichvucong.gov.vn"));
+  // Case follows the input: capitals stay capitals.
+  CHECK(model()->restore("KE HOACH").text == "KẾ HOẠCH");
+}
+
+TEST_CASE("restore::explain lists changes with confidence") {
+  restore::Options o;
+  o.explain = true;
+  auto r = model()->restore("bao cao ket qua", o);
+  REQUIRE_FALSE(r.changes.empty());
+  CHECK(r.changes[0].line == 1);
+  CHECK(r.changes[0].from == "bao");
+  CHECK(r.changes[0].to == "báo");
+  CHECK(r.changes[0].confidence > 0.5);
+}
+
+TEST_CASE("restore::needs_restoration on the seeds") {
+  for (std::string s : {"000", "001", "002", "003"}) {
+    auto path = testing::seed(s);
+    if (!path) return;
+    CHECK_FALSE(restore::needs_restoration(testing::read_file(*path)));
+  }
+  auto lapvo = testing::seed("004");
+  if (!lapvo) return;
+  CHECK(restore::needs_restoration(testing::read_file(*lapvo)));
+}
+
+TEST_CASE("restore::seed 004 (Lấp Vò, eng-model OCR) is restored and yields its records") {
+  auto path = testing::seed("004");
+  if (!path) return;
+  auto restored = model()->restore(text::decode(testing::read_file(*path)).text).text;
+  for (const char* s : {"Chỉ số cải cách hành chính", "Phòng Nội vụ", "chủ trì", "phối hợp",
+                        "(2,95/3 điểm)", "từ 85% trở lên", "tỉnh Đồng", "Lấp Vò"})
+    CHECK_MESSAGE(has(restored, s), std::string(s));
+
+  ingest::Options o; // restoration on, as in `parindex ingest`
+  auto d = ingest::prepare(*path, path->string(), nullptr, restore::load_default().get(), o).document;
+  CHECK(d.pipeline.restored);
+  CHECK(d.pipeline.restored_syllables > 1000);
+  CHECK(d.number == "104/KH-UBND");
+  CHECK(d.issued_on == "2024-03-22");
+  CHECK(d.unit == "Lấp Vò");
+  CHECK(d.province == "Đồng Tháp");
+  CHECK(d.kind == "plan");
+  // The 18 scores written "(x/y điểm)".
+  CHECK(d.scores.size() == 18);
+  auto score = [&](double v, double max) {
+    return std::any_of(d.scores.begin(), d.scores.end(), [&](const Score& s) { return s.appraised == v && s.max == max; });
+  };
+  CHECK(score(2.95, 3));
+  CHECK(score(1.99, 2));
+  CHECK(score(0.4, 0.5));
+  CHECK(score(0.813, 1));
+  CHECK(score(1.33, 3));
+  auto target = [&](const std::string& indicator, double v) {
+    return std::any_of(d.targets.begin(), d.targets.end(), [&](const Target& t) {
+      return t.op == ">=" && t.value == v && text::fold(t.indicator).find(text::fold(indicator)) != std::string::npos;
+    });
+  };
+  CHECK(target("Chỉ số CCHC", 85));
+  CHECK(target("Chỉ số hài lòng", 85));
+  CHECK(target("đúng hạn", 95));
+  // The monthly report (day 02) and the four quarterly reports with their data periods.
+  auto monthly = std::find_if(d.tasks.begin(), d.tasks.end(), [](const Task& t) { return t.day_of_month == 2; });
+  REQUIRE(monthly != d.tasks.end());
+  CHECK(monthly->recurrence == "monthly");
+  const char* dues[] = {"2024-03-15", "2024-06-15", "2024-09-15", "2024-12-15"};
+  const char* froms[] = {"2023-12-15", "2024-03-15", "2024-06-15", "2024-09-15"};
+  for (int q = 0; q < 4; ++q) {
+    auto t = std::find_if(d.tasks.begin(), d.tasks.end(), [&](const Task& t) { return t.due == dues[q]; });
+    REQUIRE_MESSAGE(t != d.tasks.end(), std::string(dues[q]));
+    REQUIRE(t->period);
+    CHECK(t->period->from == froms[q]);
+  }
+  // Lead agencies per section.
+  for (const char* lead : {"Phòng Nội vụ", "Phòng Tư Pháp", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa và Thông tin"})
+    CHECK_MESSAGE(std::any_of(d.tasks.begin(), d.tasks.end(), [&](const Task& t) { return t.lead == lead; }), std::string(lead));
+}
