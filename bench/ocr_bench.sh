@@ -45,7 +45,7 @@ for variant in $variants; do
   vdir=$work/$variant
   mkdir -p "$vdir"
   flags=(); [ "$variant" = clean ] && flags=(--clean)
-  rm -f "$vdir"/sel-*.pdf "$vdir"/gt-*.txt "$vdir"/img-*
+  rm -f "$vdir"/sel-*.pdf "$vdir"/gt-*.txt "$vdir"/img-* "$vdir"/ocrmypdf.txt
   n=0
   for spec in $pages_spec; do
     seed=${spec%%:*}; pages=${spec#*:}
