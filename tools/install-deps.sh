@@ -9,10 +9,13 @@ packages=(
   # libraries
   libtesseract-dev libleptonica-dev libicu-dev libcli11-dev libfmt-dev doctest-dev
   libpoppler-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev liblzma-dev
+  libzip-dev libpugixml-dev # DOCX input (ocr stage)
   # run time data: Tesseract's Vietnamese model
   tesseract-ocr tesseract-ocr-vie
   # tests and fixtures
   python3 sqlite3 poppler-utils
+  # OCR fixtures (tests/data/make_fixtures.sh) and benchmark (bench/ocr_bench.sh)
+  imagemagick img2pdf fonts-liberation2 qpdf ocrmypdf time
   # fuzzing (tools/fuzz.sh, run by .ci/run)
   clang libclang-rt-14-dev
 )

@@ -1,0 +1,277 @@
+// PDF pages with poppler-cpp: the text layer when a page has one, else a grey rendering at the
+// resolution of the page's scanned image.
+#include "engine.hpp"
+#include "sources.hpp"
+
+#include <parindex/error.hpp>
+#include <parindex/ocr.hpp>
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cctype>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+namespace parindex::ocr {
+
+void check_pixels(const std::string& display, int page, long long w, long long h) {
+  if (w <= 0 || h <= 0 || w * h > k_max_page_pixels)
+    throw InputError(fmt::format("{}: page {} is too large ({} × {} px, limit {} MP)", display,
+                                 page, w, h, k_max_page_pixels / 1'000'000));
+}
+
+namespace {
+
+void quiet_poppler(const std::string&, void*) {}
+
+// poppler's global state is not documented as thread-safe: every call into it goes through
+// this lock. Rendering is a small share of a page's time next to recognition.
+std::mutex& poppler_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+long long int_after(std::string_view s, std::string_view key) {
+  auto p = s.find(key);
+  if (p == std::string_view::npos) return -1;
+  p += key.size();
+  while (p < s.size() && (s[p] == ' ' || s[p] == '\n' || s[p] == '\r')) ++p;
+  long long v = 0;
+  bool any = false;
+  while (p < s.size() && s[p] >= '0' && s[p] <= '9' && v < 1'000'000'000) {
+    v = v * 10 + (s[p++] - '0');
+    any = true;
+  }
+  return any ? v : -1;
+}
+
+// Image XObjects are streams, so their dictionaries are never compressed in object streams:
+// /Width and /Height can be read from the raw bytes without decoding anything.
+struct ImageSize {
+  long long w = 0, h = 0;
+};
+std::vector<ImageSize> scan_images(std::string_view bytes) {
+  std::vector<ImageSize> sizes;
+  for (std::string_view key : {"/Subtype/Image", "/Subtype /Image"}) {
+    for (auto p = bytes.find(key); p != std::string_view::npos; p = bytes.find(key, p + 1)) {
+      auto start = bytes.rfind("<<", p);
+      if (start == std::string_view::npos || p - start > 2000) start = p > 600 ? p - 600 : 0;
+      auto dict = bytes.substr(start, 1200);
+      auto end = dict.find("stream");
+      if (end != std::string_view::npos) dict = dict.substr(0, end);
+      long long w = int_after(dict, "/Width"), h = int_after(dict, "/Height");
+      if (w > 0 && h > 0) sizes.push_back({w, h});
+    }
+  }
+  return sizes;
+}
+
+// Physical layout keeps table columns apart; the gaps between them (3+ spaces) become TABs,
+// as in text input, and centring and indentation go.
+std::string tidy_layout(const std::vector<char>& bytes) {
+  std::string text;
+  std::string_view all(bytes.data(), bytes.size());
+  for (std::size_t start = 0; start <= all.size();) {
+    auto end = all.find('\n', start);
+    if (end == std::string_view::npos) end = all.size();
+    auto line = all.substr(start, end - start);
+    start = end + 1;
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    for (std::size_t i = 0; i < line.size();) {
+      if (line[i] == '\f') { // poppler ends a page's text with a form feed
+        ++i;
+        continue;
+      }
+      if (line[i] != ' ') {
+        text += line[i++];
+        continue;
+      }
+      std::size_t j = i;
+      while (j < line.size() && line[j] == ' ') ++j;
+      text += j - i >= 3 ? '\t' : ' ';
+      i = j;
+    }
+    if (end < all.size() || !line.empty()) text += '\n';
+  }
+  return text;
+}
+
+std::string to_string(const poppler::ustring& u) {
+  auto b = u.to_utf8();
+  return std::string(b.begin(), b.end());
+}
+
+// A born-digital page with ruled tables: the rules are found on a small rendering, the text
+// between tables is read in physical layout, and each table cell gathers the words whose
+// centre falls in it, so a row is one line of TAB-separated cells as in a scan or text input.
+// nullopt when the page has no ruled table.
+std::optional<std::string> text_with_tables(poppler::page& page) {
+  constexpr int k_dpi = 100;
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  auto rect = page.page_rect();
+  if (rect.width() * rect.height() * k_dpi * k_dpi / (72.0 * 72.0) > k_max_page_pixels)
+    return std::nullopt;
+  poppler::image img = renderer.render_page(&page, k_dpi, k_dpi);
+  if (!img.is_valid()) return std::nullopt;
+  PixPtr pix(pixCreate(img.width(), img.height(), 8));
+  if (!pix) return std::nullopt;
+  auto* dst = reinterpret_cast<char*>(pixGetData(pix.get()));
+  for (int y = 0; y < img.height(); ++y)
+    std::memcpy(dst + static_cast<std::size_t>(y) * pixGetWpl(pix.get()) * 4,
+                img.const_data() + static_cast<std::size_t>(y) * img.bytes_per_row(), img.width());
+  pixEndianByteSwap(pix.get());
+  auto tables = find_tables(pix.get(), k_dpi);
+  if (tables.empty()) return std::nullopt;
+
+  const double pt = 72.0 / k_dpi; // points per pixel
+  struct Word {
+    double x, y, h;
+    std::string text;
+  };
+  std::vector<Word> words;
+  for (const auto& box : page.text_list()) {
+    auto r = box.bbox();
+    words.push_back({r.x() + r.width() / 2, r.y() + r.height() / 2, r.height(), to_string(box.text())});
+  }
+  std::string out;
+  double y = 0;
+  for (std::size_t i = 0; i <= tables.size(); ++i) {
+    double end = i < tables.size() ? tables[i].box->y * pt : rect.height();
+    if (end > y) {
+      poppler::rectf strip(0, y, rect.width(), end - y);
+      auto b = page.text(strip, poppler::page::physical_layout).to_utf8();
+      out += tidy_layout(b);
+    }
+    if (i == tables.size()) break;
+    for (const auto& row : tables[i].rows) {
+      std::string line;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        if (c) line += '\t';
+        const auto& cell = row[c];
+        double x0 = cell.x * pt, y0 = cell.y * pt, x1 = (cell.x + cell.w) * pt,
+               y1 = (cell.y + cell.h) * pt;
+        std::vector<const Word*> in;
+        for (const auto& w : words)
+          if (w.x >= x0 && w.x < x1 && w.y >= y0 && w.y < y1) in.push_back(&w);
+        // Reading order inside the cell: lines top to bottom (same line when the centres are
+        // within half a word height), words left to right.
+        std::sort(in.begin(), in.end(), [](const Word* a, const Word* b) {
+          if (std::abs(a->y - b->y) > std::min(a->h, b->h) / 2) return a->y < b->y;
+          return a->x < b->x;
+        });
+        std::string cell_text;
+        for (const Word* w : in) {
+          if (!cell_text.empty()) cell_text += ' ';
+          cell_text += w->text;
+        }
+        line += cell_text;
+      }
+      if (line.find_first_not_of('\t') != std::string::npos) out += line + '\n';
+    }
+    y = std::max(y, (tables[i].box->y + tables[i].box->h) * pt);
+  }
+  return out;
+}
+
+class PdfSource final : public PageSource {
+public:
+  PdfSource(const std::string& display, std::string_view bytes) : m_display(display) {
+    auto head = bytes.substr(0, 1024);
+    if (head.find("%PDF-") == std::string_view::npos)
+      throw InputError(display + ": not a PDF file");
+    if (bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0).find("%%EOF") ==
+        std::string_view::npos)
+      throw InputError(display + ": truncated PDF (no end-of-file marker)");
+    std::lock_guard lock(poppler_mutex());
+    poppler::set_debug_error_function(quiet_poppler, nullptr);
+    m_doc.reset(poppler::document::load_from_raw_data(bytes.data(),
+                                                      static_cast<int>(bytes.size())));
+    if (!m_doc) throw InputError(display + ": corrupt PDF (cannot be parsed)");
+    if (m_doc->is_locked()) throw InputError(display + ": encrypted PDF (password required)");
+    m_pages = m_doc->pages();
+    if (m_pages <= 0) throw InputError(display + ": PDF has no pages");
+    m_images = scan_images(bytes);
+  }
+
+  int pages() const override { return m_pages; }
+
+  std::optional<std::string> text(int index) override {
+    std::lock_guard lock(poppler_mutex());
+    std::unique_ptr<poppler::page> page(m_doc->create_page(index));
+    if (!page) throw InputError(fmt::format("{}: page {} cannot be read", m_display, index + 1));
+    auto bytes = page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
+    std::string text = tidy_layout(bytes);
+    // A page whose text layer holds no more than a page number is treated as a scan.
+    auto ink = std::count_if(text.begin(), text.end(),
+                             [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
+    if (ink < 10) return std::nullopt;
+    if (auto with_tables = text_with_tables(*page)) return with_tables;
+    return text;
+  }
+
+  PageImage image(int index) override {
+    std::lock_guard lock(poppler_mutex());
+    std::unique_ptr<poppler::page> page(m_doc->create_page(index));
+    if (!page) throw InputError(fmt::format("{}: page {} cannot be read", m_display, index + 1));
+    for (const auto& im : m_images) check_pixels(m_display, index + 1, im.w, im.h);
+    auto rect = page->page_rect();
+    double w_in = rect.width() / 72.0, h_in = rect.height() / 72.0;
+    if (page->orientation() == poppler::page::landscape ||
+        page->orientation() == poppler::page::seascape)
+      std::swap(w_in, h_in);
+    // The scan's own resolution: the widest image over the page width (one image a page).
+    int dpi = 300;
+    long long widest = 0;
+    for (const auto& im : m_images) widest = std::max(widest, im.w);
+    if (widest > 0 && w_in > 0)
+      dpi = std::clamp(static_cast<int>(std::lround(widest / w_in)), 100, 600);
+    check_pixels(m_display, index + 1, std::llround(w_in * dpi), std::llround(h_in * dpi));
+
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    renderer.set_image_format(poppler::image::format_gray8);
+    poppler::image img = renderer.render_page(page.get(), dpi, dpi);
+    if (!img.is_valid())
+      throw InputError(fmt::format("{}: page {} cannot be rendered", m_display, index + 1));
+    PageImage out;
+    out.dpi = dpi;
+    out.pix.reset(pixCreate(img.width(), img.height(), 8));
+    if (!out.pix) throw InputError(fmt::format("{}: page {}: out of memory", m_display, index + 1));
+    pixSetResolution(out.pix.get(), dpi, dpi);
+    const char* src = img.const_data();
+    auto* dst = reinterpret_cast<char*>(pixGetData(out.pix.get()));
+    int wpl = pixGetWpl(out.pix.get());
+    for (int y = 0; y < img.height(); ++y)
+      std::memcpy(dst + static_cast<std::size_t>(y) * wpl * 4,
+                  src + static_cast<std::size_t>(y) * img.bytes_per_row(), img.width());
+    // Leptonica keeps bytes in 32-bit words in host order: convert from plain byte order.
+    pixEndianByteSwap(out.pix.get());
+    return out;
+  }
+
+private:
+  std::string m_display;
+  std::unique_ptr<poppler::document> m_doc;
+  int m_pages = 0;
+  std::vector<ImageSize> m_images;
+};
+
+} // namespace
+
+std::unique_ptr<PageSource> open_pdf(const std::string& display, std::string_view bytes) {
+  return std::make_unique<PdfSource>(display, bytes);
+}
+
+} // namespace parindex::ocr
