@@ -12,7 +12,7 @@ shared=../shared
 lines=${1:-40}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-xz -dc "$shared/corpus/legal-vbpl.txt.xz" | awk 'NR % 20 == 0' | head -n "$lines" | fold -s -w 90 > "$work/in.txt"
+{ xz -dc "$shared/corpus/legal-vbpl.txt.xz" || true; } | awk -v n="$lines" 'NR % 20 == 0 { print; if (++k >= n) exit }' | fold -s -w 90 > "$work/in.txt"
 "$shared/tools/make_scan.sh" --clean --no-signature --gt "$work/gt.txt" "$work/in.txt" "$work/in.pdf" >/dev/null 2>&1
 pdftoppm -r 300 -gray "$work/in.pdf" "$work/p"
 : > "$work/eng.txt"
