@@ -779,7 +779,7 @@ bool read_task(const Para& p, State& st, Document& d) {
   auto skip = [&](std::string_view w) {
     std::size_t q = pos;
     while (q < f.size() && (f[q] == ' ' || f[q] == ',')) ++q;
-    if (f.compare(q, w.size(), w) == 0) { pos = q + w.size(); return true; }
+    if (q <= f.size() && f.compare(q, w.size(), w) == 0) { pos = q + w.size(); return true; }
     return false;
   };
   skip("chu tri");
