@@ -2,6 +2,8 @@
 // look-alikes that must not be taken for scores, codes or deadlines.
 #include "helpers.hpp"
 
+#include <parindex/error.hpp>
+
 #include <algorithm>
 
 using namespace parindex;
@@ -143,4 +145,21 @@ TEST_CASE("extract::monthly reporting duty") {
   CHECK(d.tasks[0].recurrence == "monthly");
   CHECK(d.tasks[0].day_of_month == 5);
   CHECK_FALSE(d.tasks[0].due);
+}
+
+TEST_CASE("extract::fuzz regressions do not crash") {
+  // Inputs libFuzzer found (tests/fuzz/regressions/fuzz_extract/): each once made extraction
+  // throw out of a noexcept path.
+  auto dir = testing::source_dir() / "tests/fuzz/regressions/fuzz_extract";
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    std::string bytes = testing::read_file(e.path());
+    try {
+      auto text = text::decode(bytes).text;
+      CHECK_NOTHROW(extract::extract({{1, text, std::nullopt}}));
+    } catch (const InputError&) {
+    }
+    ++n;
+  }
+  CHECK(n >= 1);
 }

@@ -74,3 +74,22 @@ TEST_CASE("store::a database from a newer parindex is refused, not damaged") {
     CHECK(std::string(e.what()).find("newer than this parindex") != std::string::npos);
   }
 }
+
+TEST_CASE("store::a version-1 database is migrated in place and its text becomes searchable") {
+  testing::TempDir tmp;
+  auto path = tmp.path / "v1.db";
+  {
+    store::Store st(path);
+    st.insert(sample_doc(std::string(64, 'c')), {{1, "Kế hoạch cải cách hành chính\nPhòng Nội vụ chủ trì", std::nullopt}});
+  }
+  // Make it a version-1 database again: no full-text index.
+  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE lines_fts; UPDATE meta SET value='1' WHERE key='schema_version'\"";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  CHECK_THROWS_AS(store::Store(path, store::Mode::read_only), StoreError); // readers do not migrate
+  store::Store st(path);
+  auto hits = st.search("phong noi vu", std::nullopt, 10);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].line == 2);
+  CHECK(hits[0].text == "Phòng Nội vụ chủ trì");
+  CHECK(st.document(std::string(64, 'c'))->scores.size() == 1);
+}

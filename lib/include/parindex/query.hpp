@@ -54,3 +54,38 @@ struct DiffRow {
 std::vector<DiffRow> diff(const store::Store& store, const std::string& unit, int from, int to);
 
 } // namespace parindex::query
+
+namespace parindex::query {
+
+// One dated occurrence of a task or reporting duty. Recurring duties are expanded: monthly on
+// their day of the month (or the 1st), quarterly on 15/3, 15/6, 15/9 and 15/12, half-yearly
+// on 15/6 and 15/12, each over the plan year (or the year of `as_of`). Continuous tasks
+// ("thường xuyên", "cả năm") have no dates and are not listed.
+struct Deadline {
+  std::string date; // YYYY-MM-DD
+  std::string status; // overdue | due (relative to as_of)
+  std::string document;
+  int seq = 0;
+  std::optional<std::string> unit, source;
+  Task task;
+};
+
+struct DeadlineOptions {
+  std::string as_of;                    // YYYY-MM-DD
+  bool overdue = false;                 // only dates before as_of
+  std::optional<int> within_days;       // only dates in [as_of, as_of + N]
+  std::optional<std::string> agency;    // lead or a partner contains it (accents/case ignored)
+  std::optional<std::string> unit;
+};
+
+// Sorted by date, then unit, document, task.
+std::vector<Deadline> deadlines(const store::Store& store, const DeadlineOptions& options);
+
+// RFC 5545 calendar: one all-day VEVENT per deadline, UID stable across exports.
+std::string to_ics(const std::vector<Deadline>& deadlines);
+
+// "YYYY-MM-DD" ± days; throws UsageError for a malformed date.
+std::string add_days(const std::string& iso, int days);
+std::string today();
+
+} // namespace parindex::query

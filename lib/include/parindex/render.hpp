@@ -18,6 +18,11 @@ std::string documents(const std::vector<Document>& docs, Format format);
 std::string gaps(const std::vector<query::Gap>& gaps, Format format);
 std::string diff(const std::vector<query::DiffRow>& rows, Format format);
 
+std::string deadlines(const std::vector<query::Deadline>& rows, Format format);
+std::string units(const std::vector<store::UnitSummary>& rows, Format format);
+// `query` marks the matched words in table output as [[…]] ("snippet" in JSON).
+std::string search(const std::vector<store::SearchHit>& hits, const std::string& query, Format format);
+
 // Numbers as documents write them for people ("1,5"); JSON keeps 1.5.
 std::string human_number(double v);
 

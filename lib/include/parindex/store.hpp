@@ -16,7 +16,7 @@
 
 namespace parindex::store {
 
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2; // 2: full-text index of document lines
 
 // $PARINDEX_DB if set and non-empty, else ./parindex.db.
 std::filesystem::path default_path();
@@ -54,6 +54,29 @@ struct DocumentSummary {
   int scores = 0, tasks = 0;
 };
 
+// A stored task with what the deadline and report views need of its document.
+struct TaskRow {
+  std::string document;
+  int seq = 0;
+  std::optional<std::string> unit, source;
+  std::optional<int> plan_year;
+  Task task;
+};
+
+struct UnitSummary {
+  std::string unit;
+  std::optional<std::string> unit_level, province;
+  std::vector<int> years; // assessed and plan years its documents speak of
+  int documents = 0;
+};
+
+struct SearchHit {
+  std::string document;
+  std::optional<std::string> unit, source;
+  int page = 1, line = 1;
+  std::string text; // the whole line
+};
+
 class Store {
 public:
   explicit Store(const std::filesystem::path& path, Mode mode = Mode::read_write);
@@ -75,6 +98,12 @@ public:
   std::vector<PageText> text(const std::string& id) const;
 
   std::vector<ScoreRow> scores(const ScoreFilter& filter) const;
+  std::vector<TaskRow> tasks(const std::optional<std::string>& unit) const;
+  std::vector<UnitSummary> units() const;
+  // Lines whose folded text matches every folded word of `query` (FTS5), in document and line
+  // order; at most `limit`.
+  std::vector<SearchHit> search(const std::string& query, const std::optional<std::string>& unit,
+                                int limit) const;
   std::vector<IndexRowRef> indices(const std::optional<std::string>& unit) const;
 
 private:

@@ -728,7 +728,7 @@ bool read_task(const Para& p, State& st, Document& d) {
   const std::string& f = p.f;
   static const std::regex giao_re(R"((^|[\s:;,.(-])giao\s+(cho\s+)?)");
   static const std::regex verb_re(
-    R"(\s(chu tri|tham muu|thuc hien|theo doi|phoi hop|trien khai|thanh lap|to chuc|xay dung|huong dan|kiem tra|cap nhat|ra soat|nang cao|don doc|lam dau moi|la co quan)\b)");
+    R"(\s(chu tri|tham muu|thuc hien|theo doi|phoi hop|trien khai|thanh lap|to chuc|xay dung|huong dan|kiem tra|cap nhat|ra soat|nang cao|don doc|tong hop|bao cao|lam dau moi|la co quan)\b)");
   static const std::regex chutri_re(
     R"(^([-+]\s*)?([A-Za-z][^,;:]{2,80}?)\s+(chu tri|cung voi [^,;]{3,80} chu tri))");
   Match m;
@@ -779,7 +779,7 @@ bool read_task(const Para& p, State& st, Document& d) {
   auto skip = [&](std::string_view w) {
     std::size_t q = pos;
     while (q < f.size() && (f[q] == ' ' || f[q] == ',')) ++q;
-    if (f.compare(q, w.size(), w) == 0) { pos = q + w.size(); return true; }
+    if (q <= f.size() && f.compare(q, w.size(), w) == 0) { pos = q + w.size(); return true; }
     return false;
   };
   skip("chu tri");

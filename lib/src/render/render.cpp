@@ -6,6 +6,8 @@
 
 #include <fmt/core.h>
 
+#include <cctype>
+
 namespace parindex::render {
 
 using records::Json;
@@ -223,6 +225,96 @@ std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
                     num_or_dash(r.to) + (r.to ? unit : ""), num_or_dash(r.max), delta, r.status});
   }
   return table({"KEY", "TITLE", "FROM", "TO", "MAX", "DELTA", "STATUS"}, rows);
+}
+
+namespace {
+
+// The line with every occurrence of the query's folded words wrapped in [[ ]].
+std::string highlight(const std::string& line, const std::string& query) {
+  std::u32string u = text::to_u32(line);
+  std::string f;
+  for (char32_t c : u) f.push_back(text::fold_char(c));
+  std::vector<bool> mark(u.size(), false);
+  std::string q = text::fold(query), word;
+  for (char c : q + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) { word.push_back(c); continue; }
+    if (word.empty()) continue;
+    for (std::size_t p = f.find(word); p != std::string::npos; p = f.find(word, p + 1)) {
+      bool start = p == 0 || !std::isalnum(static_cast<unsigned char>(f[p - 1]));
+      bool end = p + word.size() == f.size() || !std::isalnum(static_cast<unsigned char>(f[p + word.size()]));
+      if (start && end)
+        for (std::size_t k = p; k < p + word.size(); ++k) mark[k] = true;
+    }
+    word.clear();
+  }
+  std::u32string out;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    if (mark[i] && (i == 0 || !mark[i - 1])) out += U"[[";
+    out.push_back(u[i]);
+    if (mark[i] && (i + 1 == u.size() || !mark[i + 1])) out += U"]]";
+  }
+  return text::to_utf8(out);
+}
+
+Json task_json(const Task& t) {
+  Json period = nullptr;
+  if (t.period) period = Json{{"from", t.period->from}, {"to", t.period->to}};
+  return Json{{"text", t.text}, {"lead", opt(t.lead)}, {"partners", t.partners}, {"codes", t.codes},
+              {"due", opt(t.due)}, {"start", opt(t.start)}, {"recurrence", opt(t.recurrence)},
+              {"period", period}, {"day_of_month", opt(t.day_of_month)}, {"where", where_json(t.where)}};
+}
+
+} // namespace
+
+std::string deadlines(const std::vector<query::Deadline>& rows, Format format) {
+  if (format != Format::table) {
+    Json out = Json::array();
+    for (const auto& d : rows) {
+      Json j{{"date", d.date}, {"status", d.status}, {"document", d.document}, {"unit", opt(d.unit)},
+             {"source", opt(d.source)}};
+      for (auto& [k, v] : task_json(d.task).items()) j[k] = v;
+      out.push_back(j);
+    }
+    return emit(out, format);
+  }
+  std::vector<std::vector<std::string>> t;
+  for (const auto& d : rows)
+    t.push_back({d.date, d.status, or_dash(d.unit), clip(or_dash(d.task.lead), 36), clip(d.task.text, 70)});
+  return table({"DATE", "STATUS", "UNIT", "LEAD", "TASK"}, t);
+}
+
+std::string units(const std::vector<store::UnitSummary>& rows, Format format) {
+  if (format != Format::table) {
+    Json out = Json::array();
+    for (const auto& u : rows)
+      out.push_back(Json{{"unit", u.unit}, {"unit_level", opt(u.unit_level)}, {"province", opt(u.province)},
+                         {"years", u.years}, {"documents", u.documents}});
+    return emit(out, format);
+  }
+  std::vector<std::vector<std::string>> t;
+  for (const auto& u : rows) {
+    std::string years;
+    for (int y : u.years) years += (years.empty() ? "" : ",") + std::to_string(y);
+    t.push_back({u.unit, or_dash(u.unit_level), or_dash(u.province), years.empty() ? "-" : years,
+                 std::to_string(u.documents)});
+  }
+  return table({"UNIT", "LEVEL", "PROVINCE", "YEARS", "DOCUMENTS"}, t);
+}
+
+std::string search(const std::vector<store::SearchHit>& hits, const std::string& query, Format format) {
+  if (format != Format::table) {
+    Json out = Json::array();
+    for (const auto& h : hits)
+      out.push_back(Json{{"document", h.document}, {"unit", opt(h.unit)}, {"source", opt(h.source)},
+                         {"page", h.page}, {"line", h.line}, {"text", h.text},
+                         {"snippet", highlight(h.text, query)}});
+    return emit(out, format);
+  }
+  std::string out;
+  for (const auto& h : hits)
+    out += fmt::format("{}:{}:{}: {} ({})\n", h.source.value_or(h.document.substr(0, 12)), h.page, h.line,
+                       highlight(h.text, query), h.unit.value_or("-"));
+  return out;
 }
 
 } // namespace parindex::render

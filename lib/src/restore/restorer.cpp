@@ -23,7 +23,7 @@ namespace {
 constexpr float k_rule_cost = -1.2f;   // one OCR confusion rule applied
 constexpr float k_edit_cost = -2.6f;   // one letter edit
 constexpr float k_mark_cost = -0.25f;  // an existing mark the candidate does not keep
-constexpr std::size_t k_beam = 12;
+constexpr std::size_t k_beam = 6;
 
 // OCR confusions seen in eng-model output of Vietnamese (left: as read; right: folded truth).
 const std::vector<std::pair<std::string, std::string>>& rules() {
@@ -206,48 +206,65 @@ private:
       slots.push_back(std::move(s));
       i = j;
     }
-    // Beam search over the slots with candidates; pass-through words reset the context.
-    struct Hyp {
+    // Beam search over the slots; pass-through words reset the context, numbers are <num>.
+    // Nodes keep a back-pointer, so a step costs beam × candidates, whatever the line length.
+    struct Node {
       float score;
       std::uint32_t u, v;
-      std::vector<std::uint32_t> choice; // per slot; 0 = pass through
+      std::uint32_t choice; // 0 = pass through
+      std::int32_t parent;
     };
-    std::vector<Hyp> beam{{0, 0, 0, {}}};
+    std::vector<std::vector<Node>> steps;
+    steps.reserve(slots.size() + 1);
+    steps.push_back({{0, 0, 0, 0, -1}});
+    std::vector<Node> next;
     for (const auto& s : slots) {
-      std::vector<Hyp> next;
+      const auto& beam = steps.back();
+      next.clear();
       if (s.cands.empty()) {
-        for (auto& h : beam) {
-          h.choice.push_back(0);
+        for (std::size_t b = 0; b < beam.size(); ++b) {
+          const Node& h = beam[b];
+          Node n{h.score, 0, 0, 0, static_cast<std::int32_t>(b)};
           if (s.number) {
             std::uint32_t u0 = s.boundary_before ? 0 : h.u, v0 = s.boundary_before ? 0 : h.v;
-            h.score += m_model.logp(u0, v0, k_num_id);
-            h.u = v0;
-            h.v = k_num_id;
-          } else {
-            h.u = h.v = 0;
+            n.score += m_model.logp(u0, v0, k_num_id);
+            n.u = v0;
+            n.v = k_num_id;
           }
+          next.push_back(n);
         }
+        steps.push_back(next);
         continue;
       }
-      for (const auto& h : beam) {
+      for (std::size_t b = 0; b < beam.size(); ++b) {
+        const Node& h = beam[b];
         std::uint32_t u0 = s.boundary_before ? 0 : h.u, v0 = s.boundary_before ? 0 : h.v;
-        for (const auto& c : s.cands) {
-          Hyp n{h.score + m_model.logp(u0, v0, c.id) + c.channel, v0, c.id, h.choice};
-          n.choice.push_back(c.id);
-          next.push_back(std::move(n));
-        }
+        for (const auto& c : s.cands)
+          next.push_back({h.score + m_model.logp(u0, v0, c.id) + c.channel, v0, c.id, c.id,
+                          static_cast<std::int32_t>(b)});
       }
-      std::sort(next.begin(), next.end(), [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
+      std::sort(next.begin(), next.end(), [](const Node& a, const Node& b) { return a.score > b.score; });
       // Keep the best hypothesis per (u, v) state, up to the beam width.
-      std::vector<Hyp> kept;
-      for (auto& n : next) {
+      std::vector<Node> kept;
+      for (const auto& n : next) {
         if (kept.size() >= k_beam) break;
-        bool dup = std::any_of(kept.begin(), kept.end(), [&](const Hyp& k) { return k.u == n.u && k.v == n.v; });
-        if (!dup) kept.push_back(std::move(n));
+        bool dup = std::any_of(kept.begin(), kept.end(), [&](const Node& k) { return k.u == n.u && k.v == n.v; });
+        if (!dup) kept.push_back(n);
       }
-      beam = std::move(kept);
+      steps.push_back(std::move(kept));
     }
-    const Hyp& best = beam.front();
+    struct Best {
+      std::vector<std::uint32_t> choice;
+    } best;
+    best.choice.assign(slots.size(), 0);
+    {
+      std::int32_t idx = 0;
+      for (std::size_t k = slots.size(); k > 0; --k) {
+        const Node& n = steps[k][static_cast<std::size_t>(idx)];
+        best.choice[k - 1] = n.choice;
+        idx = n.parent;
+      }
+    }
     std::u32string out;
     std::size_t pos = 0;
     for (std::size_t k = 0; k < slots.size(); ++k) {

@@ -7,6 +7,8 @@
 #include <fmt/core.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace parindex::store {
@@ -91,6 +93,15 @@ std::string describe(const std::string& msg) {
   return msg;
 }
 
+// Version 2: every stored line in an FTS5 index, on its folded twin (no marks, lower case,
+// đ → d), so "cai cach" finds "cải cách"; the original line is kept beside it.
+constexpr const char* k_schema_v2 = R"sql(
+CREATE VIRTUAL TABLE lines_fts USING fts5(
+  folded, text UNINDEXED, doc_id UNINDEXED, page UNINDEXED, line UNINDEXED,
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+)sql";
+
 class Stmt {
 public:
   Stmt(sqlite3* db, const char* sql, const std::filesystem::path& path) : m_path(path) {
@@ -155,6 +166,23 @@ private:
   sqlite3_stmt* m_stmt = nullptr;
   std::filesystem::path m_path;
 };
+
+void index_lines(Stmt& add, const std::string& doc_id, int page, const std::string& text) {
+  std::size_t start = 0;
+  int line = 0;
+  while (start <= text.size()) {
+    std::size_t nl = text.find('\n', start);
+    std::string l = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    ++line;
+    if (l.find_first_not_of(" \t\f\r") != std::string::npos) {
+      add.bind(1, text::fold(l)).bind(2, l).bind(3, doc_id).bind(4, std::optional<int>(page))
+        .bind(5, std::optional<int>(line));
+      add.run();
+    }
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+}
 
 std::string unit_key(const std::optional<std::string>& unit) {
   return unit ? text::fold(*unit) : std::string();
@@ -242,6 +270,16 @@ Store::Store(const std::filesystem::path& path, Mode mode)
       if (now == 0) {
         m_impl->exec(k_schema_v1);
         m_impl->exec("INSERT INTO meta(key, value) VALUES('schema_version', '1')");
+        now = 1;
+      }
+      if (now == 1) {
+        m_impl->exec(k_schema_v2);
+        // Back-fill the index from the stored page text.
+        Stmt read(m_impl->db, "SELECT doc_id, page, text FROM pages ORDER BY doc_id, page", path);
+        Stmt add(m_impl->db, "INSERT INTO lines_fts(folded, text, doc_id, page, line) VALUES(?,?,?,?,?)", path);
+        while (read.step()) index_lines(add, *read.text(0), *read.integer(1), read.text(2).value_or(""));
+        m_impl->exec("UPDATE meta SET value='2' WHERE key='schema_version'");
+        now = 2;
       }
       m_impl->exec("COMMIT");
     } catch (...) {
@@ -353,9 +391,11 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
     }
     {
       Stmt s(db, "INSERT INTO pages(doc_id, page, text, confidence) VALUES(?,?,?,?)", m_path);
+      Stmt add(db, "INSERT INTO lines_fts(folded, text, doc_id, page, line) VALUES(?,?,?,?,?)", m_path);
       for (const auto& p : pages) {
         s.bind(1, doc.id).bind(2, std::optional<int>(p.page)).bind(3, p.text).bind(4, p.confidence);
         s.run();
+        index_lines(add, doc.id, p.page, p.text);
       }
     }
     m_impl->exec("COMMIT");
@@ -485,6 +525,95 @@ std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) 
     r.row.where = {s.integer(9).value_or(1), s.integer(10).value_or(1)};
     out.push_back(std::move(r));
   }
+  return out;
+}
+
+std::vector<TaskRow> Store::tasks(const std::optional<std::string>& unit) const {
+  std::string sql = R"sql(SELECT t.doc_id, t.seq, d.unit, d.source, d.plan_year, t.text, t.lead, t.partners,
+    t.codes, t.due, t.start, t.recurrence, t.period_from, t.period_to, t.day_of_month, t.page, t.line
+    FROM tasks t JOIN documents d ON d.id = t.doc_id)sql";
+  if (unit) sql += " WHERE t.unit_key = ?1";
+  sql += " ORDER BY t.unit_key, t.doc_id, t.seq";
+  Stmt s(m_impl->db, sql.c_str(), m_path);
+  if (unit) s.bind(1, text::fold(*unit));
+  std::vector<TaskRow> out;
+  while (s.step()) {
+    TaskRow r;
+    r.document = *s.text(0);
+    r.seq = s.integer(1).value_or(0);
+    r.unit = s.text(2);
+    r.source = s.text(3);
+    r.plan_year = s.integer(4);
+    Task& t = r.task;
+    t.text = s.text(5).value_or("");
+    t.lead = s.text(6);
+    t.partners = records::Json::parse(s.text(7).value_or("[]")).get<std::vector<std::string>>();
+    t.codes = records::Json::parse(s.text(8).value_or("[]")).get<std::vector<std::string>>();
+    t.due = s.text(9);
+    t.start = s.text(10);
+    t.recurrence = s.text(11);
+    if (auto from = s.text(12)) t.period = Period{*from, s.text(13).value_or("")};
+    t.day_of_month = s.integer(14);
+    t.where = {s.integer(15).value_or(1), s.integer(16).value_or(1)};
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<UnitSummary> Store::units() const {
+  Stmt s(m_impl->db, R"sql(SELECT unit, unit_level, province, count(*),
+    group_concat(DISTINCT assessed_year), group_concat(DISTINCT plan_year)
+    FROM documents WHERE unit IS NOT NULL GROUP BY unit_key ORDER BY unit_key)sql", m_path);
+  std::vector<UnitSummary> out;
+  while (s.step()) {
+    UnitSummary u;
+    u.unit = *s.text(0);
+    u.unit_level = s.text(1);
+    u.province = s.text(2);
+    u.documents = s.integer(3).value_or(0);
+    for (int col : {4, 5}) {
+      std::string list = s.text(col).value_or("");
+      std::size_t start = 0;
+      while (start < list.size()) {
+        std::size_t comma = list.find(',', start);
+        int y = std::atoi(list.substr(start, comma - start).c_str());
+        if (y && std::find(u.years.begin(), u.years.end(), y) == u.years.end()) u.years.push_back(y);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    std::sort(u.years.begin(), u.years.end());
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+std::vector<SearchHit> Store::search(const std::string& query, const std::optional<std::string>& unit,
+                                     int limit) const {
+  // The folded words make one quoted FTS5 phrase, so nothing in the query is FTS syntax.
+  std::string folded = text::fold(query), phrase;
+  std::string word;
+  for (char c : folded + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) word.push_back(c);
+    else if (!word.empty()) {
+      phrase += (phrase.empty() ? "" : " ") + word;
+      word.clear();
+    }
+  }
+  if (phrase.empty()) throw UsageError("search: the query has no words");
+  std::string match = "\"" + phrase + "\"";
+  std::string sql = R"sql(SELECT f.doc_id, d.unit, d.source, f.page, f.line, f.text FROM lines_fts f
+    JOIN documents d ON d.id = f.doc_id WHERE lines_fts MATCH ?1)sql";
+  if (unit) sql += " AND d.unit_key = ?2";
+  sql += " ORDER BY d.unit_key, f.doc_id, f.page, f.line LIMIT ?3";
+  Stmt s(m_impl->db, sql.c_str(), m_path);
+  s.bind(1, "folded : " + match);
+  if (unit) s.bind(2, text::fold(*unit));
+  s.bind(3, std::optional<int>(limit));
+  std::vector<SearchHit> out;
+  while (s.step())
+    out.push_back({*s.text(0), s.text(1), s.text(2), s.integer(3).value_or(1), s.integer(4).value_or(1),
+                   s.text(5).value_or("")});
   return out;
 }
 
