@@ -32,11 +32,12 @@ work=${PARINDEX_BENCH_WORK:-/tmp/parindex-ocr-bench}
 mkdir -p "$work"
 cores=$(nproc)
 cer() { python3 "$shared/tools/cer.py" --json "$@"; }
-timed() { # label, log, command...: runs it under GNU time, prints "seconds maxrss_kb"
+timed() { # label, log, command...: runs it under GNU time, prints "seconds maxrss_kb cpu_seconds"
   local log=$2; shift 2
   /usr/bin/time -v -o "$log.time" "$@" > "$log.out" 2> "$log.err" || { echo "failed: $*" >&2; cat "$log.err" >&2; }
   awk -F': ' '/Elapsed \(wall clock\)/{split($2,t,":"); s=(length(t)==3)?t[1]*3600+t[2]*60+t[3]:t[1]*60+t[2]}
-              /Maximum resident/{m=$2} END{printf "%.2f %d\n", s, m}' "$log.time"
+              /Maximum resident/{m=$2} /User time|System time/{c+=$2}
+              END{printf "%.2f %d %.2f\n", s, m, c}' "$log.time"
 }
 
 echo "parindex ocr benchmark — $(date -u +%FT%TZ), $cores cores, model $model"
@@ -45,7 +46,7 @@ for variant in $variants; do
   vdir=$work/$variant
   mkdir -p "$vdir"
   flags=(); [ "$variant" = clean ] && flags=(--clean)
-  rm -f "$vdir"/sel-*.pdf "$vdir"/gt-*.txt "$vdir"/img-*
+  rm -f "$vdir"/sel-*.pdf "$vdir"/gt-*.txt "$vdir"/img-* "$vdir"/ocrmypdf.txt
   n=0
   for spec in $pages_spec; do
     seed=${spec%%:*}; pages=${spec#*:}
@@ -68,17 +69,17 @@ for variant in $variants; do
   echo "== $variant: ${#imgs[@]} pages ($pages_spec)"
 
   # parindex: one process, pages spread over its workers.
-  read -r t_pi rss_pi < <(timed parindex "$vdir/parindex" "$parindex" ocr --model "$model" "$vdir/all.pdf")
+  read -r t_pi rss_pi c_pi < <(timed parindex "$vdir/parindex" "$parindex" ocr --model "$model" "$vdir/all.pdf")
   # tesseract, best configurations: one single-threaded process per page, $cores at a time;
   # and one page at a time with tesseract's own OpenMP threads.
   printf '%s\n' "${imgs[@]}" > "$vdir/imgs.lst"
-  read -r t_tp rss_tp < <(timed tesseract "$vdir/tess-par" env OMP_THREAD_LIMIT=1 \
+  read -r t_tp rss_tp c_tp < <(timed tesseract "$vdir/tess-par" env OMP_THREAD_LIMIT=1 \
     xargs -P "$cores" -I{} sh -c 'tesseract "$1" "$1.tess" -l '"$model"' >/dev/null 2>&1' _ {} < "$vdir/imgs.lst")
-  read -r t_ts rss_ts < <(timed tesseract "$vdir/tess-seq" sh -c \
+  read -r t_ts rss_ts c_ts < <(timed tesseract "$vdir/tess-seq" sh -c \
     'for f in "$@"; do tesseract "$f" - -l '"$model"' >/dev/null 2>&1; done' _ "${imgs[@]}")
-  t_om=0; rss_om=0
+  t_om=0; rss_om=0; c_om=0
   if [ $run_ocrmypdf = 1 ]; then
-    read -r t_om rss_om < <(timed ocrmypdf "$vdir/ocrmypdf" ocrmypdf -q -l "$model" --jobs "$cores" \
+    read -r t_om rss_om c_om < <(timed ocrmypdf "$vdir/ocrmypdf" ocrmypdf -q -l "$model" --jobs "$cores" \
       --output-type pdf --sidecar "$vdir/ocrmypdf.txt" "$vdir/all.pdf" "$vdir/ocrmypdf.pdf")
   fi
 
@@ -115,10 +116,10 @@ for (group, tool), (ce, rc, we, rw) in sorted(groups.items()):
 PY
   n=${#imgs[@]}
   rate() { awk -v n="$n" -v t="$1" 'BEGIN{ if (t > 0) printf "%.3f", n / t; else print "-" }'; }
-  echo "  speed ($n pages, $cores cores):"
-  printf '    %-44s %7.2f s  %s pages/s  peak RSS %d MB\n' "parindex ocr (--jobs 0 = $cores workers)" "$t_pi" "$(rate "$t_pi")" $((rss_pi / 1024))
-  printf '    %-44s %7.2f s  %s pages/s  peak RSS %d MB (per process)\n' "tesseract, OMP_THREAD_LIMIT=1, $cores in parallel" "$t_tp" "$(rate "$t_tp")" $((rss_tp / 1024))
-  printf '    %-44s %7.2f s  %s pages/s  peak RSS %d MB\n' "tesseract, one page at a time (OpenMP)" "$t_ts" "$(rate "$t_ts")" $((rss_ts / 1024))
+  echo "  speed ($n pages, $cores cores; wall time is noisy on a shared machine, CPU time less so):"
+  printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB\n' "parindex ocr (--jobs 0 = $cores workers)" "$t_pi" "$(rate "$t_pi")" "$c_pi" $((rss_pi / 1024))
+  printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB (per process)\n' "tesseract, OMP_THREAD_LIMIT=1, $cores in parallel" "$t_tp" "$(rate "$t_tp")" "$c_tp" $((rss_tp / 1024))
+  printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB\n' "tesseract, one page at a time (OpenMP)" "$t_ts" "$(rate "$t_ts")" "$c_ts" $((rss_ts / 1024))
   [ $run_ocrmypdf = 1 ] &&
-    printf '    %-44s %7.2f s  %s pages/s  peak RSS %d MB (largest process)\n' "ocrmypdf -l $model --sidecar --jobs $cores" "$t_om" "$(rate "$t_om")" $((rss_om / 1024))
+    printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB (largest process)\n' "ocrmypdf -l $model --sidecar --jobs $cores" "$t_om" "$(rate "$t_om")" "$c_om" $((rss_om / 1024))
 done

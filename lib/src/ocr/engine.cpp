@@ -133,7 +133,7 @@ PixPtr median3(Pix* gray) {
   const int wpl = pixGetWpl(gray);
   const l_uint32* src = pixGetData(gray);
   l_uint32* dst = pixGetData(out.get());
-  std::vector<l_uint8> rows[3];
+  std::vector<l_uint8> rows[3], med(w);
   for (auto& r : rows) r.resize(w);
   auto load = [&](int y, std::vector<l_uint8>& r) {
     const l_uint32* line = src + static_cast<std::size_t>(y) * wpl;
@@ -143,22 +143,30 @@ PixPtr median3(Pix* gray) {
   load(1, rows[1]);
   for (int y = 1; y + 1 < h; ++y) {
     load(y + 1, rows[(y + 1) % 3]);
-    const auto& a = rows[(y - 1) % 3];
-    const auto& b = rows[y % 3];
-    const auto& c = rows[(y + 1) % 3];
-    l_uint32* line = dst + static_cast<std::size_t>(y) * wpl;
+    const l_uint8* a = rows[(y - 1) % 3].data();
+    const l_uint8* b = rows[y % 3].data();
+    const l_uint8* c = rows[(y + 1) % 3].data();
+    // Branch-free min/max on scalars, so the loop over x vectorises.
     for (int x = 1; x + 1 < w; ++x) {
-      l_uint8 p[9] = {a[x - 1], a[x], a[x + 1], b[x - 1], b[x], b[x + 1], c[x - 1], c[x], c[x + 1]};
-      auto sort2 = [&](int i, int j) {
-        if (p[i] > p[j]) std::swap(p[i], p[j]);
-      };
+      l_uint8 p0 = a[x - 1], p1 = a[x], p2 = a[x + 1], p3 = b[x - 1], p4 = b[x], p5 = b[x + 1],
+              p6 = c[x - 1], p7 = c[x], p8 = c[x + 1];
+#define PARINDEX_SORT2(i, j)                                                                    \
+  {                                                                                             \
+    l_uint8 lo = std::min(p##i, p##j);                                                          \
+    p##j = std::max(p##i, p##j);                                                                \
+    p##i = lo;                                                                                  \
+  }
       // Paeth's 19-comparison median-of-9 network.
-      sort2(1, 2); sort2(4, 5); sort2(7, 8); sort2(0, 1); sort2(3, 4); sort2(6, 7);
-      sort2(1, 2); sort2(4, 5); sort2(7, 8); sort2(0, 3); sort2(5, 8); sort2(4, 7);
-      sort2(3, 6); sort2(1, 4); sort2(2, 5); sort2(4, 7); sort2(4, 2); sort2(6, 4);
-      sort2(4, 2);
-      SET_DATA_BYTE(line, x, p[4]);
+      PARINDEX_SORT2(1, 2) PARINDEX_SORT2(4, 5) PARINDEX_SORT2(7, 8) PARINDEX_SORT2(0, 1)
+      PARINDEX_SORT2(3, 4) PARINDEX_SORT2(6, 7) PARINDEX_SORT2(1, 2) PARINDEX_SORT2(4, 5)
+      PARINDEX_SORT2(7, 8) PARINDEX_SORT2(0, 3) PARINDEX_SORT2(5, 8) PARINDEX_SORT2(4, 7)
+      PARINDEX_SORT2(3, 6) PARINDEX_SORT2(1, 4) PARINDEX_SORT2(2, 5) PARINDEX_SORT2(4, 7)
+      PARINDEX_SORT2(4, 2) PARINDEX_SORT2(6, 4) PARINDEX_SORT2(4, 2)
+#undef PARINDEX_SORT2
+      med[x] = p4;
     }
+    l_uint32* line = dst + static_cast<std::size_t>(y) * wpl;
+    for (int x = 1; x + 1 < w; ++x) SET_DATA_BYTE(line, x, med[x]);
   }
   return out;
 }
