@@ -42,11 +42,12 @@ python3 - "$PARINDEX_DB" <<'PY' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN EXCLUSIVE")
+open(sys.argv[1] + ".held", "w").close()
 time.sleep(3)
 c.execute("ROLLBACK")
 PY
 holder=$!
-sleep 0.5
+for _ in $(seq 1 100); do [ -f "$PARINDEX_DB.held" ] && break; sleep 0.05; done
 PARINDEX_BUSY_TIMEOUT_MS=300 "$PARINDEX" ingest "$SRC/samples/song-may-2025-ke-hoach-khac-phuc.txt" all/doc-0001.txt > /dev/null 2> err-lock.txt
 status=$?
 wait $holder

@@ -12,7 +12,7 @@ for args in "gaps --unit" "gaps --code" "diff --from 2023 --to 2024 --unit" "sho
   [ "$(dump)" = "$before" ] || fail "$args: database changed"
 done
 cases=$((cases + 1))
-[ "$(sqlite3 "$PARINDEX_DB" "SELECT count(*) FROM documents")" = 3 ] || fail "documents table damaged"
+[ "$(sqlite3 "$PARINDEX_DB" "SELECT count(*) FROM documents")" = 4 ] || fail "documents table damaged"
 # A source path with quotes is stored as written.
 cases=$((cases + 1))
 cp "$SRC/samples/song-may-2024-ket-qua-chi-so.txt" "x'); DROP TABLE scores;--.txt"
