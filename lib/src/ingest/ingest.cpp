@@ -120,6 +120,8 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
     if (!reader) throw DependencyError(fmt::format("{}: no page reader for this file type", display));
     auto result = reader->read(path, bytes, type, options.read);
     out.pages = std::move(result.pages);
+    // OCR and PDF text layers come as the engine wrote them: NFC and one tone placement, as text input.
+    for (auto& p : out.pages) p.text = text::normalize_tones(text::to_nfc(p.text));
     doc.pipeline.input = result.input;
     doc.pipeline.encoding = result.encoding;
   }
