@@ -4,6 +4,8 @@
 #include <parindex/error.hpp>
 #include <parindex/text.hpp>
 
+#include "vowels.hpp"
+
 #include <fmt/core.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
@@ -92,13 +94,9 @@ std::optional<Mark> vni_mark(unsigned char b) {
   }
 }
 
-// Index of a (base, shape) pair into the vowel table used below.
-constexpr std::array<std::u32string_view, 12> k_lower = {
-  U"aáàảãạ", U"ăắằẳẵặ", U"âấầẩẫậ", U"eéèẻẽẹ", U"êếềểễệ", U"iíìỉĩị",
-  U"oóòỏõọ", U"ôốồổỗộ", U"ơớờởỡợ", U"uúùủũụ", U"ưứừửữự", U"yýỳỷỹỵ"};
-constexpr std::array<std::u32string_view, 12> k_upper = {
-  U"AÁÀẢÃẠ", U"ĂẮẰẲẴẶ", U"ÂẤẦẨẪẬ", U"EÉÈẺẼẸ", U"ÊẾỀỂỄỆ", U"IÍÌỈĨỊ",
-  U"OÓÒỎÕỌ", U"ÔỐỒỔỖỘ", U"ƠỚỜỞỠỢ", U"UÚÙỦŨỤ", U"ƯỨỪỬỮỰ", U"YÝỲỶỸỴ"};
+// Index of a (base, shape) pair into the vowel tables (vowels.hpp).
+constexpr const auto& k_lower = k_lower_vowels;
+constexpr const auto& k_upper = k_upper_vowels;
 // Our tone order (sắc, huyền, hỏi, ngã, nặng) is the tables' column order 1..5.
 
 int vowel_row(char32_t base, Shape shape) {

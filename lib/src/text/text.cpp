@@ -1,6 +1,8 @@
 #include <parindex/error.hpp>
 #include <parindex/text.hpp>
 
+#include "vowels.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -13,13 +15,6 @@ namespace parindex::text {
 
 namespace {
 
-// Vietnamese vowels: 12 bases × 6 tones (none, sắc, huyền, hỏi, ngã, nặng).
-constexpr std::array<std::u32string_view, 12> k_lower_vowels = {
-  U"aáàảãạ", U"ăắằẳẵặ", U"âấầẩẫậ", U"eéèẻẽẹ", U"êếềểễệ", U"iíìỉĩị",
-  U"oóòỏõọ", U"ôốồổỗộ", U"ơớờởỡợ", U"uúùủũụ", U"ưứừửữự", U"yýỳỷỹỵ"};
-constexpr std::array<std::u32string_view, 12> k_upper_vowels = {
-  U"AÁÀẢÃẠ", U"ĂẮẰẲẴẶ", U"ÂẤẦẨẪẬ", U"EÉÈẺẼẸ", U"ÊẾỀỂỄỆ", U"IÍÌỈĨỊ",
-  U"OÓÒỎÕỌ", U"ÔỐỒỔỖỘ", U"ƠỚỜỞỠỢ", U"UÚÙỦŨỤ", U"ƯỨỪỬỮỰ", U"YÝỲỶỸỴ"};
 constexpr std::string_view k_base_ascii = "aaaeeiooouuy";
 
 struct VowelInfo {
