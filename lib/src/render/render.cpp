@@ -272,7 +272,8 @@ std::string deadlines(const std::vector<query::Deadline>& rows, Format format) {
     for (const auto& d : rows) {
       Json j{{"date", d.date}, {"status", d.status}, {"document", d.document}, {"unit", opt(d.unit)},
              {"source", opt(d.source)}};
-      for (auto& [k, v] : task_json(d.task).items()) j[k] = v;
+      Json task = task_json(d.task); // items() must not outlive the object it walks
+      for (auto& [k, v] : task.items()) j[k] = v;
       out.push_back(j);
     }
     return emit(out, format);
