@@ -5,6 +5,8 @@ case_dir=$1
 export PARINDEX=$2
 export SRC=$3
 export SHARED="$SRC/../shared"
+# The installed catalogue plus the invented framework of the samples.
+export PARINDEX_CRITERIA="$SRC/dictionaries/criteria:$SRC/dictionaries/criteria/samples"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PARINDEX_DB="$work/test.db"

@@ -11,6 +11,7 @@ struct GapsArgs {
   int year = 0, component = 0;
   double min_lost = 0;
   bool fail_on_gaps = false;
+  std::string group;
 };
 
 Action setup(CLI::App& app, Globals& g) {
@@ -22,6 +23,8 @@ Action setup(CLI::App& app, Globals& g) {
   app.add_option("--component,-c", a->component, "Only this PAR component (1-8)")->check(CLI::Range(1, 8));
   app.add_option("--code", a->code, "Only criteria whose code starts with this (e.g. 7.3)");
   app.add_option("--min-lost", a->min_lost, "Only gaps that lost at least this many points");
+  app.add_option("--group,-g", a->group,
+                 "Sum the gaps per unit, year and/or component (e.g. unit,year,component)");
   app.add_flag("--fail-on-gaps", a->fail_on_gaps, "Exit with status 1 when any gap is listed");
   return [a, &g]() {
     store::Store store(g.db, store::Mode::read_only);
@@ -32,7 +35,11 @@ Action setup(CLI::App& app, Globals& g) {
     if (!a->code.empty()) o.filter.code_prefix = a->code;
     if (a->min_lost > 0) o.min_lost = a->min_lost;
     auto rows = query::gaps(store, o);
-    write_stdout(render::gaps(rows, render::parse_format(a->format)));
+    auto format = render::parse_format(a->format);
+    if (!a->group.empty())
+      write_stdout(render::gap_groups(query::group(rows, query::parse_grouping(a->group)), format));
+    else
+      write_stdout(render::gaps(rows, format));
     return a->fail_on_gaps && !rows.empty() ? k_exit_found : k_exit_ok;
   };
 }

@@ -36,6 +36,8 @@ Action setup(CLI::App& app, Globals& g) {
     options.read.jobs = a->jobs;
     options.restore = !a->no_restore;
     options.recursive = !a->no_recursive;
+    // A malformed catalogue stops here, before the database is created or opened.
+    options.catalogue = &criteria::Catalogue::default_catalogue();
     auto expanded = ingest::expand(a->inputs, options.recursive);
     store::Store store(g.db);
     ingest::Pipeline pipeline(store, options);
@@ -69,6 +71,8 @@ Action setup(CLI::App& app, Globals& g) {
         if (!g.quiet)
           fmt::print(stderr, "added {} {} ({} scores, {} index rows, {} targets, {} tasks, {} references)\n",
                      r.id->substr(0, 12), r.path, r.scores, r.indices, r.targets, r.tasks, r.references);
+        if (!g.quiet)
+          for (const auto& w : r.warnings) warn(w);
         break;
       case ingest::Outcome::unchanged:
         ++unchanged;

@@ -1,6 +1,7 @@
 // parindex/ingest.hpp — the pipeline: read → decode/OCR → restore → extract → store.
 #pragma once
 
+#include <parindex/criteria.hpp>
 #include <parindex/records.hpp>
 #include <parindex/restore.hpp>
 #include <parindex/source.hpp>
@@ -17,6 +18,9 @@ struct Options {
   source::ReadOptions read;
   bool restore = true; // restore diacritics when the text needs it and a model is installed
   bool recursive = true;
+  // Fills missing components and maxima and checks stated ones; the Pipeline uses
+  // criteria::Catalogue::default_catalogue() when this is null, prepare() skips the step.
+  const criteria::Catalogue* catalogue = nullptr;
 };
 
 enum class Outcome { added, unchanged, skipped, failed };
@@ -25,6 +29,7 @@ struct FileResult {
   std::string path;
   Outcome outcome;
   std::string message;  // reason for skipped/failed
+  std::vector<std::string> warnings; // "FILE: …" the document was stored, but look at this
   std::optional<std::string> id;
   int scores = 0, tasks = 0, targets = 0, indices = 0, references = 0;
 };
@@ -34,6 +39,7 @@ struct FileResult {
 struct Prepared {
   Document document;
   std::vector<PageText> pages;
+  std::vector<std::string> warnings; // maxima that contradict the criteria catalogue
 };
 Prepared prepare(const std::filesystem::path& path, const std::string& display,
                  source::PageReader* reader, const restore::Restorer* restorer,

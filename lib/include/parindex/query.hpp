@@ -1,6 +1,7 @@
 // parindex/query.hpp — answers computed from the store: gaps, year-over-year diff.
 #pragma once
 
+#include <parindex/criteria.hpp>
 #include <parindex/store.hpp>
 
 #include <optional>
@@ -26,12 +27,44 @@ struct Gap {
   std::optional<double> lost;
   std::optional<bool> passed;
   Where where;
+  // The component's maximum (its total row in the same document, else the criteria
+  // catalogue) and the points lost as a percentage of it.
+  std::optional<double> component_max;
+  std::optional<double> share;
+  std::optional<std::string> component_title;
+  // The same criterion of the same unit in the nearest later year, when a later document
+  // scores it: `closed` is true when it reached its maximum (or passed) there.
+  std::optional<int> later_year;
+  std::optional<double> later_score;
+  std::optional<bool> closed;
 };
 
 struct GapOptions {
   store::ScoreFilter filter;
   std::optional<double> min_lost;
+  const criteria::Catalogue* catalogue = nullptr; // component maxima and names; null: the default
 };
+
+// Gaps summed per unit, year and/or component (the keys not grouped on are null).
+struct GapGroup {
+  std::optional<std::string> unit;
+  std::optional<int> year;
+  std::optional<int> component;
+  std::optional<std::string> component_title;
+  int gaps = 0;
+  int closed = 0;   // of them, closed in a later year
+  double lost = 0;  // numeric points lost
+  std::optional<double> component_max; // when grouped by unit, year and component
+  std::optional<double> share;         // lost as a percentage of component_max
+};
+
+struct GapGrouping {
+  bool unit = true, year = true, component = true;
+};
+// Parses "unit,year,component" (any subset, any order); throws UsageError.
+GapGrouping parse_grouping(std::string_view keys);
+// In unit, year, component order.
+std::vector<GapGroup> group(const std::vector<Gap>& gaps, GapGrouping by);
 
 // Sorted by points lost, largest first (failed pass/fail criteria after the numeric gaps),
 // then unit, year, code.

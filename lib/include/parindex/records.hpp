@@ -86,6 +86,7 @@ struct Pipeline {
   bool restored = false;
   int restored_syllables = 0;
   std::optional<std::string> encoding; // the detected source encoding (added field)
+  std::optional<std::string> criteria; // catalogue framework that filled or checked scores (added field)
 };
 
 struct Document {

@@ -2,6 +2,7 @@
 // JSON shapes follow ../shared/contract/records.md; keys are only ever added.
 #pragma once
 
+#include <parindex/criteria.hpp>
 #include <parindex/query.hpp>
 #include <parindex/records.hpp>
 
@@ -16,12 +17,18 @@ Format parse_format(std::string_view name); // throws UsageError
 // {"schema": "parindex.records/1", "documents": [...]}
 std::string documents(const std::vector<Document>& docs, Format format);
 std::string gaps(const std::vector<query::Gap>& gaps, Format format);
+std::string gap_groups(const std::vector<query::GapGroup>& groups, Format format);
 std::string diff(const std::vector<query::DiffRow>& rows, Format format);
 
 std::string deadlines(const std::vector<query::Deadline>& rows, Format format);
 std::string units(const std::vector<store::UnitSummary>& rows, Format format);
 // `query` marks the matched words in table output as [[…]] ("snippet" in JSON).
 std::string search(const std::vector<store::SearchHit>& hits, const std::string& query, Format format);
+
+// One row per criterion of each framework, in catalogue order; only codes starting with
+// `code_prefix` when it is not empty.
+std::string criteria(const std::vector<const criteria::Framework*>& frameworks,
+                     const std::string& code_prefix, Format format);
 
 // Numbers as documents write them for people ("1,5"); JSON keeps 1.5.
 std::string human_number(double v);

@@ -30,6 +30,7 @@ struct ScoreRow {
   std::optional<std::string> province;
   std::optional<std::string> kind;
   std::optional<std::string> issued_on;
+  std::optional<std::string> unit_level;
   Score score;
 };
 

@@ -153,6 +153,9 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
   extracted.id = sha256_hex(bytes);
   extracted.source = display;
   doc = std::move(extracted);
+  if (options.catalogue)
+    for (auto& w : criteria::complete(doc, *options.catalogue))
+      out.warnings.push_back(fmt::format("{}: {}", display, w));
 
   bool empty = doc.scores.empty() && doc.indices.empty() && doc.targets.empty() && doc.tasks.empty();
   if (empty && !mentions_par(text::fold(all)))
@@ -203,7 +206,10 @@ Expanded expand(const std::vector<std::string>& inputs, bool recursive) {
 }
 
 Pipeline::Pipeline(store::Store& store, Options options)
-  : m_store(store), m_options(std::move(options)) {}
+  : m_store(store), m_options(std::move(options)) {
+  // Loaded before the first file so that a malformed catalogue stops the batch at once.
+  if (!m_options.catalogue) m_options.catalogue = &criteria::Catalogue::default_catalogue();
+}
 
 Pipeline::~Pipeline() = default;
 
@@ -225,6 +231,7 @@ FileResult Pipeline::ingest(const std::string& path) {
     r.targets = static_cast<int>(doc.targets.size());
     r.indices = static_cast<int>(doc.indices.size());
     r.references = static_cast<int>(doc.references.size());
+    r.warnings = prepared.warnings;
     if (stop_requested()) throw InterruptedError("interrupted");
     r.outcome = m_store.insert(doc, prepared.pages) ? Outcome::added : Outcome::unchanged;
   } catch (const InputError& e) {

@@ -1,3 +1,4 @@
+#include <parindex/criteria.hpp>
 #include <parindex/error.hpp>
 #include <parindex/query.hpp>
 #include <parindex/text.hpp>
@@ -31,9 +32,57 @@ std::vector<int> code_parts(const std::optional<std::string>& code) {
 
 } // namespace
 
+namespace {
+
+// What identifies "the same criterion" across a unit's documents and years: its code, else
+// the component of a component total, else the folded title (the whole index).
+std::string criterion_key(const Score& s) {
+  if (s.code) return *s.code;
+  if (s.component) return fmt::format("C{}", *s.component);
+  return s.title ? "T:" + text::fold(*s.title) : std::string();
+}
+
+std::optional<double> best(const Score& s) { return s.appraised ? s.appraised : s.self; }
+
+} // namespace
+
 std::vector<Gap> gaps(const store::Store& store, const GapOptions& options) {
+  const auto& catalogue = options.catalogue ? *options.catalogue : criteria::Catalogue::default_catalogue();
+  // Every score of the units concerned, all years and codes: for component maxima and for
+  // what later documents say of the same criterion.
+  store::ScoreFilter wide;
+  wide.unit = options.filter.unit;
+  auto all = store.scores(wide);
+  struct Later {
+    int year;
+    std::optional<double> score, max;
+    std::optional<bool> passed;
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<Later>> later; // (unit, key) → by year
+  std::map<std::pair<std::string, int>, std::pair<std::optional<double>, std::optional<std::string>>> component_total; // (doc, component)
+  for (const auto& row : all) {
+    const Score& s = row.score;
+    if (s.index != "PAR INDEX") continue;
+    if (!s.code && s.component)
+      component_total[{row.document, *s.component}] = {s.max, s.title};
+    std::string key = criterion_key(s);
+    if (key.empty() || !s.year || !row.unit) continue;
+    later[{text::fold(*row.unit), key}].push_back({*s.year, best(s), s.max, s.passed});
+  }
+
+  auto matches = [&](const store::ScoreRow& row) {
+    const auto& f = options.filter;
+    const Score& s = row.score;
+    if (f.year && s.year != f.year) return false;
+    if (f.component && s.component != f.component) return false;
+    if (f.code_prefix && !(s.code && (*s.code == *f.code_prefix || s.code->rfind(*f.code_prefix + ".", 0) == 0)))
+      return false;
+    return true;
+  };
+
   std::vector<Gap> out;
-  for (const auto& row : store.scores(options.filter)) {
+  for (const auto& row : all) {
+    if (!matches(row)) continue;
     const Score& s = row.score;
     Gap g;
     g.document = row.document;
@@ -43,7 +92,7 @@ std::vector<Gap> gaps(const store::Store& store, const GapOptions& options) {
     g.component = s.component;
     g.title = s.title;
     g.self = s.self;
-    g.score = s.appraised ? s.appraised : s.self;
+    g.score = best(s);
     g.max = s.max;
     g.passed = s.passed;
     g.where = s.where;
@@ -53,6 +102,41 @@ std::vector<Gap> gaps(const store::Store& store, const GapOptions& options) {
     else if (!(s.passed && !*s.passed)) continue;
     if (g.lost) g.lost = std::round(*g.lost * 1000) / 1000;
     if (options.min_lost && (!g.lost || *g.lost < *options.min_lost - k_eps)) continue;
+
+    if (g.component) {
+      auto applicable = catalogue.match(row.province, row.unit_level, s.year);
+      if (auto it = component_total.find({row.document, *g.component}); it != component_total.end()) {
+        g.component_max = it->second.first;
+        g.component_title = it->second.second;
+      }
+      if (!g.component_max)
+        for (const auto* f : applicable)
+          if (const auto* c = f->find(std::to_string(*g.component)); c && c->max) {
+            g.component_max = c->max;
+            break;
+          }
+      std::string name = catalogue.component_name(*g.component, applicable);
+      if (!name.empty()) g.component_title = name; // the standard name groups documents alike
+      if (g.lost && g.component_max && *g.component_max > k_eps)
+        g.share = std::round(*g.lost / *g.component_max * 10000) / 100;
+    }
+    if (g.unit && g.year) {
+      auto it = later.find({text::fold(*g.unit), criterion_key(s)});
+      if (it != later.end()) {
+        const Later* next = nullptr;
+        for (const auto& l : it->second)
+          if (l.year > *g.year && (!next || l.year < next->year || (l.year == next->year))) next = &l;
+        // The nearest later year; of its documents, the last stored (rows come in year, doc order).
+        if (next) {
+          g.later_year = next->year;
+          g.later_score = next->score;
+          std::optional<double> max = next->max ? next->max : g.max;
+          if (next->passed) g.closed = *next->passed;
+          else if (next->score && max) g.closed = *next->score >= *max - k_eps;
+          // Without a maximum "closed" cannot be told: it stays null.
+        }
+      }
+    }
     out.push_back(std::move(g));
   }
   std::stable_sort(out.begin(), out.end(), [](const Gap& a, const Gap& b) {
@@ -62,6 +146,69 @@ std::vector<Gap> gaps(const store::Store& store, const GapOptions& options) {
     auto kb = std::make_tuple(b.unit ? text::fold(*b.unit) : "", b.year.value_or(0), code_parts(b.code), b.document);
     return ka < kb;
   });
+  return out;
+}
+
+GapGrouping parse_grouping(std::string_view keys) {
+  GapGrouping by{false, false, false};
+  std::size_t start = 0;
+  while (start <= keys.size()) {
+    std::size_t comma = keys.find(',', start);
+    std::string_view k = keys.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    if (k == "unit") by.unit = true;
+    else if (k == "year") by.year = true;
+    else if (k == "component") by.component = true;
+    else throw UsageError(fmt::format("cannot group by '{}' (unit, year, component)", k));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return by;
+}
+
+std::vector<GapGroup> group(const std::vector<Gap>& gaps, GapGrouping by) {
+  using Key = std::tuple<std::string, int, int>;
+  struct Acc {
+    GapGroup g;
+    // Per document: the component total's points lost when the document states one (it
+    // already contains its criteria), else the sum of its criteria.
+    std::map<std::string, std::pair<std::optional<double>, double>> by_doc;
+  };
+  std::map<Key, Acc> groups;
+  for (const auto& g : gaps) {
+    if (!g.code && !g.component) continue; // the whole index is the sum of every group
+    Key k{by.unit && g.unit ? text::fold(*g.unit) : "", by.year ? g.year.value_or(0) : 0,
+          by.component ? g.component.value_or(99) : 0};
+    auto [it, fresh] = groups.try_emplace(k);
+    GapGroup& x = it->second.g;
+    if (fresh) {
+      if (by.unit) x.unit = g.unit;
+      if (by.year) x.year = g.year;
+      if (by.component) {
+        x.component = g.component;
+        x.component_title = g.component_title;
+      }
+    }
+    auto& doc = it->second.by_doc[g.document + "/" + std::to_string(g.component.value_or(0))];
+    if (g.code) {
+      ++x.gaps;
+      if (g.closed && *g.closed) ++x.closed;
+      if (g.lost) doc.second += *g.lost;
+    } else if (g.lost) {
+      doc.first = g.lost;
+    }
+    // Component maxima are per document; documents of one unit and year agree, and a partial
+    // one may omit it, so the group takes the largest stated.
+    if (by.unit && by.year && by.component && g.component_max)
+      x.component_max = std::max(x.component_max.value_or(0), *g.component_max);
+  }
+  std::vector<GapGroup> out;
+  for (auto& [k, acc] : groups) {
+    GapGroup& x = acc.g;
+    for (const auto& [doc, lost] : acc.by_doc) x.lost += lost.first ? *lost.first : lost.second;
+    x.lost = std::round(x.lost * 1000) / 1000;
+    if (x.component_max && *x.component_max > k_eps) x.share = std::round(x.lost / *x.component_max * 10000) / 100;
+    out.push_back(std::move(x));
+  }
   return out;
 }
 

@@ -65,7 +65,8 @@ Json to_json(const Document& d) {
                        {"ocr_confidence", number(d.pipeline.ocr_confidence)},
                        {"restored", d.pipeline.restored},
                        {"restored_syllables", d.pipeline.restored_syllables},
-                       {"encoding", opt(d.pipeline.encoding)}};
+                       {"encoding", opt(d.pipeline.encoding)},
+                       {"criteria", opt(d.pipeline.criteria)}};
   Json scores = Json::array();
   for (const auto& s : d.scores) scores.push_back(to_json(s));
   j["scores"] = scores;
@@ -125,6 +126,7 @@ Document document_from_json(const Json& j) {
     d.pipeline.restored = p.value("restored", false);
     d.pipeline.restored_syllables = p.value("restored_syllables", 0);
     d.pipeline.encoding = get<std::string>(p, "encoding");
+    d.pipeline.criteria = get<std::string>(p, "criteria");
   }
   for (const Json& s : j.value("scores", Json::array())) {
     Score x;

@@ -196,16 +196,63 @@ std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
                           {"title", opt(g.title)}, {"score", number(g.score)},
                           {"max", number(g.max)}, {"lost", number(g.lost)},
                           {"self", number(g.self)}, {"passed", opt(g.passed)},
-                          {"where", where_json(g.where)}});
+                          {"component_max", number(g.component_max)}, {"share", number(g.share)},
+                          {"later_year", opt(g.later_year)}, {"later_score", number(g.later_score)},
+                          {"closed", opt(g.closed)}, {"where", where_json(g.where)}});
     return emit(rows, format);
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& g : gaps)
+  for (const auto& g : gaps) {
+    std::string later = "-";
+    if (g.later_year) {
+      if (g.closed) later = fmt::format("{} in {}", *g.closed ? "closed" : "open", *g.later_year);
+      else later = fmt::format("{} in {}", num_or_dash(g.later_score), *g.later_year);
+      if (g.closed && !*g.closed && g.later_score && g.score && *g.later_score > *g.score)
+        later = fmt::format("narrowed in {}", *g.later_year);
+    }
     rows.push_back({or_dash(g.unit), g.year ? std::to_string(*g.year) : "-", or_dash(g.code),
-                    clip(or_dash(g.title), 56), num_or_dash(g.self), num_or_dash(g.score),
+                    clip(or_dash(g.title), 48), num_or_dash(g.self), num_or_dash(g.score),
                     num_or_dash(g.max),
-                    g.lost ? human_number(*g.lost) : (g.passed && !*g.passed ? "Không đạt" : "-")});
-  return table({"UNIT", "YEAR", "CODE", "TITLE", "SELF", "SCORE", "MAX", "LOST"}, rows);
+                    g.lost ? human_number(*g.lost) : (g.passed && !*g.passed ? "Không đạt" : "-"),
+                    g.share ? human_number(*g.share) + "%" : "-", later});
+  }
+  return table({"UNIT", "YEAR", "CODE", "TITLE", "SELF", "SCORE", "MAX", "LOST", "SHARE", "LATER"}, rows);
+}
+
+std::string gap_groups(const std::vector<query::GapGroup>& groups, Format format) {
+  if (format != Format::table) {
+    Json rows = Json::array();
+    for (const auto& g : groups)
+      rows.push_back(Json{{"unit", opt(g.unit)}, {"year", opt(g.year)}, {"component", opt(g.component)},
+                          {"component_title", opt(g.component_title)}, {"criteria", g.gaps},
+                          {"closed", g.closed}, {"lost", number(g.lost)},
+                          {"component_max", number(g.component_max)}, {"share", number(g.share)}});
+    return emit(rows, format);
+  }
+  std::vector<std::string> header;
+  bool unit = !groups.empty() && groups[0].unit, year = !groups.empty() && groups[0].year,
+       comp = !groups.empty() && groups[0].component;
+  if (unit) header.push_back("UNIT");
+  if (year) header.push_back("YEAR");
+  if (comp) header.insert(header.end(), {"COMPONENT", "MAX"});
+  header.insert(header.end(), {"CRITERIA", "CLOSED", "LOST"});
+  if (comp) header.push_back("SHARE");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& g : groups) {
+    std::vector<std::string> r;
+    if (unit) r.push_back(or_dash(g.unit));
+    if (year) r.push_back(g.year ? std::to_string(*g.year) : "-");
+    if (comp) {
+      std::string name = g.component ? std::to_string(*g.component) : "-";
+      if (g.component_title) name += " " + *g.component_title;
+      r.push_back(clip(name, 52));
+      r.push_back(num_or_dash(g.component_max));
+    }
+    r.insert(r.end(), {std::to_string(g.gaps), std::to_string(g.closed), human_number(g.lost)});
+    if (comp) r.push_back(g.share ? human_number(*g.share) + "%" : "-");
+    rows.push_back(std::move(r));
+  }
+  return table(header, rows);
 }
 
 std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
@@ -316,6 +363,32 @@ std::string search(const std::vector<store::SearchHit>& hits, const std::string&
     out += fmt::format("{}:{}:{}: {} ({})\n", h.source.value_or(h.document.substr(0, 12)), h.page, h.line,
                        highlight(h.text, query), h.unit.value_or("-"));
   return out;
+}
+
+} // namespace parindex::render
+
+namespace parindex::render {
+
+std::string criteria(const std::vector<const criteria::Framework*>& frameworks,
+                     const std::string& code_prefix, Format format) {
+  Json rows = Json::array();
+  std::vector<std::vector<std::string>> table_rows;
+  for (const auto* f : frameworks) {
+    std::string years;
+    for (int y : f->years) years += (years.empty() ? "" : ",") + std::to_string(y);
+    for (const auto& c : f->criteria) {
+      if (!code_prefix.empty() &&
+          !(c.code == code_prefix || c.code.rfind(code_prefix + ".", 0) == 0))
+        continue;
+      rows.push_back(Json{{"framework", f->name}, {"province", f->province}, {"level", f->level},
+                          {"years", f->years}, {"code", c.code}, {"component", c.component},
+                          {"max", number(c.max)}, {"title", c.title}});
+      table_rows.push_back({f->name, f->province, f->level, years.empty() ? "*" : years, c.code,
+                            num_or_dash(c.max), clip(c.title, 60)});
+    }
+  }
+  if (format != Format::table) return emit(rows, format);
+  return table({"FRAMEWORK", "PROVINCE", "LEVEL", "YEARS", "CODE", "MAX", "TITLE"}, table_rows);
 }
 
 } // namespace parindex::render

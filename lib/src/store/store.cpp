@@ -467,7 +467,7 @@ std::vector<PageText> Store::text(const std::string& id) const {
 std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
   std::string sql = R"sql(SELECT s.doc_id, d.unit, d.province, d.kind, d.issued_on, s.code,
     s.component, s.title, s.year, s.self, s.appraised, s.max, s.passed, s.note, s.idx, s.page,
-    s.line FROM scores s JOIN documents d ON d.id = s.doc_id WHERE 1=1)sql";
+    s.line, d.unit_level FROM scores s JOIN documents d ON d.id = s.doc_id WHERE 1=1)sql";
   if (f.unit) sql += " AND s.unit_key = ?1";
   if (f.year) sql += " AND s.year = ?2";
   if (f.component) sql += " AND s.component = ?3";
@@ -498,6 +498,7 @@ std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
     x.note = s.text(13);
     x.index = s.text(14).value_or("PAR INDEX");
     x.where = {s.integer(15).value_or(1), s.integer(16).value_or(1)};
+    r.unit_level = s.text(17);
     out.push_back(std::move(r));
   }
   return out;

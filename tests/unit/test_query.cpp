@@ -1,0 +1,181 @@
+// The criteria catalogue, and the analysis answers built on the store: deeper gaps
+// (component share, closed in a later year, grouping) and targets against results.
+#include "helpers.hpp"
+
+#include <parindex/criteria.hpp>
+#include <parindex/error.hpp>
+#include <parindex/query.hpp>
+#include <parindex/store.hpp>
+
+#include <fstream>
+
+using namespace parindex;
+
+namespace {
+
+void write(const std::filesystem::path& p, const std::string& s) {
+  std::ofstream out(p, std::ios::binary);
+  out << s;
+}
+
+Score score(std::optional<std::string> code, std::optional<int> component, int year, double self,
+            double appraised, std::optional<double> max) {
+  Score s;
+  s.code = std::move(code);
+  s.component = component;
+  s.year = year;
+  s.self = self;
+  s.appraised = appraised;
+  s.max = max;
+  s.title = s.code ? "Tiêu chí " + *s.code : "Thành phần";
+  return s;
+}
+
+Document doc(char id, int year, std::vector<Score> scores) {
+  Document d;
+  d.id = std::string(64, id);
+  d.source = std::string(1, id) + ".txt";
+  d.unit = "Sông Mây";
+  d.unit_level = "huyện";
+  d.province = "Tuyên Quang";
+  d.assessed_year = year;
+  d.scores = std::move(scores);
+  return d;
+}
+
+const char* k_framework = "# a test framework\n"
+                          "# province: Tuyên Quang\n"
+                          "# level: huyện\n"
+                          "# years: 2023-2024\n"
+                          "# source: invented\n"
+                          "code\tmax\ttitle\n"
+                          "1\t12\tCông tác chỉ đạo, điều hành\n"
+                          "1.3\t2\tKiểm tra\n"
+                          "3\t14\tCải cách thủ tục hành chính\n"
+                          "3.4.2\t1,5\tHồ sơ đúng hạn\n"
+                          "7.3.2\t-\tMột cửa điện tử\n";
+
+} // namespace
+
+TEST_CASE("criteria::a framework file is read with its keys, and the most specific applies") {
+  testing::TempDir tmp;
+  write(tmp.path / "tq.tsv", k_framework);
+  write(tmp.path / "all.tsv", "# province: *\n1\t-\tChỉ đạo điều hành\n3\t-\tThủ tục hành chính\n");
+  write(tmp.path / "notes.md", "not a framework");
+  auto cat = criteria::Catalogue::load({tmp.path});
+  REQUIRE(cat.frameworks().size() == 2);
+  const auto& tq = cat.frameworks()[1];
+  CHECK(tq.name == "tq");
+  CHECK(tq.province == "Tuyên Quang");
+  CHECK(tq.years == std::vector<int>{2023, 2024});
+  REQUIRE(tq.find("3.4.2"));
+  CHECK(tq.find("3.4.2")->max == doctest::Approx(1.5));
+  CHECK(tq.find("3.4.2")->component == 3);
+  CHECK_FALSE(tq.find("7.3.2")->max);
+
+  // Accent- and case-insensitive province; the named province comes before "*".
+  auto m = cat.match(std::string("tuyen quang"), std::string("huyện"), 2024);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0]->name == "tq");
+  CHECK(cat.match(std::string("Tuyên Quang"), std::string("huyện"), 2025).size() == 1); // year outside
+  CHECK(cat.match(std::string("Tuyên Quang"), std::string("xã"), 2024).size() == 1);    // other level
+  CHECK(cat.component_name(3, m) == "Cải cách thủ tục hành chính");
+}
+
+TEST_CASE("criteria::a malformed framework names its file and line") {
+  testing::TempDir tmp;
+  write(tmp.path / "bad.tsv", "# level: huyện\n1.4\t1\tx\n9.1\t1\ty\n");
+  try {
+    (void)criteria::Catalogue::load({tmp.path});
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) == (tmp.path / "bad.tsv").string() + ":3: component 9 is not 1-8");
+  }
+  write(tmp.path / "bad.tsv", "1.4\tmột\tx\n");
+  CHECK_THROWS_WITH_AS((void)criteria::Catalogue::load({tmp.path}),
+                       ((tmp.path / "bad.tsv").string() + ":1: maximum 'một' is not a number of points").c_str(),
+                       InputError);
+  write(tmp.path / "bad.tsv", "# level: tinh\n");
+  CHECK_THROWS_AS((void)criteria::Catalogue::load({tmp.path}), InputError);
+}
+
+TEST_CASE("criteria::complete fills missing maxima and warns on a contradicting one") {
+  testing::TempDir tmp;
+  write(tmp.path / "tq.tsv", k_framework);
+  auto cat = criteria::Catalogue::load({tmp.path});
+  Document d = doc('a', 2023, {score("1.3", std::nullopt, 2023, 2, 1, std::nullopt),
+                               score("3.4.2", 3, 2023, 1, 0, 2), score(std::nullopt, 1, 2023, 12, 10, std::nullopt),
+                               score("5.1", 5, 2023, 1, 0, std::nullopt)});
+  auto warnings = criteria::complete(d, cat);
+  CHECK(d.scores[0].max == doctest::Approx(2));
+  CHECK(d.scores[0].component == 1);
+  CHECK(d.scores[1].max == doctest::Approx(2)); // the document's figure is kept
+  CHECK(d.scores[2].max == doctest::Approx(12)); // a component total
+  CHECK_FALSE(d.scores[3].max);                 // not in the catalogue
+  CHECK(d.pipeline.criteria == "tq");
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == "3.4.2: the document says max 2, the catalogue tq says 1,5");
+
+  Document other = doc('b', 2023, {score("1.3", 1, 2023, 2, 1, std::nullopt)});
+  other.province = "Lạng Sơn";
+  CHECK(criteria::complete(other, cat).empty());
+  CHECK_FALSE(other.scores[0].max);
+  CHECK_FALSE(other.pipeline.criteria);
+}
+
+TEST_CASE("query::gaps gives the component share and whether a later year closed the gap") {
+  testing::TempDir tmp;
+  write(tmp.path / "tq.tsv", k_framework);
+  auto cat = criteria::Catalogue::load({tmp.path});
+  store::Store st(tmp.path / "g.db");
+  // 2023: component 1 total 10/12 with 1.3 at 1/2 and 1.6 at 0/1; 3.4.2 at 0,5/1,5.
+  st.insert(doc('a', 2023, {score(std::nullopt, 1, 2023, 12, 10, 12), score("1.3", 1, 2023, 2, 1, 2),
+                            score("1.6", 1, 2023, 1, 0, 1), score("3.4.2", 3, 2023, 1.5, 0.5, 1.5)}),
+            {});
+  // 2024: 1.3 full, 1.6 half, 3.4.2 worse.
+  st.insert(doc('b', 2024, {score("1.3", 1, 2024, 2, 2, 2), score("1.6", 1, 2024, 1, 0.5, 1),
+                            score("3.4.2", 3, 2024, 1.5, 0, 1.5)}),
+            {});
+  query::GapOptions o;
+  o.catalogue = &cat;
+  o.filter.year = 2023;
+  auto gaps = query::gaps(st, o);
+  REQUIRE(gaps.size() == 4);
+  auto find = [&](const std::optional<std::string>& code) -> const query::Gap& {
+    for (const auto& g : gaps)
+      if (g.code == code) return g;
+    FAIL("missing gap");
+    return gaps[0];
+  };
+  const auto& total = find(std::nullopt);
+  CHECK(total.lost == doctest::Approx(2));
+  CHECK(total.share == doctest::Approx(16.67));
+  const auto& g13 = find("1.3");
+  CHECK(g13.component_max == doctest::Approx(12)); // the document's component total
+  CHECK(g13.share == doctest::Approx(8.33));
+  CHECK(g13.later_year == 2024);
+  CHECK(g13.closed == true);
+  const auto& g16 = find("1.6");
+  CHECK(g16.closed == false);
+  CHECK(g16.later_score == doctest::Approx(0.5));
+  const auto& g342 = find("3.4.2");
+  CHECK(g342.component_max == doctest::Approx(14)); // no total in the document: the catalogue
+  CHECK(g342.share == doctest::Approx(7.14));
+  CHECK(g342.closed == false);
+  CHECK(g342.component_title == "Cải cách thủ tục hành chính");
+
+  // Grouped: component 1 counts its total once, not total + criteria.
+  auto groups = query::group(gaps, query::parse_grouping("unit,year,component"));
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[0].component == 1);
+  CHECK(groups[0].gaps == 2);
+  CHECK(groups[0].closed == 1);
+  CHECK(groups[0].lost == doctest::Approx(2));
+  CHECK(groups[0].share == doctest::Approx(16.67));
+  CHECK(groups[1].lost == doctest::Approx(1));
+  auto by_unit = query::group(gaps, query::parse_grouping("unit"));
+  REQUIRE(by_unit.size() == 1);
+  CHECK(by_unit[0].lost == doctest::Approx(3));
+  CHECK_FALSE(by_unit[0].year);
+  CHECK_THROWS_AS(query::parse_grouping("unit,province"), UsageError);
+}
