@@ -179,3 +179,66 @@ TEST_CASE("query::gaps gives the component share and whether a later year closed
   CHECK_FALSE(by_unit[0].year);
   CHECK_THROWS_AS(query::parse_grouping("unit,province"), UsageError);
 }
+
+TEST_CASE("query::targets of a year's plan are checked against that year's results") {
+  testing::TempDir tmp;
+  store::Store st(tmp.path / "t.db");
+  Document plan = doc('p', 2023, {});
+  auto target = [](std::string indicator, std::optional<int> component, std::string op, double value,
+                   std::string unit) {
+    Target t;
+    t.indicator = std::move(indicator);
+    t.component = component;
+    t.year = 2024;
+    t.op = std::move(op);
+    t.value = value;
+    t.unit = std::move(unit);
+    return t;
+  };
+  plan.targets = {target("Chỉ số cải cách hành chính", std::nullopt, ">=", 85, "%"),
+                  target("Cải cách thể chế", 2, ">", 75, "%"), target("Cải cách thể chế", 2, "=", 3, "rank"),
+                  target("Chỉ số hài lòng", std::nullopt, ">=", 90, "%"),
+                  target("Tỷ lệ hồ sơ trực tuyến", std::nullopt, ">=", 50, "%")};
+  st.insert(plan, {});
+  Document results = doc('r', 2024, {});
+  auto index = [](std::optional<int> component, std::string idx, double percent, std::optional<int> rank) {
+    IndexRow r;
+    r.component = component;
+    r.name = "x";
+    r.year = 2024;
+    r.percent = percent;
+    r.rank = rank;
+    r.index = std::move(idx);
+    return r;
+  };
+  results.indices = {index(std::nullopt, "PAR INDEX", 84.9, 5), index(2, "PAR INDEX", 78.1, 2),
+                     index(std::nullopt, "SIPAS", 91, std::nullopt)};
+  st.insert(results, {});
+  auto checks = query::check_targets(st, "song may", 2024);
+  REQUIRE(checks.size() == 5);
+  CHECK(checks[0].got == doctest::Approx(84.9));
+  CHECK(checks[0].status == "missed");
+  CHECK(checks[1].got == doctest::Approx(78.1)); // "target > 75%, got 78.1%: met"
+  CHECK(checks[1].status == "met");
+  CHECK(checks[2].got == doctest::Approx(2)); // rank 2 meets a rank-3 target
+  CHECK(checks[2].status == "met");
+  CHECK(checks[3].status == "met"); // SIPAS
+  CHECK(checks[4].status == "unknown");
+  CHECK_FALSE(checks[4].got);
+  CHECK_THROWS_AS(query::check_targets(st, "Sông Mây", 2030), UsageError);
+
+  // Side by side: the second unit has nothing in 2024, which is an error naming it.
+  Document other = doc('o', 2024, {score("1.3", 1, 2024, 2, 1.5, 2)});
+  other.unit = "Nậm Khiêu";
+  st.insert(other, {});
+  auto rows = query::compare(st, {"Sông Mây", "nam khieu"}, 2024);
+  REQUIRE_FALSE(rows.empty());
+  CHECK(rows[0].key == "C2");
+  CHECK(rows[0].measure == "percent");
+  CHECK(rows[0].values[0] == doctest::Approx(78.1));
+  CHECK_FALSE(rows[0].values[1]);
+  CHECK(rows.back().key == "1.3");
+  CHECK(rows.back().values[1] == doctest::Approx(1.5));
+  CHECK_THROWS_WITH_AS(query::compare(st, {"Sông Mây", "Hà Nội"}, 2024),
+                       "no scores or index results for unit 'Hà Nội' in 2024", UsageError);
+}

@@ -8,20 +8,44 @@ namespace {
 struct DiffArgs {
   std::string format = "table";
   std::string unit;
-  int from = 0, to = 0;
+  std::vector<std::string> units;
+  int from = 0, to = 0, year = 0;
+  bool targets = false;
 };
 
 Action setup(CLI::App& app, Globals& g) {
   auto a = std::make_shared<DiffArgs>();
-  app.description("Compare a unit's scores and index results between two years");
+  app.description("Compare a unit's results between two years, check a year's targets, or compare units");
   add_format_option(app, a->format);
-  app.add_option("--unit,-u", a->unit, "The unit (accent- and case-insensitive)")->required();
-  app.add_option("--from", a->from, "Earlier assessed year")->required();
-  app.add_option("--to", a->to, "Later assessed year")->required();
+  auto* unit = app.add_option("--unit,-u", a->unit, "The unit (accent- and case-insensitive)");
+  auto* units = app.add_option("--units", a->units, "Compare these units side by side in --year (A,B,...)")
+                  ->delimiter(',')
+                  ->excludes(unit);
+  app.add_option("--from", a->from, "Earlier assessed year");
+  app.add_option("--to", a->to, "Later assessed year");
+  app.add_option("--year,-y", a->year, "The year of --targets or --units");
+  app.add_flag("--targets", a->targets, "Check the targets plans set for --year against that year's results")
+    ->excludes(units);
   return [a, &g]() {
+    auto format = render::parse_format(a->format);
+    if (!a->units.empty()) {
+      if (a->units.size() < 2) throw UsageError("--units needs two units or more, separated by commas");
+      if (!a->year) throw UsageError("--units needs --year");
+      store::Store store(g.db, store::Mode::read_only);
+      write_stdout(render::compare(query::compare(store, a->units, a->year), a->units, format));
+      return k_exit_ok;
+    }
+    if (a->unit.empty()) throw UsageError("--unit is required (or --units A,B --year Y)");
+    if (a->targets) {
+      int year = a->year ? a->year : a->to;
+      if (!year) throw UsageError("--targets needs --year");
+      store::Store store(g.db, store::Mode::read_only);
+      write_stdout(render::targets(query::check_targets(store, a->unit, year), format));
+      return k_exit_ok;
+    }
+    if (!a->from || !a->to) throw UsageError("--from and --to are required (or --targets --year Y)");
     store::Store store(g.db, store::Mode::read_only);
-    auto rows = query::diff(store, a->unit, a->from, a->to);
-    write_stdout(render::diff(rows, render::parse_format(a->format)));
+    write_stdout(render::diff(query::diff(store, a->unit, a->from, a->to), format));
     return k_exit_ok;
   };
 }

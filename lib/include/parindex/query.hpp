@@ -86,6 +86,33 @@ struct DiffRow {
 // Throws UsageError when the unit has nothing in either year.
 std::vector<DiffRow> diff(const store::Store& store, const std::string& unit, int from, int to);
 
+// Several units side by side in one year: one row per criterion, component or index result
+// any of them has, `values` in the order of `units` (null where a unit has none).
+struct CompareRow {
+  std::string key;
+  std::optional<int> component;
+  std::optional<std::string> title;
+  std::optional<double> max;
+  std::string measure;
+  std::vector<std::optional<double>> values;
+};
+// Throws UsageError naming a unit that has nothing in `year`.
+std::vector<CompareRow> compare(const store::Store& store, const std::vector<std::string>& units, int year);
+
+// A plan's target for `year` against the unit's results for that year: component and
+// whole-index percentages and ranks (a rank target is met by that place or better).
+// `status` is met, missed, or unknown when no result of that year is stored or the target is
+// not one the results measure.
+struct TargetCheck {
+  std::string document; // the plan that set it
+  std::optional<std::string> unit;
+  Target target;
+  std::optional<double> got;
+  std::string status;
+};
+// Throws UsageError when the unit has no target for `year`.
+std::vector<TargetCheck> check_targets(const store::Store& store, const std::string& unit, int year);
+
 } // namespace parindex::query
 
 namespace parindex::query {

@@ -19,6 +19,8 @@ std::string documents(const std::vector<Document>& docs, Format format);
 std::string gaps(const std::vector<query::Gap>& gaps, Format format);
 std::string gap_groups(const std::vector<query::GapGroup>& groups, Format format);
 std::string diff(const std::vector<query::DiffRow>& rows, Format format);
+std::string compare(const std::vector<query::CompareRow>& rows, const std::vector<std::string>& units, Format format);
+std::string targets(const std::vector<query::TargetCheck>& rows, Format format);
 
 std::string deadlines(const std::vector<query::Deadline>& rows, Format format);
 std::string units(const std::vector<store::UnitSummary>& rows, Format format);

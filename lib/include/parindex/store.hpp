@@ -40,6 +40,12 @@ struct IndexRowRef {
   IndexRow row;
 };
 
+struct TargetRow {
+  std::string document;
+  std::optional<std::string> unit;
+  Target target;
+};
+
 struct ScoreFilter {
   std::optional<std::string> unit; // compared accent- and case-insensitively
   std::optional<int> year;
@@ -106,6 +112,8 @@ public:
   std::vector<SearchHit> search(const std::string& query, const std::optional<std::string>& unit,
                                 int limit) const;
   std::vector<IndexRowRef> indices(const std::optional<std::string>& unit) const;
+  // The targets plans set for `year` (all years when null), in unit, document, order.
+  std::vector<TargetRow> targets(const std::optional<std::string>& unit, std::optional<int> year) const;
 
 private:
   struct Impl;

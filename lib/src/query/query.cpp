@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace parindex::query {
@@ -212,28 +213,36 @@ std::vector<GapGroup> group(const std::vector<Gap>& gaps, GapGrouping by) {
   return out;
 }
 
-std::vector<DiffRow> diff(const store::Store& store, const std::string& unit, int from, int to) {
-  struct Cell {
-    std::optional<int> component;
-    std::optional<std::string> title;
-    std::optional<double> from, to, max;
-    std::string measure;
-  };
-  // key → cell; a later document of the same year overrides an earlier one (rows come
-  // ordered by year and document).
-  std::map<std::pair<std::string, std::string>, Cell> cells;
-  std::vector<std::pair<std::string, std::string>> order;
-  auto put = [&](const std::string& key, const std::string& measure, int year,
-                 std::optional<int> component, std::optional<std::string> title,
+namespace {
+
+// One unit's results in one year, keyed by (measure, key): criterion scores in points,
+// pass/fail as 1/0, component and whole-index percentages and ranks. A later document of
+// the same year overrides an earlier one (rows come ordered by year and document).
+struct Cell {
+  std::optional<int> component;
+  std::optional<std::string> title;
+  std::optional<double> value, max;
+};
+using CellKey = std::pair<std::string, std::string>; // (measure, key)
+struct Results {
+  std::map<CellKey, Cell> cells;
+  std::vector<CellKey> order; // first seen
+};
+
+std::map<int, Results> results_by_year(const store::Store& store, const std::string& unit,
+                                       const std::vector<int>& years) {
+  std::map<int, Results> out;
+  for (int y : years) out[y];
+  auto put = [&](int year, const std::string& measure, const std::string& key,
+                 std::optional<int> component, const std::optional<std::string>& title,
                  std::optional<double> value, std::optional<double> max) {
-    if (!value || (year != from && year != to)) return;
-    auto k = std::make_pair(measure, key);
-    auto it = cells.find(k);
-    if (it == cells.end()) {
-      it = cells.emplace(k, Cell{component, title, {}, {}, max, measure}).first;
-      order.push_back(k);
-    }
-    (year == from ? it->second.from : it->second.to) = value;
+    auto yit = out.find(year);
+    if (!value || yit == out.end()) return;
+    Results& r = yit->second;
+    CellKey k{measure, key};
+    auto [it, fresh] = r.cells.try_emplace(k, Cell{component, title, {}, max});
+    if (fresh) r.order.push_back(k);
+    it->second.value = value;
     if (max) it->second.max = max;
     if (title && !it->second.title) it->second.title = title;
   };
@@ -248,46 +257,154 @@ std::vector<DiffRow> diff(const store::Store& store, const std::string& unit, in
     else if (s.title) key = *s.title;
     else continue;
     if (s.appraised || s.self)
-      put(key, "score", *s.year, s.component, s.title, s.appraised ? s.appraised : s.self, s.max);
+      put(*s.year, "score", key, s.component, s.title, s.appraised ? s.appraised : s.self, s.max);
     else if (s.passed) // "Đạt" / "Không đạt": 1 / 0
-      put(key, "passed", *s.year, s.component, s.title, *s.passed ? 1.0 : 0.0, 1.0);
+      put(*s.year, "passed", key, s.component, s.title, *s.passed ? 1.0 : 0.0, 1.0);
   }
   for (const auto& ref : store.indices(unit)) {
     const IndexRow& r = ref.row;
     if (!r.year) continue;
     std::string key = r.component ? fmt::format("C{}", *r.component)
                                   : (r.index == "SIPAS" ? std::string("SIPAS") : std::string("PAR INDEX"));
-    put(key, "percent", *r.year, r.component, r.name, r.percent, std::nullopt);
-    if (r.rank) put(key, "rank", *r.year, r.component, r.name, static_cast<double>(*r.rank), std::nullopt);
+    put(*r.year, "percent", key, r.component, r.name, r.percent, std::nullopt);
+    if (r.rank) put(*r.year, "rank", key, r.component, r.name, static_cast<double>(*r.rank), std::nullopt);
   }
-  if (cells.empty())
+  return out;
+}
+
+int measure_rank(const std::string& m) { return m == "percent" ? 0 : m == "rank" ? 1 : 2; } // scores and pass/fail together
+
+template <class Row> void sort_rows(std::vector<Row>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    auto ka = std::make_tuple(measure_rank(a.measure), a.component.value_or(99), code_parts(a.key), a.key);
+    auto kb = std::make_tuple(measure_rank(b.measure), b.component.value_or(99), code_parts(b.key), b.key);
+    return ka < kb;
+  });
+}
+
+} // namespace
+
+std::vector<DiffRow> diff(const store::Store& store, const std::string& unit, int from, int to) {
+  auto years = results_by_year(store, unit, {from, to});
+  const Results& a = years[from];
+  const Results& b = years[to];
+  if (a.cells.empty() && b.cells.empty())
     throw UsageError(fmt::format("no scores or index results for unit '{}' in {} or {}", unit, from, to));
+  std::vector<CellKey> order = a.order;
+  for (const auto& k : b.order)
+    if (!a.cells.count(k)) order.push_back(k);
   std::vector<DiffRow> out;
   for (const auto& k : order) {
-    const Cell& c = cells.at(k);
+    auto ia = a.cells.find(k), ib = b.cells.find(k);
+    const Cell* ca = ia == a.cells.end() ? nullptr : &ia->second;
+    const Cell* cb = ib == b.cells.end() ? nullptr : &ib->second;
+    const Cell& any = ca ? *ca : *cb;
     DiffRow r;
     r.key = k.second;
-    r.component = c.component;
-    r.title = c.title;
-    r.from = c.from;
-    r.to = c.to;
-    r.max = c.max;
-    r.measure = c.measure;
-    if (c.from && c.to) {
-      r.delta = std::round((*c.to - *c.from) * 1000) / 1000;
-      double better = c.measure == "rank" ? -*r.delta : *r.delta;
+    r.measure = k.first;
+    r.component = any.component;
+    r.title = ca && ca->title ? ca->title : any.title;
+    if (ca) r.from = ca->value;
+    if (cb) r.to = cb->value;
+    r.max = cb && cb->max ? cb->max : (ca ? ca->max : std::nullopt);
+    if (r.from && r.to) {
+      r.delta = std::round((*r.to - *r.from) * 1000) / 1000;
+      double better = r.measure == "rank" ? -*r.delta : *r.delta;
       r.status = better > k_eps ? "improved" : better < -k_eps ? "regressed" : "unchanged";
     } else {
-      r.status = c.to ? "new" : "dropped";
+      r.status = r.to ? "new" : "dropped";
     }
     out.push_back(std::move(r));
   }
-  auto rank_of = [](const std::string& m) { return m == "percent" ? 0 : m == "rank" ? 1 : 2; }; // scores and pass/fail together
-  std::stable_sort(out.begin(), out.end(), [&](const DiffRow& a, const DiffRow& b) {
-    auto ka = std::make_tuple(rank_of(a.measure), a.component.value_or(99), code_parts(a.key), a.key);
-    auto kb = std::make_tuple(rank_of(b.measure), b.component.value_or(99), code_parts(b.key), b.key);
-    return ka < kb;
-  });
+  sort_rows(out);
+  return out;
+}
+
+std::vector<CompareRow> compare(const store::Store& store, const std::vector<std::string>& units, int year) {
+  std::vector<Results> per_unit;
+  for (const auto& u : units) {
+    auto r = results_by_year(store, u, {year});
+    if (r[year].cells.empty())
+      throw UsageError(fmt::format("no scores or index results for unit '{}' in {}", u, year));
+    per_unit.push_back(std::move(r[year]));
+  }
+  std::vector<CellKey> order;
+  std::set<CellKey> seen;
+  for (const auto& r : per_unit)
+    for (const auto& k : r.order)
+      if (seen.insert(k).second) order.push_back(k);
+  std::vector<CompareRow> out;
+  for (const auto& k : order) {
+    CompareRow row;
+    row.key = k.second;
+    row.measure = k.first;
+    for (const auto& r : per_unit) {
+      auto it = r.cells.find(k);
+      if (it == r.cells.end()) {
+        row.values.emplace_back();
+        continue;
+      }
+      row.values.push_back(it->second.value);
+      if (!row.component) row.component = it->second.component;
+      if (!row.title) row.title = it->second.title;
+      if (!row.max) row.max = it->second.max;
+    }
+    out.push_back(std::move(row));
+  }
+  sort_rows(out);
+  return out;
+}
+
+namespace {
+
+// Which stored result a target speaks of: the component's index row, the whole index, SIPAS.
+std::optional<std::string> target_key(const Target& t) {
+  if (t.component) return fmt::format("C{}", *t.component);
+  std::string f = text::fold(t.indicator);
+  if (f.find("hai long") != std::string::npos || f.find("sipas") != std::string::npos) return "SIPAS";
+  for (std::string_view k : {"cchc", "cai cach hanh chinh", "tong cong", "par index", "tong so"})
+    if (f.find(k) != std::string::npos) return "PAR INDEX";
+  return std::nullopt;
+}
+
+bool meets(const std::string& op, double got, double want, bool rank) {
+  if (rank) { // a rank target is a place to reach: 3 is met by 1, 2 or 3
+    if (op == "<" || op == ">") return got < want - k_eps;
+    return got <= want + k_eps;
+  }
+  if (op == ">=") return got >= want - k_eps;
+  if (op == ">") return got > want + k_eps;
+  if (op == "<=") return got <= want + k_eps;
+  if (op == "<") return got < want - k_eps;
+  return std::abs(got - want) <= k_eps || (op == "=" && want >= 100 - k_eps && got >= want - k_eps);
+}
+
+} // namespace
+
+std::vector<TargetCheck> check_targets(const store::Store& store, const std::string& unit, int year) {
+  auto targets = store.targets(unit, year);
+  if (targets.empty())
+    throw UsageError(fmt::format("no targets for unit '{}' in {} (plans set them with \"phấn đấu … đạt …\")", unit, year));
+  auto years = results_by_year(store, unit, {year});
+  const Results& res = years[year];
+  std::vector<TargetCheck> out;
+  for (const auto& row : targets) {
+    TargetCheck c;
+    c.document = row.document;
+    c.unit = row.unit;
+    c.target = row.target;
+    c.status = "unknown";
+    auto key = target_key(row.target);
+    bool rank = row.target.unit == "rank";
+    if (key && (rank || row.target.unit == "%")) {
+      auto it = res.cells.find({rank ? "rank" : "percent", *key});
+      if (it != res.cells.end() && it->second.value) {
+        c.got = it->second.value;
+        c.status = meets(row.target.op, *c.got, row.target.value, rank) ? "met" : "missed";
+      }
+    }
+    out.push_back(std::move(c));
+  }
   return out;
 }
 

@@ -275,6 +275,62 @@ std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
 }
 
 namespace {
+std::string with_measure(std::optional<double> v, const std::string& measure) {
+  if (!v) return "-";
+  return human_number(*v) + (measure == "percent" ? "%" : measure == "rank" ? " (rank)" : "");
+}
+} // namespace
+
+std::string compare(const std::vector<query::CompareRow>& rows_in, const std::vector<std::string>& units,
+                    Format format) {
+  if (format != Format::table) {
+    Json rows = Json::array();
+    for (const auto& r : rows_in) {
+      Json values = Json::array();
+      for (std::size_t i = 0; i < units.size() && i < r.values.size(); ++i)
+        values.push_back(Json{{"unit", units[i]}, {"value", number(r.values[i])}});
+      rows.push_back(Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
+                          {"max", number(r.max)}, {"measure", r.measure}, {"units", values}});
+    }
+    return emit(rows, format);
+  }
+  std::vector<std::string> header{"KEY", "TITLE", "MAX"};
+  for (const auto& u : units) header.push_back(u);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : rows_in) {
+    std::vector<std::string> row{r.key, clip(or_dash(r.title), 50), num_or_dash(r.max)};
+    for (const auto& v : r.values) row.push_back(with_measure(v, r.measure));
+    rows.push_back(std::move(row));
+  }
+  return table(header, rows);
+}
+
+std::string targets(const std::vector<query::TargetCheck>& rows_in, Format format) {
+  if (format != Format::table) {
+    Json rows = Json::array();
+    for (const auto& c : rows_in) {
+      const Target& t = c.target;
+      rows.push_back(Json{{"document", c.document}, {"unit", opt(c.unit)}, {"indicator", t.indicator},
+                          {"component", opt(t.component)}, {"year", opt(t.year)}, {"op", t.op},
+                          {"value", number(t.value)}, {"target_unit", t.unit}, {"lead", opt(t.lead)},
+                          {"got", number(c.got)}, {"status", c.status}, {"where", where_json(t.where)}});
+    }
+    return emit(rows, format);
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : rows_in) {
+    const Target& t = c.target;
+    bool rank = t.unit == "rank";
+    std::string want = rank ? fmt::format("rank {} {}", t.op == "=" ? "≤" : t.op, human_number(t.value))
+                            : fmt::format("{} {}{}", t.op, human_number(t.value), t.unit == "%" ? "%" : " " + t.unit);
+    std::string got = c.got ? (rank ? "rank " + human_number(*c.got) : human_number(*c.got) + (t.unit == "%" ? "%" : "")) : "-";
+    rows.push_back({t.component ? std::to_string(*t.component) : "-", clip(t.indicator, 50), want, got,
+                    c.status, or_dash(t.lead)});
+  }
+  return table({"COMP.", "INDICATOR", "TARGET", "GOT", "STATUS", "LEAD"}, rows);
+}
+
+namespace {
 
 // The line with every occurrence of the query's folded words wrapped in [[ ]].
 std::string highlight(const std::string& line, const std::string& query) {

@@ -529,6 +529,34 @@ std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) 
   return out;
 }
 
+std::vector<TargetRow> Store::targets(const std::optional<std::string>& unit, std::optional<int> year) const {
+  std::string sql = R"sql(SELECT t.doc_id, d.unit, t.indicator, t.component, t.year, t.op, t.value,
+    t.unit, t.lead, t.page, t.line FROM targets t JOIN documents d ON d.id = t.doc_id WHERE 1=1)sql";
+  if (unit) sql += " AND t.unit_key = ?1";
+  if (year) sql += " AND t.year = ?2";
+  sql += " ORDER BY t.unit_key, t.year, t.doc_id, t.seq";
+  Stmt s(m_impl->db, sql.c_str(), m_path);
+  if (unit) s.bind(1, text::fold(*unit));
+  if (year) s.bind(2, year);
+  std::vector<TargetRow> out;
+  while (s.step()) {
+    TargetRow r;
+    r.document = *s.text(0);
+    r.unit = s.text(1);
+    Target& t = r.target;
+    t.indicator = s.text(2).value_or("");
+    t.component = s.integer(3);
+    t.year = s.integer(4);
+    t.op = s.text(5).value_or("=");
+    t.value = s.real(6).value_or(0);
+    t.unit = s.text(7).value_or("%");
+    t.lead = s.text(8);
+    t.where = {s.integer(9).value_or(1), s.integer(10).value_or(1)};
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 std::vector<TaskRow> Store::tasks(const std::optional<std::string>& unit) const {
   std::string sql = R"sql(SELECT t.doc_id, t.seq, d.unit, d.source, d.plan_year, t.text, t.lead, t.partners,
     t.codes, t.due, t.start, t.recurrence, t.period_from, t.period_to, t.day_of_month, t.page, t.line
