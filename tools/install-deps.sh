@@ -16,6 +16,8 @@ packages=(
   python3 sqlite3 poppler-utils
   # OCR fixtures (tests/data/make_fixtures.sh) and benchmark (bench/ocr_bench.sh)
   imagemagick img2pdf fonts-liberation2 qpdf ocrmypdf time
+  # the HTML report's rendering test (tests/report/chromium.sh)
+  chromium
   # fuzzing (tools/fuzz.sh, run by .ci/run)
   clang libclang-rt-14-dev
 )
