@@ -17,6 +17,7 @@ struct IngestArgs {
   int jobs = 0;
   bool no_restore = false;
   bool no_recursive = false;
+  std::string format = "table";
 };
 
 Action setup(CLI::App& app, Globals& g) {
@@ -30,7 +31,10 @@ Action setup(CLI::App& app, Globals& g) {
     ->check(CLI::NonNegativeNumber);
   app.add_flag("--no-restore", a->no_restore, "Do not restore diacritics of unmarked text");
   app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
+  add_format_option(app, a->format);
   return [a, &g]() {
+    auto format = render::parse_format(a->format);
+    std::vector<ingest::FileResult> results; // printed on stdout for --format json|csv|ndjson
     ingest::Options options;
     options.read.encoding = text::parse_encoding(a->encoding);
     options.read.jobs = a->jobs;
@@ -44,6 +48,7 @@ Action setup(CLI::App& app, Globals& g) {
     int added = 0, unchanged = 0, failed = 0, skipped = 0;
     std::vector<std::string> problems;
     for (const auto& s : expanded.skipped) {
+      results.push_back(s);
       if (s.outcome == ingest::Outcome::failed) {
         ++failed;
         problems.push_back(s.message);
@@ -63,6 +68,7 @@ Action setup(CLI::App& app, Globals& g) {
         last = std::chrono::steady_clock::now();
       }
       auto r = pipeline.ingest(f.string());
+      results.push_back(r);
       ++done;
       clear();
       switch (r.outcome) {
@@ -86,6 +92,7 @@ Action setup(CLI::App& app, Globals& g) {
         break;
       }
     }
+    if (format != render::Format::table) write_stdout(render::ingest_results(results, format));
     std::size_t total = expanded.files.size() + expanded.skipped.size();
     if (!g.quiet && total > 1)
       fmt::print(stderr, "{} added, {} unchanged, {} skipped, {} failed\n", added, unchanged, skipped, failed);

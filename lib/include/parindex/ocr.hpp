@@ -36,4 +36,7 @@ std::unique_ptr<source::PageReader> make_reader(const Options& options);
 source::ReadResult read_file(source::PageReader& reader, const std::filesystem::path& path,
                              const source::ReadOptions& options);
 
+// "tesseract 5.3.0, leptonica-1.82.0, poppler 22.12.0": the engines this build links.
+std::string engine_versions();
+
 } // namespace parindex::ocr

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <parindex/criteria.hpp>
+#include <parindex/ingest.hpp>
 #include <parindex/query.hpp>
 #include <parindex/records.hpp>
 
@@ -31,6 +32,11 @@ std::string search(const std::vector<store::SearchHit>& hits, const std::string&
 // `code_prefix` when it is not empty.
 std::string criteria(const std::vector<const criteria::Framework*>& frameworks,
                      const std::string& code_prefix, Format format);
+
+// What ingest did with each file: {path, outcome (added | unchanged | skipped | failed), id,
+// scores, index_rows, targets, tasks, references, message, warnings}. Table: nothing (the
+// human summary goes to standard error).
+std::string ingest_results(const std::vector<ingest::FileResult>& results, Format format);
 
 // Numbers as documents write them for people ("1,5"); JSON keeps 1.5.
 std::string human_number(double v);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,15 @@ public:
 std::shared_ptr<const Restorer> load_default();
 // Loads the model at `path`; throws DependencyError when it is not a model.
 std::shared_ptr<const Restorer> load(const std::string& path);
+
+// What `parindex --version` says of the installed model (its header only is read).
+struct ModelInfo {
+  std::string path;
+  std::string format; // "PXLM0001"
+  std::uint32_t syllables = 0;
+  std::uint64_t bigrams = 0, trigrams = 0;
+};
+std::optional<ModelInfo> default_model_info();
 
 // True when the text looks like Vietnamese that lost its marks (see text::unmarked_share).
 bool needs_restoration(std::string_view utf8);

@@ -18,6 +18,9 @@ namespace parindex::store {
 
 inline constexpr int k_schema_version = 2; // 2: full-text index of document lines
 
+// The SQLite library's version ("3.40.1").
+std::string sqlite_version();
+
 // $PARINDEX_DB if set and non-empty, else ./parindex.db.
 std::filesystem::path default_path();
 

@@ -448,3 +448,24 @@ std::string criteria(const std::vector<const criteria::Framework*>& frameworks,
 }
 
 } // namespace parindex::render
+
+namespace parindex::render {
+
+std::string ingest_results(const std::vector<ingest::FileResult>& results, Format format) {
+  if (format == Format::table) return {};
+  Json rows = Json::array();
+  for (const auto& r : results) {
+    const char* outcome = r.outcome == ingest::Outcome::added       ? "added"
+                          : r.outcome == ingest::Outcome::unchanged ? "unchanged"
+                          : r.outcome == ingest::Outcome::skipped   ? "skipped"
+                                                                    : "failed";
+    rows.push_back(Json{{"path", r.path}, {"outcome", outcome}, {"id", opt(r.id)}, {"scores", r.scores},
+                        {"index_rows", r.indices}, {"targets", r.targets}, {"tasks", r.tasks},
+                        {"references", r.references},
+                        {"message", r.message.empty() ? Json(nullptr) : Json(r.message)},
+                        {"warnings", r.warnings}});
+  }
+  return emit(rows, format);
+}
+
+} // namespace parindex::render

@@ -13,6 +13,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <cstring>
+#include <fstream>
 #include <mutex>
 #include <unordered_map>
 
@@ -349,6 +351,16 @@ std::shared_ptr<const Restorer> load_default() {
 
 std::shared_ptr<const Restorer> load(const std::string& path) {
   return std::make_shared<NgramRestorer>(path);
+}
+
+std::optional<ModelInfo> default_model_info() {
+  auto path = find_model();
+  if (!path) return std::nullopt;
+  std::ifstream in(*path, std::ios::binary);
+  ModelHeader h{};
+  if (!in.read(reinterpret_cast<char*>(&h), sizeof h) || std::memcmp(h.magic, k_model_magic, 8) != 0)
+    return std::nullopt;
+  return ModelInfo{*path, std::string(h.magic, 8), h.n_vocab, h.n_bigrams, h.n_trigrams};
 }
 
 bool needs_restoration(std::string_view utf8) {

@@ -190,6 +190,8 @@ std::string unit_key(const std::optional<std::string>& unit) {
 
 } // namespace
 
+std::string sqlite_version() { return sqlite3_libversion(); }
+
 std::filesystem::path default_path() {
   const char* env = std::getenv("PARINDEX_DB");
   if (env && *env) return env;
