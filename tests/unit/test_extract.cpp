@@ -163,3 +163,26 @@ TEST_CASE("extract::fuzz regressions do not crash") {
   }
   CHECK(n >= 1);
 }
+
+TEST_CASE("extract::a task runs on across a page break, past the margin and the page number") {
+  // Page 1 ends mid-sentence, then blank margin and a page number; page 2 opens with one.
+  std::vector<parindex::PageText> pages = {
+    {1, "KẾ HOẠCH\nKhắc phục các tiêu chí bị trừ điểm Chỉ số cải cách hành chính năm 2023\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Giao cho Phòng Nội vụ theo dõi, đôn đốc thực hiện Kế hoạch này, định kỳ 6\n\n\n  3  \n",
+     std::nullopt},
+    {2, "- 4 -\n\ntháng, 9 tháng, năm (trước 31/12/2024) báo cáo Chủ tịch UBND huyện.\n"
+        "2. Giao cho Phòng Tư pháp rà soát văn bản, hoàn thành trước 30/11/2024.\n",
+     std::nullopt}};
+  auto d = parindex::extract::extract(pages);
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[0].lead == "Phòng Nội vụ");
+  CHECK(d.tasks[0].due == "2024-12-31");
+  CHECK(d.tasks[0].recurrence == "half-yearly");
+  CHECK(d.tasks[0].where.page == 1);
+  CHECK(d.tasks[0].where.line == 5);
+  CHECK(d.tasks[1].lead == "Phòng Tư pháp");
+  CHECK(d.tasks[1].due == "2024-11-30");
+  CHECK(d.tasks[1].where.page == 2);
+  CHECK(d.tasks[1].where.line == 4);
+}

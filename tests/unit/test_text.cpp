@@ -39,3 +39,19 @@ TEST_CASE("text::title_case") {
 TEST_CASE("text::decode rejects binary") {
   CHECK_THROWS_AS(text::decode(std::string("ab\0cd", 5)), InputError);
 }
+
+TEST_CASE("text::clean_ocr undoes the slips that break structure, and nothing else") {
+  using parindex::text::clean_ocr;
+  CHECK(clean_ocr("-_ Thời gian thực hiện kể từ ngày 01/7/2024.") == "- Thời gian thực hiện kể từ ngày 01/7/2024.");
+  CHECK(clean_ocr("__ HI, TỔ CHỨC THỰC HIỆN") == "III. TỔ CHỨC THỰC HIỆN");
+  CHECK(clean_ocr("Il. NHIỆM VỤ VÀ GIẢI PHÁP") == "II. NHIỆM VỤ VÀ GIẢI PHÁP");
+  CHECK(clean_ocr("+ Giao cho .UBND các xã, thị trấn") == "+ Giao cho UBND các xã, thị trấn");
+  CHECK(clean_ocr("đơn vị trực thuộc; UBND-các xã") == "đơn vị trực thuộc; UBND các xã");
+  // Left alone: a real Roman heading, a misread numeral before ordinary text, hyphenated
+  // abbreviations, decimals and dates, a dash bullet.
+  CHECK(clean_ocr("III. TỔ CHỨC THỰC HIỆN") == "III. TỔ CHỨC THỰC HIỆN");
+  CHECK(clean_ocr("Hl, như vậy là đạt") == "Hl, như vậy là đạt");
+  CHECK(clean_ocr("phát triển KT-XH, HĐND-UBND huyện") == "phát triển KT-XH, HĐND-UBND huyện");
+  CHECK(clean_ocr("đạt 0,5 điểm ngày 31/12/2024.") == "đạt 0,5 điểm ngày 31/12/2024.");
+  CHECK(clean_ocr("- Giao Phòng Nội vụ chủ trì\n2. Tiếp") == "- Giao Phòng Nội vụ chủ trì\n2. Tiếp");
+}

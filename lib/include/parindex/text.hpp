@@ -76,4 +76,12 @@ std::vector<Token> tokenize(std::string_view utf8);
 // model, scores high; ordinary Vietnamese prose scores around 0.3.
 double unmarked_share(std::string_view utf8);
 
+// Undoes the OCR slips that break a document's structure without changing its words, line by
+// line: noise before a bullet or at the start of a line ("-_ Thời gian", "__ III."), a Roman
+// numeral read with H, l, 1 or | ("HI, TỔ CHỨC THỰC HIỆN" → "III. TỔ CHỨC THỰC HIỆN", only
+// before a heading in capitals), a stray dot or quote glued to a capitalised word ("cho
+// .UBND" → "cho UBND"), and a hyphen glued between an abbreviation and a word in small letters
+// ("UBND-các xã" → "UBND các xã"). Applied to recognised text only, never to text layers.
+std::string clean_ocr(std::string_view utf8);
+
 } // namespace parindex::text

@@ -43,18 +43,61 @@ Para make_para(std::u32string u, Where where) {
   return p;
 }
 
+namespace {
+
+// A page number standing alone ("2", "- 2 -", "Trang 2"): page furniture, not text.
+bool page_number_line(const std::u32string& line) {
+  std::string f;
+  for (char32_t c : line) f.push_back(text::fold_char(c));
+  static const std::regex re(R"(^\s*(trang\s+)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(/\s*\d{1,3})?\s*$)");
+  return std::regex_search(f, re);
+}
+
+} // namespace
+
 std::vector<Para> make_paragraphs(const std::vector<PageText>& pages) {
   std::vector<Para> out;
+  // A paragraph may run on from one page to the next (scans and PDFs break pages wherever the
+  // text reaches the bottom), so `open` carries over; the blank margins and a page number at
+  // the top or bottom of a page are skipped so that they neither end the paragraph nor join it.
+  bool open = false; // can the next line continue out.back()?
+  bool blank = true;
   for (const auto& page : pages) {
     std::u32string all = text::to_u32(page.text);
+    std::vector<std::pair<std::size_t, std::size_t>> spans; // [start, end) of each line
+    for (std::size_t s = 0;;) {
+      std::size_t e = all.find(U'\n', s);
+      spans.emplace_back(s, e == std::u32string::npos ? all.size() : e);
+      if (e == std::u32string::npos) break;
+      s = e + 1;
+    }
+    auto blank_span = [&](std::size_t i) {
+      return trim32(all.substr(spans[i].first, spans[i].second - spans[i].first)).empty();
+    };
+    auto number_span = [&](std::size_t i) {
+      return page_number_line(all.substr(spans[i].first, spans[i].second - spans[i].first));
+    };
+    // The text of the page is [first, last): blank margins and a page number at either end
+    // are not part of it.
+    std::size_t first = 0, last = spans.size();
+    while (first < last && blank_span(first)) ++first;
+    if (first < last && number_span(first))
+      for (++first; first < last && blank_span(first);) ++first;
+    while (last > first && blank_span(last - 1)) --last;
+    if (last > first && number_span(last - 1))
+      for (--last; last > first && blank_span(last - 1);) --last;
+    auto furniture = [&](std::size_t i) { return i < first || i >= last; };
     std::size_t start = 0;
     int line_no = 0;
-    bool open = false; // can the next line continue out.back()?
-    bool blank = true;
     while (start <= all.size()) {
       std::size_t end = all.find(U'\n', start);
       if (end == std::u32string::npos) end = all.size();
       ++line_no;
+      if (furniture(static_cast<std::size_t>(line_no - 1))) {
+        start = end + 1;
+        if (end == all.size()) break;
+        continue;
+      }
       std::u32string line = strip_markup(std::u32string_view(all).substr(start, end - start));
       start = end + 1;
       Where where{page.page, line_no};

@@ -121,7 +121,11 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
     auto result = reader->read(path, bytes, type, options.read);
     out.pages = std::move(result.pages);
     // OCR and PDF text layers come as the engine wrote them: NFC and one tone placement, as text input.
-    for (auto& p : out.pages) p.text = text::normalize_tones(text::to_nfc(p.text));
+    // Recognised pages (they carry a confidence) also lose the OCR slips that break structure.
+    for (auto& p : out.pages) {
+      p.text = text::normalize_tones(text::to_nfc(p.text));
+      if (p.confidence) p.text = text::clean_ocr(p.text);
+    }
     doc.pipeline.input = result.input;
     doc.pipeline.encoding = result.encoding;
   }

@@ -392,6 +392,81 @@ static std::string strip_stray_marks(const std::string& cell) {
   return out;
 }
 
+// Layout analysis sometimes merges a speck of noise above a line into one of its words, which
+// then comes out as garbage with confidence near 0 ("ˆSÊAAEAMGn)" for "31/12/2024)" on noisy
+// seed 000, page 4) although the line itself is legible. Such a line is read again on its own
+// (single-line mode) from a box fitted to its legible words, and the new reading replaces the
+// old one when Tesseract is more confident of it. Only lines with such a word pay for this.
+void Engine::reread_weak_lines(Pix* image, int dpi, std::string& text) {
+  constexpr float k_weak = 20; // word confidence below which a word is garbage, not a misread
+  struct Line {
+    std::string text;
+    int left = 0, right = 0, top = 1 << 30, bottom = 0;
+    bool weak = false;
+    float conf = 0;
+    int words = 0, good = 0;
+  };
+  std::vector<Line> lines;
+  {
+    std::unique_ptr<tesseract::ResultIterator> it(m_api->GetIterator());
+    if (!it) return;
+    it->Begin();
+    do {
+      if (it->Empty(tesseract::RIL_WORD)) continue;
+      if (lines.empty() || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+        Line l;
+        std::unique_ptr<char[]> t(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
+        if (t) l.text = trim(t.get());
+        int x0, y0, x1, y1;
+        it->BoundingBox(tesseract::RIL_TEXTLINE, &x0, &y0, &x1, &y1);
+        l.left = x0;
+        l.right = x1;
+        lines.push_back(std::move(l));
+      }
+      Line& l = lines.back();
+      float c = it->Confidence(tesseract::RIL_WORD);
+      l.conf += c;
+      ++l.words;
+      if (c < k_weak) {
+        l.weak = true;
+        continue;
+      }
+      int x0, y0, x1, y1;
+      it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
+      l.top = std::min(l.top, y0);
+      l.bottom = std::max(l.bottom, y1);
+      ++l.good;
+    } while (it->Next(tesseract::RIL_WORD));
+  }
+  std::size_t cursor = 0;
+  for (const Line& l : lines) {
+    if (l.text.empty()) continue;
+    std::size_t at = text.find(l.text, cursor);
+    if (at == std::string::npos) continue;
+    cursor = at + l.text.size();
+    if (!l.weak || l.good < 2) continue;
+    const int h = l.bottom - l.top, pad_y = std::max(2, h / 4), pad_x = std::max(4, dpi / 40);
+    BoxPtr box(boxCreate(std::max(0, l.left - pad_x), std::max(0, l.top - pad_y),
+                         l.right - l.left + 2 * pad_x, h + 2 * pad_y));
+    PixPtr crop(pixClipRectangle(image, box.get(), nullptr));
+    if (!crop) continue;
+    l_int32 paper = 255;
+    pixGetRankValue(crop.get(), 1, 0.9f, reinterpret_cast<l_uint32*>(&paper));
+    PixPtr framed(pixAddBorder(crop.get(), std::max(8, dpi / 20), static_cast<l_uint32>(paper)));
+    m_api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    m_api->SetImage(framed.get());
+    m_api->SetSourceResolution(dpi);
+    Recognised again;
+    std::string reread;
+    recognise_with(*m_api, again, reread);
+    reread = trim(reread);
+    auto mean = again.mean_confidence();
+    if (reread.empty() || !mean || *mean <= l.conf / l.words + 5) continue;
+    text.replace(at, l.text.size(), reread);
+    cursor = at + reread.size();
+  }
+}
+
 // One table: a line per row, cells joined by TAB, a cell's wrapped lines joined by a space.
 std::string Engine::read_table(const Table& table, Pix* image, int dpi, Recognised& out) {
   std::string rows;
@@ -488,6 +563,7 @@ Recognised Engine::recognise(const PageImage& page) {
   if (tables.empty()) {
     m_api->SetPageSegMode(tesseract::PSM_AUTO);
     recognise_region(out, pieces.emplace_back());
+    reread_weak_lines(image.get(), dpi_body, pieces.back());
   } else {
     // The page as full-width strips between tables, each strip then the table below it.
     const int w = pixGetWidth(straight.get()), h = pixGetHeight(straight.get());
@@ -501,6 +577,7 @@ Recognised Engine::recognise(const PageImage& page) {
         m_api->SetImage(strip.get());
         m_api->SetSourceResolution(dpi_body);
         recognise_region(out, pieces.emplace_back());
+        reread_weak_lines(strip.get(), dpi_body, pieces.back());
       }
       if (i == tables.size()) break;
       pieces.push_back(read_table(tables[i], straight.get(), page.dpi, out));

@@ -55,6 +55,7 @@ private:
   static void recognise_with(tesseract::TessBaseAPI& api, Recognised& out, std::string& text);
   tesseract::TessBaseAPI* glyph_api();
   std::string read_table(const Table& table, Pix* image, int dpi, Recognised& out);
+  void reread_weak_lines(Pix* image, int dpi, std::string& text);
   std::unique_ptr<tesseract::TessBaseAPI> m_api;
   std::unique_ptr<tesseract::TessBaseAPI> m_glyph_api; // `eng`, for lone glyphs in cells
   bool m_glyph_tried = false;
