@@ -52,6 +52,7 @@ struct TargetRow {
 struct ScoreFilter {
   std::optional<std::string> unit; // compared accent- and case-insensitively
   std::optional<int> year;
+  std::optional<int> year_from; // this year and later
   std::optional<int> component;
   std::optional<std::string> code_prefix;
 };

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <tuple>
@@ -49,10 +50,17 @@ std::optional<double> best(const Score& s) { return s.appraised ? s.appraised : 
 
 std::vector<Gap> gaps(const store::Store& store, const GapOptions& options) {
   const auto& catalogue = options.catalogue ? *options.catalogue : criteria::Catalogue::default_catalogue();
-  // Every score of the units concerned, all years and codes: for component maxima and for
-  // what later documents say of the same criterion.
+  // The scores of the units, years and components concerned, with every code and the later
+  // years: for component maxima (the totals) and for what later documents say of the same
+  // criterion. (A code's component is its first number.)
   store::ScoreFilter wide;
   wide.unit = options.filter.unit;
+  wide.year_from = options.filter.year;
+  wide.component = options.filter.component;
+  if (!wide.component && options.filter.code_prefix) {
+    int c = std::atoi(options.filter.code_prefix->c_str());
+    if (c >= 1 && c <= 8) wide.component = c;
+  }
   auto all = store.scores(wide);
   struct Later {
     int year;

@@ -472,6 +472,7 @@ std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
     s.line, d.unit_level FROM scores s JOIN documents d ON d.id = s.doc_id WHERE 1=1)sql";
   if (f.unit) sql += " AND s.unit_key = ?1";
   if (f.year) sql += " AND s.year = ?2";
+  if (f.year_from) sql += " AND s.year >= ?5";
   if (f.component) sql += " AND s.component = ?3";
   if (f.code_prefix) sql += " AND (s.code = ?4 OR s.code LIKE ?4 || '.%')";
   sql += " ORDER BY s.unit_key, s.year, s.doc_id, s.seq";
@@ -480,6 +481,7 @@ std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
   if (f.year) s.bind(2, f.year);
   if (f.component) s.bind(3, f.component);
   if (f.code_prefix) s.bind(4, *f.code_prefix);
+  if (f.year_from) s.bind(5, f.year_from);
   std::vector<ScoreRow> out;
   while (s.step()) {
     ScoreRow r;

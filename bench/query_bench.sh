@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Query latency at scale: a database of N synthetic documents (bench/gen_db.cpp, default
+# 100,000), then the CLI commands officers and analysts run, each timed 7 times end to end
+# (process start, opening the database, the query, printing). Prints the median and the
+# slowest run per command, the database size per document, and SQLite's query plan for the
+# SQL behind them (a SCAN of a big table is flagged). Prints figures; never pass/fail.
+#
+# usage: bench/query_bench.sh [N]          (run from the repository; builds what it needs)
+# The database is cached as build-release/bench-N.db (delete it to regenerate).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-100000}
+cmake --preset release -DPARINDEX_BUILD_BENCH=ON > /dev/null
+cmake --build --preset release --target parindex-cli gen_db > /dev/null
+bin=build-release/parindex
+db=build-release/bench-$n.db
+if [ ! -f "$db" ]; then
+  echo "generating $n documents into $db ..."
+  build-release/bench/gen_db "$db" "$n"
+fi
+export PARINDEX_DB=$db
+echo "parindex query benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(git rev-parse --short HEAD)"
+docs=$(sqlite3 "$db" 'SELECT count(*) FROM documents')
+bytes=$(stat -c %s "$db")
+echo "database: $docs documents, $(sqlite3 "$db" 'SELECT count(*) FROM scores') scores, $(sqlite3 "$db" 'SELECT count(*) FROM tasks') tasks, $(sqlite3 "$db" 'SELECT count(*) FROM lines_fts') text lines"
+echo "size: $bytes bytes, $((bytes / docs)) bytes per document"
+echo
+python3 - "$bin" <<'PY'
+import statistics, subprocess, sys, time
+bin = sys.argv[1]
+unit = "Hòa Minh"
+cases = [
+    ("gaps --unit U --year 2023", ["gaps", "--unit", unit, "--year", "2023"]),
+    ("gaps --unit U", ["gaps", "--unit", unit]),
+    ("gaps --unit U --group year,component", ["gaps", "--unit", unit, "--group", "year,component"]),
+    ("diff --unit U --from 2022 --to 2023", ["diff", "--unit", unit, "--from", "2022", "--to", "2023"]),
+    ("diff --unit U --targets --year 2024", ["diff", "--unit", unit, "--targets", "--year", "2024"]),
+    ("deadlines --unit U --within 30d", ["deadlines", "--unit", unit, "--as-of", "2024-06-01", "--within", "30d"]),
+    ("deadlines --agency (all units) --within 7d", ["deadlines", "--agency", "phong noi vu", "--as-of", "2024-06-01", "--within", "7d"]),
+    ("search 'giai ngan von dau tu'", ["search", "giai ngan von dau tu"]),
+    ("search 'giải ngân' --unit U", ["search", "giải ngân", "--unit", unit]),
+    ("units", ["units"]),
+]
+print(f"{'command':48} {'median ms':>10} {'max ms':>8} {'rows':>7}")
+for name, args in cases:
+    times, rows = [], 0
+    for _ in range(7):
+        t = time.perf_counter()
+        out = subprocess.run([bin] + args, capture_output=True)
+        times.append((time.perf_counter() - t) * 1000)
+        if out.returncode not in (0, 1):
+            sys.exit(f"{name}: exit {out.returncode}: {out.stderr.decode()}")
+        rows = max(0, out.stdout.count(b"\n") - 1)
+    print(f"{name:48} {statistics.median(times):10.1f} {max(times):8.1f} {rows:7d}")
+t = time.perf_counter()
+subprocess.run([bin, "--version"], capture_output=True)
+print(f"{'(process start: parindex --version)':48} {(time.perf_counter() - t) * 1000:10.1f}")
+PY
+echo
+echo "query plans (SCAN of a big table flagged with <<):"
+plan() {
+  echo "  $1"
+  sqlite3 "$db" "EXPLAIN QUERY PLAN $2" | sed 's/^/    /' |
+    sed -E '/SCAN (s|t|i|d|scores|tasks|indices|documents|targets)( |$)/ s/$/   <</'
+}
+plan "scores of a unit (gaps, diff)" "SELECT s.doc_id FROM scores s JOIN documents d ON d.id = s.doc_id WHERE s.unit_key = 'hoa minh' AND s.year >= 2023 ORDER BY s.unit_key, s.year, s.doc_id, s.seq"
+plan "index rows of a unit (diff)" "SELECT i.doc_id FROM indices i JOIN documents d ON d.id = i.doc_id WHERE i.unit_key = 'hoa minh' ORDER BY i.unit_key, i.year, i.doc_id, i.seq"
+plan "targets of a unit and year (diff --targets)" "SELECT t.doc_id FROM targets t JOIN documents d ON d.id = t.doc_id WHERE t.unit_key = 'hoa minh' AND t.year = 2024 ORDER BY t.unit_key, t.year, t.doc_id, t.seq"
+plan "tasks of a unit (deadlines --unit)" "SELECT t.doc_id FROM tasks t JOIN documents d ON d.id = t.doc_id WHERE t.unit_key = 'hoa minh' ORDER BY t.unit_key, t.doc_id, t.seq"
+plan "full-text search" "SELECT doc_id, page, line, text FROM lines_fts WHERE lines_fts MATCH '\"giai ngan\"' LIMIT 50"
