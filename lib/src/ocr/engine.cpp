@@ -50,15 +50,6 @@ struct NumaDeleter {
 };
 using NumaPtr = std::unique_ptr<Numa, NumaDeleter>;
 
-PixPtr binarise(Pix* gray) {
-  Pix* bin = nullptr;
-  // One tile covering the page: a global Otsu threshold.
-  if (pixOtsuAdaptiveThreshold(gray, pixGetWidth(gray), pixGetHeight(gray), 0, 0, 0.1f,
-                               nullptr, &bin) != 0 || !bin)
-    return PixPtr(pixConvertTo1(gray, 128));
-  return PixPtr(bin);
-}
-
 // Dots per inch as the sizes below are written for.
 int scaled(int dpi, double inches) { return std::max(3, static_cast<int>(dpi * inches)); }
 
@@ -122,53 +113,6 @@ PixPtr deskew(Pix* gray) {
   // Skew search on a 2× reduction: accurate to well under 0.1° at 200–300 dpi.
   PixPtr deskewed(pixFindSkewAndDeskew(gray, 2, &angle, &conf));
   return deskewed ? std::move(deskewed) : PixPtr(pixClone(gray));
-}
-
-// 3×3 median of an 8 bpp image with a sorting network: Leptonica's general rank filter
-// (pixMedianFilter) took 6% of all OCR time. Edge pixels are copied.
-PixPtr median3(Pix* gray) {
-  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
-  PixPtr out(pixCopy(nullptr, gray));
-  if (!out || w < 3 || h < 3) return out;
-  const int wpl = pixGetWpl(gray);
-  const l_uint32* src = pixGetData(gray);
-  l_uint32* dst = pixGetData(out.get());
-  std::vector<l_uint8> rows[3], med(w);
-  for (auto& r : rows) r.resize(w);
-  auto load = [&](int y, std::vector<l_uint8>& r) {
-    const l_uint32* line = src + static_cast<std::size_t>(y) * wpl;
-    for (int x = 0; x < w; ++x) r[x] = GET_DATA_BYTE(line, x);
-  };
-  load(0, rows[0]);
-  load(1, rows[1]);
-  for (int y = 1; y + 1 < h; ++y) {
-    load(y + 1, rows[(y + 1) % 3]);
-    const l_uint8* a = rows[(y - 1) % 3].data();
-    const l_uint8* b = rows[y % 3].data();
-    const l_uint8* c = rows[(y + 1) % 3].data();
-    // Branch-free min/max on scalars, so the loop over x vectorises.
-    for (int x = 1; x + 1 < w; ++x) {
-      l_uint8 p0 = a[x - 1], p1 = a[x], p2 = a[x + 1], p3 = b[x - 1], p4 = b[x], p5 = b[x + 1],
-              p6 = c[x - 1], p7 = c[x], p8 = c[x + 1];
-#define PARINDEX_SORT2(i, j)                                                                    \
-  {                                                                                             \
-    l_uint8 lo = std::min(p##i, p##j);                                                          \
-    p##j = std::max(p##i, p##j);                                                                \
-    p##i = lo;                                                                                  \
-  }
-      // Paeth's 19-comparison median-of-9 network.
-      PARINDEX_SORT2(1, 2) PARINDEX_SORT2(4, 5) PARINDEX_SORT2(7, 8) PARINDEX_SORT2(0, 1)
-      PARINDEX_SORT2(3, 4) PARINDEX_SORT2(6, 7) PARINDEX_SORT2(1, 2) PARINDEX_SORT2(4, 5)
-      PARINDEX_SORT2(7, 8) PARINDEX_SORT2(0, 3) PARINDEX_SORT2(5, 8) PARINDEX_SORT2(4, 7)
-      PARINDEX_SORT2(3, 6) PARINDEX_SORT2(1, 4) PARINDEX_SORT2(2, 5) PARINDEX_SORT2(4, 7)
-      PARINDEX_SORT2(4, 2) PARINDEX_SORT2(6, 4) PARINDEX_SORT2(4, 2)
-#undef PARINDEX_SORT2
-      med[x] = p4;
-    }
-    l_uint32* line = dst + static_cast<std::size_t>(y) * wpl;
-    for (int x = 1; x + 1 < w; ++x) SET_DATA_BYTE(line, x, med[x]);
-  }
-  return out;
 }
 
 // A page whose paper is one flat grey level (a clean render or a good scan) gains nothing

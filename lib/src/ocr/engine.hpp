@@ -39,6 +39,7 @@ std::vector<Table> find_tables(Pix* gray, int dpi);
 // Pre-processing steps; each returns a new 8 bpp image.
 PixPtr deskew(Pix* gray);
 PixPtr denoise(Pix* gray, int dpi);
+PixPtr median3(Pix* gray); // 3×3 median (median.cpp)
 
 class Engine {
 public:
