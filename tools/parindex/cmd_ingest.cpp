@@ -27,7 +27,7 @@ Action setup(CLI::App& app, Globals& g) {
   app.add_option("--encoding", a->encoding,
                  "Text encoding: auto, utf-8, utf-16, tcvn3, vni, viqr or cp1258")
     ->check(CLI::IsMember({"auto", "utf-8", "utf-16", "tcvn3", "vni", "viqr", "cp1258"}));
-  app.add_option("--jobs,-j", a->jobs, "OCR worker threads (default: number of cores)")
+  app.add_option("--jobs,-j", a->jobs, "OCR worker threads, and files read ahead (default: number of cores)")
     ->check(CLI::NonNegativeNumber);
   app.add_flag("--no-restore", a->no_restore, "Do not restore diacritics of unmarked text");
   app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
@@ -62,12 +62,17 @@ Action setup(CLI::App& app, Globals& g) {
     auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
     std::size_t done = 0;
     auto clear = [&] { if (progress) fmt::print(stderr, "\r\033[K"); };
-    for (const auto& f : expanded.files) {
-      if (progress && std::chrono::steady_clock::now() - last > std::chrono::milliseconds(100)) {
-        fmt::print(stderr, "\r\033[K[{}/{}] {}", done, expanded.files.size(), f.string());
+    std::vector<std::string> paths;
+    for (const auto& f : expanded.files) paths.push_back(f.string());
+    auto show_progress = [&] {
+      if (progress && done < paths.size() &&
+          std::chrono::steady_clock::now() - last > std::chrono::milliseconds(100)) {
+        fmt::print(stderr, "\r\033[K[{}/{}] {}", done, paths.size(), paths[done]);
         last = std::chrono::steady_clock::now();
       }
-      auto r = pipeline.ingest(f.string());
+    };
+    show_progress();
+    pipeline.ingest_all(paths, [&](const ingest::FileResult& r) {
       results.push_back(r);
       ++done;
       clear();
@@ -91,7 +96,8 @@ Action setup(CLI::App& app, Globals& g) {
         fmt::print(stderr, "parindex: error: {}\n", r.message);
         break;
       }
-    }
+      show_progress();
+    });
     if (format != render::Format::table) write_stdout(render::ingest_results(results, format));
     std::size_t total = expanded.files.size() + expanded.skipped.size();
     if (!g.quiet && total > 1)

@@ -7,7 +7,9 @@
 #include <parindex/source.hpp>
 #include <parindex/store.hpp>
 
+#include <exception>
 #include <filesystem>
+#include <optional>
 #include <functional>
 #include <string>
 #include <vector>
@@ -60,8 +62,20 @@ public:
   // One file (or "-"): never throws for a bad input file; the failure is in the result.
   // Throws StoreError/DependencyError/InterruptedError, which stop a batch.
   FileResult ingest(const std::string& path);
+  // Many files, read ahead on threads, stored and reported (`each`) in the given order.
+  // Stops with the same exceptions as ingest(); files reported before that are stored.
+  void ingest_all(const std::vector<std::string>& paths,
+                  const std::function<void(const FileResult&)>& each);
 
 private:
+  struct Attempt {
+    std::optional<Prepared> prepared;
+    std::exception_ptr error;
+  };
+  void ready_for(const std::string& path);
+  Attempt attempt(const std::string& path, std::uint64_t order) const;
+  FileResult finish(const std::string& path, Attempt attempt);
+
   store::Store& m_store;
   Options m_options;
   std::unique_ptr<source::PageReader> m_reader;

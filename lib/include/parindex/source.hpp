@@ -9,6 +9,7 @@
 #include <parindex/records.hpp>
 #include <parindex/text.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -26,6 +27,9 @@ struct ReadOptions {
   text::Encoding encoding = text::Encoding::automatic;
   int jobs = 0; // OCR worker threads; 0 = number of cores
   std::function<void(int done, int total)> progress; // may be empty
+  // One reader serves several files at once (ingest reads ahead); its `jobs` page workers go
+  // to the file with the lowest `order` first, so the earliest file finishes first.
+  std::uint64_t order = 0;
 };
 
 struct ReadResult {
@@ -35,6 +39,8 @@ struct ReadResult {
 };
 
 // Reads pages from a scanned or born-digital document. Implemented by the ocr stage.
+// read() may be called from several threads at once: the pages of all the files being read
+// share one set of page workers (ReadOptions::jobs of the first call, default: cores).
 class PageReader {
 public:
   virtual ~PageReader() = default;

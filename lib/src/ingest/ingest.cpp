@@ -11,6 +11,9 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <future>
+#include <thread>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -217,17 +220,34 @@ Pipeline::Pipeline(store::Store& store, Options options)
 
 Pipeline::~Pipeline() = default;
 
-FileResult Pipeline::ingest(const std::string& path) {
-  if (stop_requested()) throw InterruptedError("interrupted");
-  FileResult r{path, Outcome::failed, {}, {}};
+void Pipeline::ready_for(const std::string& path) {
+  // Cheap: engines start when a page first needs OCR. Made for text files too, since a file
+  // named .txt may turn out to be a PDF or an image.
+  (void)path;
+  if (!m_reader) m_reader = source::make_default_reader();
+  if (m_options.restore && !m_restorer_loaded) {
+    m_restorer = restore::load_default();
+    m_restorer_loaded = true;
+  }
+}
+
+Pipeline::Attempt Pipeline::attempt(const std::string& path, std::uint64_t order) const {
+  Attempt a;
   try {
-    auto type = source::detect_type(path == "-" ? std::filesystem::path() : std::filesystem::path(path), {});
-    if (type != source::FileType::text && path != "-" && !m_reader) m_reader = source::make_default_reader();
-    if (m_options.restore && !m_restorer_loaded) {
-      m_restorer = restore::load_default();
-      m_restorer_loaded = true;
-    }
-    Prepared prepared = prepare(path, path, m_reader.get(), m_restorer.get(), m_options);
+    Options options = m_options;
+    options.read.order = order;
+    a.prepared = prepare(path, path, m_reader.get(), m_restorer.get(), options);
+  } catch (...) {
+    a.error = std::current_exception();
+  }
+  return a;
+}
+
+FileResult Pipeline::finish(const std::string& path, Attempt attempt) {
+  FileResult r{path, Outcome::failed, {}, {}, {}};
+  try {
+    if (attempt.error) std::rethrow_exception(attempt.error);
+    const Prepared& prepared = *attempt.prepared;
     const Document& doc = prepared.document;
     r.id = doc.id;
     r.scores = static_cast<int>(doc.scores.size());
@@ -243,6 +263,43 @@ FileResult Pipeline::ingest(const std::string& path) {
     r.message = e.what();
   }
   return r;
+}
+
+FileResult Pipeline::ingest(const std::string& path) {
+  if (stop_requested()) throw InterruptedError("interrupted");
+  ready_for(path);
+  return finish(path, attempt(path, 0));
+}
+
+void Pipeline::ingest_all(const std::vector<std::string>& paths,
+                          const std::function<void(const FileResult&)>& each) {
+  if (stop_requested()) throw InterruptedError("interrupted");
+  // Readers and the restoration model are set up here, before any file is read on a thread.
+  for (const auto& p : paths) ready_for(p);
+  // Files are read ahead, as many at a time as there are page workers: pages of the next file
+  // start on a core the current file no longer needs (its last pages, a one-page scan), and
+  // text files are extracted in parallel. The OCR reader never runs more pages at once than
+  // its workers. Results are stored and reported in the order of `paths`, so the database and
+  // the output are the same as one file at a time.
+  const int jobs = m_options.read.jobs > 0 ? m_options.read.jobs
+                                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const std::size_t ahead = static_cast<std::size_t>(std::max(1, jobs));
+  std::deque<std::pair<std::string, std::future<Attempt>>> inflight;
+  std::size_t next = 0;
+  while (next < paths.size() || !inflight.empty()) {
+    while (next < paths.size() && inflight.size() < ahead && !stop_requested()) {
+      const std::string& p = paths[next];
+      inflight.emplace_back(p, std::async(std::launch::async, [this, p, next] { return attempt(p, next); }));
+      ++next;
+    }
+    if (inflight.empty()) throw InterruptedError("interrupted");
+    auto [path, future] = std::move(inflight.front());
+    inflight.pop_front();
+    // A StoreError, DependencyError or InterruptedError ends the batch here; the files still
+    // being read stop at their next page (or finish it) before `inflight` is destroyed.
+    FileResult r = finish(path, future.get());
+    each(r);
+  }
 }
 
 } // namespace parindex::ingest

@@ -10,13 +10,16 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace parindex::ocr {
@@ -33,6 +36,43 @@ void limit_openmp() {
   if (auto f = reinterpret_cast<SetLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels")))
     f(0);
 }
+
+// The page workers of one reader, shared by every file it reads at the same time: at most
+// `capacity` pages are rendered and recognised at once, and a free worker goes to the waiting
+// page of the earliest file (lowest order). So reading ahead keeps the cores busy at the end
+// of a file (its last pages, a one-page file) without ever running more pages than cores.
+class PageSlots {
+public:
+  void set_capacity(int n) {
+    std::lock_guard lock(m_mutex);
+    if (m_capacity == 0) m_capacity = m_free = std::max(1, n);
+  }
+  int capacity() {
+    std::lock_guard lock(m_mutex);
+    return m_capacity;
+  }
+  void acquire(std::uint64_t order) {
+    std::unique_lock lock(m_mutex);
+    auto me = m_waiting.insert(order);
+    m_cv.wait(lock, [&] { return m_free > 0 && *m_waiting.begin() == order; });
+    m_waiting.erase(me);
+    --m_free;
+    if (m_free > 0) m_cv.notify_all(); // the next waiter may go too
+  }
+  void release() {
+    {
+      std::lock_guard lock(m_mutex);
+      ++m_free;
+    }
+    m_cv.notify_all();
+  }
+
+private:
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::multiset<std::uint64_t> m_waiting;
+  int m_capacity = 0, m_free = 0;
+};
 
 class DefaultReader final : public source::PageReader {
 public:
@@ -60,9 +100,9 @@ public:
     const int n = src->pages();
     result.pages.resize(n);
     std::vector<char> recognised(n, 0);
-    int jobs = options.jobs > 0 ? options.jobs
-                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    jobs = std::min(jobs, n);
+    m_slots.set_capacity(options.jobs > 0 ? options.jobs
+                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    const int jobs = std::min(m_slots.capacity(), n);
 
     std::atomic<int> next{0};
     std::atomic<bool> stop{false};
@@ -72,9 +112,9 @@ public:
 
     auto worker = [&] {
       limit_openmp(); // the setting belongs to the calling thread
-      std::unique_ptr<Engine> engine;
       try {
         for (int i; !stop && (i = next++) < n;) {
+          Slot slot(m_slots, options.order);
           if (ingest::stop_requested()) {
             stop = true;
             throw InterruptedError(display + ": interrupted");
@@ -85,7 +125,9 @@ public:
             if (auto text = src->text(i)) page.text = std::move(*text);
           }
           if (page.text.empty()) {
-            if (!engine) engine = acquire();
+            // Engines go back to the pool after each page: there are never more of them
+            // than page workers, however many files are being read.
+            Lease engine(*this);
             PageImage image = src->image(i);
             Recognised r = engine->recognise(image);
             page.text = std::move(r.text);
@@ -101,7 +143,6 @@ public:
         std::lock_guard lock(mutex);
         if (!first_error) first_error = std::current_exception();
       }
-      if (engine) release(std::move(engine));
     };
 
     if (jobs <= 1) {
@@ -120,6 +161,23 @@ public:
   }
 
 private:
+  struct Slot {
+    Slot(PageSlots& s, std::uint64_t order) : slots(s) { slots.acquire(order); }
+    ~Slot() { slots.release(); }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    PageSlots& slots;
+  };
+  struct Lease {
+    explicit Lease(DefaultReader& r) : reader(r), engine(r.acquire()) {}
+    ~Lease() { reader.release(std::move(engine)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Engine* operator->() const { return engine.get(); }
+    DefaultReader& reader;
+    std::unique_ptr<Engine> engine;
+  };
+
   // Engines outlive a read(): initialising one costs ~0.3 s, reusing it nothing.
   std::unique_ptr<Engine> acquire() {
     {
@@ -138,6 +196,7 @@ private:
   }
 
   Options m_options;
+  PageSlots m_slots;
   std::mutex m_pool_mutex;
   std::vector<std::unique_ptr<Engine>> m_pool;
 };
