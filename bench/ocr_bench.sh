@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # OCR benchmark: accuracy (CER/WER against make_scan.sh's ground truth) and speed of
-# `parindex ocr` against plain `tesseract -l vie` and `ocrmypdf -l vie --sidecar` on the same
+# `parindex ocr` and `parindex ingest` (one PDF, and a folder of one-page PDFs) against plain
+# `tesseract -l vie` and `ocrmypdf -l vie --sidecar` (one PDF, and the folder) on the same
 # scanned pages of seeds 000-003, noisy (make_scan.sh defaults, 200 dpi) and --clean (300 dpi).
 # Prints figures; never part of the test suite.
 #
@@ -70,6 +71,13 @@ for variant in $variants; do
 
   # parindex: one process, pages spread over its workers.
   read -r t_pi rss_pi c_pi < <(timed parindex "$vdir/parindex" "$parindex" ocr --model "$model" "$vdir/all.pdf")
+  # parindex ingest (OCR, extraction, storage): the pages as one PDF, and as a folder of
+  # one-page PDFs (files are read ahead, so a one-page file does not leave a core idle).
+  mkdir -p "$vdir/folder"; rm -f "$vdir/folder"/*.pdf; cp "$vdir"/sel-*.pdf "$vdir/folder/"
+  rm -f "$vdir/ingest.db"*
+  read -r t_ig rss_ig c_ig < <(timed parindex-ingest "$vdir/ingest" "$parindex" --db "$vdir/ingest.db" ingest -q "$vdir/all.pdf")
+  rm -f "$vdir/ingest.db"*
+  read -r t_if rss_if c_if < <(timed parindex-ingest "$vdir/ingest-folder" "$parindex" --db "$vdir/ingest.db" ingest -q "$vdir/folder")
   # tesseract, best configurations: one single-threaded process per page, $cores at a time;
   # and one page at a time with tesseract's own OpenMP threads.
   printf '%s\n' "${imgs[@]}" > "$vdir/imgs.lst"
@@ -77,10 +85,13 @@ for variant in $variants; do
     xargs -P "$cores" -I{} sh -c 'tesseract "$1" "$1.tess" -l '"$model"' >/dev/null 2>&1' _ {} < "$vdir/imgs.lst")
   read -r t_ts rss_ts c_ts < <(timed tesseract "$vdir/tess-seq" sh -c \
     'for f in "$@"; do tesseract "$f" - -l '"$model"' >/dev/null 2>&1; done' _ "${imgs[@]}")
-  t_om=0; rss_om=0; c_om=0
+  t_om=0; rss_om=0; c_om=0; t_of=0; rss_of=0; c_of=0
   if [ $run_ocrmypdf = 1 ]; then
     read -r t_om rss_om c_om < <(timed ocrmypdf "$vdir/ocrmypdf" ocrmypdf -q -l "$model" --jobs "$cores" \
       --output-type pdf --sidecar "$vdir/ocrmypdf.txt" "$vdir/all.pdf" "$vdir/ocrmypdf.pdf")
+    # The folder as a user runs ocrmypdf on it: one file after another.
+    read -r t_of rss_of c_of < <(timed ocrmypdf "$vdir/ocrmypdf-folder" sh -c \
+      'for f in "$@"; do ocrmypdf -q -l '"$model"' --jobs '"$cores"' --output-type pdf --sidecar "$f.txt" "$f" "$f.ocr.pdf" || exit 1; done' _ "$vdir"/folder/sel-*.pdf)
   fi
 
   # Accuracy per page: split parindex output on form feeds.
@@ -118,8 +129,14 @@ PY
   rate() { awk -v n="$n" -v t="$1" 'BEGIN{ if (t > 0) printf "%.3f", n / t; else print "-" }'; }
   echo "  speed ($n pages, $cores cores; wall time is noisy on a shared machine, CPU time less so):"
   printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB\n' "parindex ocr (--jobs 0 = $cores workers)" "$t_pi" "$(rate "$t_pi")" "$c_pi" $((rss_pi / 1024))
+  printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB\n' "parindex ingest, one $n-page PDF" "$t_ig" "$(rate "$t_ig")" "$c_ig" $((rss_ig / 1024))
+  printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB\n' "parindex ingest, folder of $n one-page PDFs" "$t_if" "$(rate "$t_if")" "$c_if" $((rss_if / 1024))
   printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB (per process)\n' "tesseract, OMP_THREAD_LIMIT=1, $cores in parallel" "$t_tp" "$(rate "$t_tp")" "$c_tp" $((rss_tp / 1024))
   printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB\n' "tesseract, one page at a time (OpenMP)" "$t_ts" "$(rate "$t_ts")" "$c_ts" $((rss_ts / 1024))
   [ $run_ocrmypdf = 1 ] &&
     printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB (largest process)\n' "ocrmypdf -l $model --sidecar --jobs $cores" "$t_om" "$(rate "$t_om")" "$c_om" $((rss_om / 1024))
+  [ $run_ocrmypdf = 1 ] &&
+    printf '    %-44s %7.2f s  %s pages/s  CPU %6.2f s  peak RSS %d MB (largest process)\n' "ocrmypdf, the folder, file after file" "$t_of" "$(rate "$t_of")" "$c_of" $((rss_of / 1024))
+  [ $run_ocrmypdf = 1 ] && awk -v a="$t_om" -v b="$t_ig" -v c="$t_of" -v d="$t_if" -v e="$t_tp" \
+    'BEGIN{ if (b > 0 && d > 0) printf "    ingest vs ocrmypdf: %.2fx (one PDF), %.2fx (folder); ingest (folder) vs best tesseract: %+.0f%% time\n", a / b, c / d, 100 * (d - e) / e }'
 done
