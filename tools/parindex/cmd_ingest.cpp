@@ -1,11 +1,14 @@
 #include "cli.hpp"
 
 #include <parindex/ingest.hpp>
+#include <parindex/ocr.hpp>
 #include <parindex/store.hpp>
 
 #include <fmt/core.h>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <unistd.h>
 
 namespace parindex::cli {
@@ -17,6 +20,8 @@ struct IngestArgs {
   int jobs = 0;
   bool no_restore = false;
   bool no_recursive = false;
+  std::string model = "vie";
+  bool no_tables = false;
   std::string format = "table";
 };
 
@@ -29,6 +34,9 @@ Action setup(CLI::App& app, Globals& g) {
     ->check(CLI::IsMember({"auto", "utf-8", "utf-16", "tcvn3", "vni", "viqr", "cp1258"}));
   app.add_option("--jobs,-j", a->jobs, "OCR worker threads, and files read ahead (default: number of cores)")
     ->check(CLI::NonNegativeNumber);
+  app.add_option("--model", a->model, "Tesseract model for scans: vie (default) or Vietnamese")
+    ->check(CLI::IsMember({"vie", "Vietnamese"}));
+  app.add_flag("--no-tables", a->no_tables, "Read ruled tables in scans as plain text, not cell by cell");
   app.add_flag("--no-restore", a->no_restore, "Do not restore diacritics of unmarked text");
   app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
   add_format_option(app, a->format);
@@ -40,9 +48,44 @@ Action setup(CLI::App& app, Globals& g) {
     options.read.jobs = a->jobs;
     options.restore = !a->no_restore;
     options.recursive = !a->no_recursive;
+    ocr::Options ocr_options;
+    ocr_options.model = a->model;
+    ocr_options.tables = !a->no_tables;
+    options.make_reader = [ocr_options] { return ocr::make_reader(ocr_options); };
     // A malformed catalogue stops here, before the database is created or opened.
     options.catalogue = &criteria::Catalogue::default_catalogue();
     auto expanded = ingest::expand(a->inputs, options.recursive);
+    std::vector<std::string> paths;
+    for (const auto& f : expanded.files) paths.push_back(f.string());
+    // Progress only on a terminal, at most ten times a second, erased before other output:
+    // files done of a batch, and the pages of a scan being read (from reader threads).
+    const bool tty = !g.quiet && isatty(STDERR_FILENO);
+    const bool file_progress = tty && paths.size() > 1;
+    auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    std::atomic<std::size_t> done{0};
+    std::mutex progress_mutex;
+    auto clear = [&] {
+      std::lock_guard lock(progress_mutex);
+      if (tty) fmt::print(stderr, "\r\033[K");
+    };
+    auto show_progress = [&] {
+      std::lock_guard lock(progress_mutex);
+      if (file_progress && done < paths.size() &&
+          std::chrono::steady_clock::now() - last > std::chrono::milliseconds(100)) {
+        fmt::print(stderr, "\r\033[K[{}/{}] {}", done.load(), paths.size(), paths[done]);
+        last = std::chrono::steady_clock::now();
+      }
+    };
+    if (tty)
+      options.page_progress = [&](const std::string& path, int pages_done, int pages) {
+        std::lock_guard lock(progress_mutex);
+        if (std::chrono::steady_clock::now() - last < std::chrono::milliseconds(100)) return;
+        if (file_progress)
+          fmt::print(stderr, "\r\033[K[{}/{}] {}: page {}/{}", done.load(), paths.size(), path, pages_done, pages);
+        else
+          fmt::print(stderr, "\r\033[K{}: page {}/{}", path, pages_done, pages);
+        last = std::chrono::steady_clock::now();
+      };
     store::Store store(g.db);
     ingest::Pipeline pipeline(store, options);
     int added = 0, unchanged = 0, failed = 0, skipped = 0;
@@ -57,20 +100,6 @@ Action setup(CLI::App& app, Globals& g) {
       }
       if (!g.quiet) warn(s.message);
     }
-    // Progress only on a terminal, at most ten times a second, erased before other output.
-    bool progress = !g.quiet && isatty(STDERR_FILENO) && expanded.files.size() > 1;
-    auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    std::size_t done = 0;
-    auto clear = [&] { if (progress) fmt::print(stderr, "\r\033[K"); };
-    std::vector<std::string> paths;
-    for (const auto& f : expanded.files) paths.push_back(f.string());
-    auto show_progress = [&] {
-      if (progress && done < paths.size() &&
-          std::chrono::steady_clock::now() - last > std::chrono::milliseconds(100)) {
-        fmt::print(stderr, "\r\033[K[{}/{}] {}", done, paths.size(), paths[done]);
-        last = std::chrono::steady_clock::now();
-      }
-    };
     show_progress();
     pipeline.ingest_all(paths, [&](const ingest::FileResult& r) {
       results.push_back(r);

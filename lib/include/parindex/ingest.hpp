@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ struct Options {
   // Fills missing components and maxima and checks stated ones; the Pipeline uses
   // criteria::Catalogue::default_catalogue() when this is null, prepare() skips the step.
   const criteria::Catalogue* catalogue = nullptr;
+  // Makes the PDF/image/DOCX reader (source::make_default_reader() when empty): the CLI's
+  // --model and --no-tables choose the OCR stage's settings through it.
+  std::function<std::unique_ptr<source::PageReader>()> make_reader;
+  // Pages done of a file being read (called from reader threads, files read ahead at once).
+  std::function<void(const std::string& path, int done, int total)> page_progress;
 };
 
 enum class Outcome { added, unchanged, skipped, failed };

@@ -121,7 +121,12 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
     if (type == source::FileType::pdf && std::string_view(bytes).substr(0, 1024).find("%PDF-") == std::string_view::npos)
       throw InputError(fmt::format("{}: not a PDF file (no %PDF- header)", display));
     if (!reader) throw DependencyError(fmt::format("{}: no page reader for this file type", display));
-    auto result = reader->read(path, bytes, type, options.read);
+    source::ReadResult result;
+    try {
+      result = reader->read(path, bytes, type, options.read);
+    } catch (const DependencyError& e) {
+      throw DependencyError(fmt::format("{}: {}", display, e.what())); // which file needed it
+    }
     out.pages = std::move(result.pages);
     // OCR and PDF text layers come as the engine wrote them: NFC and one tone placement, as text input.
     // Recognised pages (they carry a confidence) also lose the OCR slips that break structure.
@@ -224,7 +229,7 @@ void Pipeline::ready_for(const std::string& path) {
   // Cheap: engines start when a page first needs OCR. Made for text files too, since a file
   // named .txt may turn out to be a PDF or an image.
   (void)path;
-  if (!m_reader) m_reader = source::make_default_reader();
+  if (!m_reader) m_reader = m_options.make_reader ? m_options.make_reader() : source::make_default_reader();
   if (m_options.restore && !m_restorer_loaded) {
     m_restorer = restore::load_default();
     m_restorer_loaded = true;
@@ -236,6 +241,8 @@ Pipeline::Attempt Pipeline::attempt(const std::string& path, std::uint64_t order
   try {
     Options options = m_options;
     options.read.order = order;
+    if (m_options.page_progress)
+      options.read.progress = [this, &path](int done, int total) { m_options.page_progress(path, done, total); };
     a.prepared = prepare(path, path, m_reader.get(), m_restorer.get(), options);
   } catch (...) {
     a.error = std::current_exception();
