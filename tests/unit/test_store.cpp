@@ -83,7 +83,7 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
     st.insert(sample_doc(std::string(64, 'c')), {{1, "Kế hoạch cải cách hành chính\nPhòng Nội vụ chủ trì", std::nullopt}});
   }
   // Make it a version-1 database again: no full-text index.
-  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE lines_fts; UPDATE meta SET value='1' WHERE key='schema_version'\"";
+  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE lines_fts; DROP INDEX tasks_unit; UPDATE meta SET value='1' WHERE key='schema_version'\"";
   REQUIRE(std::system(cmd.c_str()) == 0);
   CHECK_THROWS_AS(store::Store(path, store::Mode::read_only), StoreError); // readers do not migrate
   store::Store st(path);
@@ -92,4 +92,8 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
   CHECK(hits[0].line == 2);
   CHECK(hits[0].text == "Phòng Nội vụ chủ trì");
   CHECK(st.document(std::string(64, 'c'))->scores.size() == 1);
+  // Migrated to the current schema, with its indexes.
+  std::string check = "test \"$(sqlite3 '" + path.string() +
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '3 tasks_unit '";
+  CHECK(std::system(check.c_str()) == 0);
 }

@@ -16,7 +16,7 @@
 
 namespace parindex::store {
 
-inline constexpr int k_schema_version = 2; // 2: full-text index of document lines
+inline constexpr int k_schema_version = 3; // 2: full-text index of document lines; 3: tasks by unit
 
 // The SQLite library's version ("3.40.1").
 std::string sqlite_version();
