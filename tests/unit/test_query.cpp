@@ -7,6 +7,8 @@
 #include <parindex/query.hpp>
 #include <parindex/store.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 
 using namespace parindex;
@@ -241,4 +243,48 @@ TEST_CASE("query::targets of a year's plan are checked against that year's resul
   CHECK(rows.back().values[1] == doctest::Approx(1.5));
   CHECK_THROWS_WITH_AS(query::compare(st, {"Sông Mây", "Hà Nội"}, 2024),
                        "no scores or index results for unit 'Hà Nội' in 2024", UsageError);
+}
+
+TEST_CASE("query::deadlines in a window are the full list cut to it (the store's date prefilter loses none)") {
+  testing::TempDir tmp;
+  store::Store st(tmp.path / "d.db");
+  ingest::Pipeline pipeline(st, {});
+  for (const auto& e : std::filesystem::directory_iterator(testing::source_dir() / "samples"))
+    if (e.path().extension() == ".txt") REQUIRE(pipeline.ingest(e.path().string()).outcome == ingest::Outcome::added);
+  auto key = [](const query::Deadline& d) { return d.date + " " + d.document + " " + std::to_string(d.seq); };
+  auto plus = [](const std::string& iso, int days) {
+    using namespace std::chrono;
+    year_month_day ymd{year{std::stoi(iso.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
+                       day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
+    year_month_day r{sys_days{ymd} + std::chrono::days{days}};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(r.year()), static_cast<unsigned>(r.month()),
+                  static_cast<unsigned>(r.day()));
+    return std::string(buf);
+  };
+  for (std::string as_of : {"2023-12-31", "2024-01-01", "2024-06-15", "2024-10-15", "2025-03-01"}) {
+    CAPTURE(as_of);
+    query::DeadlineOptions all;
+    all.as_of = as_of;
+    auto every = query::deadlines(st, all);
+    REQUIRE(every.size() > 12); // the samples' monthly duty alone gives 12 a year
+    for (std::optional<int> days : {std::optional<int>(), std::optional<int>(0), std::optional<int>(7),
+                                    std::optional<int>(30), std::optional<int>(100), std::optional<int>(400)}) {
+      for (bool overdue : {false, true}) {
+        CAPTURE(days.value_or(-1));
+        CAPTURE(overdue);
+        query::DeadlineOptions o = all;
+        o.within_days = days;
+        o.overdue = overdue;
+        std::vector<std::string> want, got;
+        for (const auto& d : every) {
+          if (overdue && !(d.date < as_of)) continue;
+          if (days && (d.date < as_of || d.date > plus(as_of, *days))) continue;
+          want.push_back(key(d));
+        }
+        for (const auto& d : query::deadlines(st, o)) got.push_back(key(d));
+        CHECK(got == want);
+      }
+    }
+  }
 }

@@ -66,6 +66,12 @@ struct DocumentSummary {
 };
 
 // A stored task with what the deadline and report views need of its document.
+struct TaskFilter {
+  std::optional<std::string> unit;
+  std::optional<std::string> due_from, due_to; // ISO dates, inclusive
+  int year_of_undated = 0;                     // the year of recurring tasks without a plan year
+};
+
 struct TaskRow {
   std::string document;
   int seq = 0;
@@ -109,7 +115,10 @@ public:
   std::vector<PageText> text(const std::string& id) const;
 
   std::vector<ScoreRow> scores(const ScoreFilter& filter) const;
-  std::vector<TaskRow> tasks(const std::optional<std::string>& unit) const;
+  // Tasks of a unit (all when null), in unit, document, order. With a due range, only the
+  // tasks due in it and the recurring ones whose plan year (else `year_of_undated`) is in
+  // the range's years: a superset the caller filters after expanding recurrences.
+  std::vector<TaskRow> tasks(const TaskFilter& filter) const;
   std::vector<UnitSummary> units() const;
   // Lines whose folded text matches every folded word of `query` (FTS5), in document and line
   // order; at most `limit`.

@@ -86,7 +86,15 @@ std::vector<Deadline> deadlines(const store::Store& store, const DeadlineOptions
   }
   std::string agency = o.agency ? text::fold(*o.agency) : std::string();
   std::vector<Deadline> out;
-  for (auto& row : store.tasks(o.unit)) {
+  store::TaskFilter filter;
+  filter.unit = o.unit;
+  filter.year_of_undated = static_cast<int>(as_of.year());
+  if (o.within_days) {
+    filter.due_from = from;
+    filter.due_to = to;
+  }
+  if (o.overdue && (!filter.due_to || o.as_of < *filter.due_to)) filter.due_to = o.as_of;
+  for (auto& row : store.tasks(filter)) {
     const Task& t = row.task;
     if (!agency.empty() && !mentions(t, agency)) continue;
     std::vector<std::string> dates;
