@@ -16,7 +16,11 @@ bin=build-release/parindex
 db=build-release/bench-$n.db
 if [ ! -f "$db" ]; then
   echo "generating $n documents into $db ..."
-  build-release/bench/gen_db "$db" "$n"
+  # Into a temporary file first: an interrupted run must not leave a smaller database behind
+  # that the next run would take for the full one.
+  rm -f "$db.partial"*
+  build-release/bench/gen_db "$db.partial" "$n"
+  mv "$db.partial" "$db"
 fi
 export PARINDEX_DB=$db
 echo "parindex query benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(git rev-parse --short HEAD)"
