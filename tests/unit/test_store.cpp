@@ -83,7 +83,7 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
     st.insert(sample_doc(std::string(64, 'c')), {{1, "Kế hoạch cải cách hành chính\nPhòng Nội vụ chủ trì", std::nullopt}});
   }
   // Make it a version-1 database again: no full-text index.
-  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE lines_fts; DROP INDEX tasks_unit; UPDATE meta SET value='1' WHERE key='schema_version'\"";
+  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE lines_fts; DROP INDEX tasks_unit; DROP INDEX tasks_recurring; DROP TABLE doc_lines; UPDATE meta SET value='1' WHERE key='schema_version'\"";
   REQUIRE(std::system(cmd.c_str()) == 0);
   CHECK_THROWS_AS(store::Store(path, store::Mode::read_only), StoreError); // readers do not migrate
   store::Store st(path);
@@ -91,9 +91,38 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].line == 2);
   CHECK(hits[0].text == "Phòng Nội vụ chủ trì");
+  CHECK(st.search("phong noi vu", std::string("Sông Mây"), 10).size() == 1); // doc_lines back-filled
   CHECK(st.document(std::string(64, 'c'))->scores.size() == 1);
   // Migrated to the current schema, with its indexes.
   std::string check = "test \"$(sqlite3 '" + path.string() +
                       "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '3 tasks_unit '";
   CHECK(std::system(check.c_str()) == 0);
+}
+
+TEST_CASE("store::a unit's search finds only its own lines, in page and line order") {
+  testing::TempDir tmp;
+  store::Store st(tmp.path / "s.db");
+  auto doc = [](const std::string& id, const std::string& unit) {
+    Document d = sample_doc(std::string(64, id[0]));
+    d.unit = unit;
+    return d;
+  };
+  // Interleaved units, so one unit's rows are not one run of the index.
+  st.insert(doc("a", "Sông Mây"), {{1, "Giải ngân vốn đầu tư công\nkhác", std::nullopt}, {2, "giải ngân chậm", std::nullopt}});
+  st.insert(doc("b", "Nậm Khiêu"), {{1, "Giải ngân vốn đầu tư công", std::nullopt}});
+  st.insert(doc("c", "Sông Mây"), {{1, "không có\nTỷ lệ giải ngân 95%", std::nullopt}});
+  auto hits = st.search("giai ngan", std::string("Sông Mây"), 10);
+  REQUIRE(hits.size() == 3);
+  CHECK(hits[0].document == std::string(64, 'a'));
+  CHECK(hits[0].page == 1);
+  CHECK(hits[0].line == 1);
+  CHECK(hits[1].page == 2);
+  CHECK(hits[2].document == std::string(64, 'c'));
+  CHECK(hits[2].line == 2);
+  CHECK(hits[2].text == "Tỷ lệ giải ngân 95%");
+  auto other = st.search("giai ngan", std::string("nam khieu"), 10);
+  REQUIRE(other.size() == 1);
+  CHECK(other[0].document == std::string(64, 'b'));
+  CHECK(st.search("giai ngan", std::nullopt, 10).size() == 4);
+  CHECK(st.search("giai ngan", std::string("Sông Mây"), 2).size() == 2);
 }

@@ -104,10 +104,16 @@ CREATE VIRTUAL TABLE lines_fts USING fts5(
 
 // Version 3: tasks by unit, and the recurring ones apart (deadlines read every task of the
 // database: 176 ms for one unit, 4 s for a week of all units at 100,000 documents,
-// bench/query_bench.sh).
+// bench/query_bench.sh); and the full-text rows of each document (its lines are written in
+// one transaction, so they are one run of rowids), so a unit's search reads only its own.
 constexpr const char* k_schema_v3 = R"sql(
 CREATE INDEX IF NOT EXISTS tasks_unit ON tasks(unit_key, doc_id, seq);
 CREATE INDEX IF NOT EXISTS tasks_recurring ON tasks(recurrence) WHERE due IS NULL;
+CREATE TABLE IF NOT EXISTS doc_lines(
+  doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  first_row INTEGER NOT NULL, last_row INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO doc_lines SELECT doc_id, min(rowid), max(rowid) FROM lines_fts GROUP BY doc_id;
 )sql";
 
 class Stmt {
@@ -130,6 +136,11 @@ public:
     return *this;
   }
   Stmt& bind(int i, std::optional<int> v) {
+    if (v) sqlite3_bind_int64(m_stmt, i, *v);
+    else sqlite3_bind_null(m_stmt, i);
+    return *this;
+  }
+  Stmt& bind(int i, std::optional<long long> v) {
     if (v) sqlite3_bind_int64(m_stmt, i, *v);
     else sqlite3_bind_null(m_stmt, i);
     return *this;
@@ -164,6 +175,10 @@ public:
   std::optional<int> integer(int col) const {
     if (sqlite3_column_type(m_stmt, col) == SQLITE_NULL) return std::nullopt;
     return sqlite3_column_int(m_stmt, col);
+  }
+  std::optional<long long> integer64(int col) const {
+    if (sqlite3_column_type(m_stmt, col) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_int64(m_stmt, col);
   }
   std::optional<double> real(int col) const {
     if (sqlite3_column_type(m_stmt, col) == SQLITE_NULL) return std::nullopt;
@@ -407,11 +422,20 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
     {
       Stmt s(db, "INSERT INTO pages(doc_id, page, text, confidence) VALUES(?,?,?,?)", m_path);
       Stmt add(db, "INSERT INTO lines_fts(folded, text, doc_id, page, line) VALUES(?,?,?,?,?)", m_path);
+      long long rows_before = 0;
+      {
+        Stmt last(db, "SELECT rowid FROM lines_fts ORDER BY rowid DESC LIMIT 1", m_path);
+        if (last.step()) rows_before = last.integer64(0).value_or(0);
+      }
       for (const auto& p : pages) {
         s.bind(1, doc.id).bind(2, std::optional<int>(p.page)).bind(3, p.text).bind(4, p.confidence);
         s.run();
         index_lines(add, doc.id, p.page, p.text);
       }
+      Stmt range(db, R"sql(INSERT INTO doc_lines(doc_id, first_row, last_row)
+        SELECT ?1, min(rowid), max(rowid) FROM lines_fts WHERE rowid > ?2 HAVING count(*) > 0)sql", m_path);
+      range.bind(1, doc.id).bind(2, std::optional<long long>(rows_before));
+      range.run();
     }
     m_impl->exec("COMMIT");
     return true;
@@ -670,9 +694,13 @@ std::vector<SearchHit> Store::search(const std::string& query, const std::option
     JOIN documents d ON d.id = f.doc_id WHERE lines_fts MATCH ?1)sql";
   // Lines come in the index's own order (documents as ingested, then page and line), so
   // LIMIT stops the search early: sorting every match first took 0.5 s for a phrase on
-  // 151,168 of 3.3 million lines (bench/query_bench.sh); the IN list keeps a unit's few
-  // documents in a small index of their own.
-  if (unit) sql += " AND f.doc_id IN (SELECT id FROM documents WHERE unit_key = ?2)";
+  // 151,168 of 3.3 million lines (bench/query_bench.sh). A unit's search looks only in the
+  // rowid runs of its own documents (doc_lines).
+  if (unit)
+    sql = R"sql(SELECT f.doc_id, d.unit, d.source, f.page, f.line, f.text FROM documents d
+      JOIN doc_lines r ON r.doc_id = d.id
+      JOIN lines_fts f ON f.rowid BETWEEN r.first_row AND r.last_row
+      WHERE d.unit_key = ?2 AND lines_fts MATCH ?1 AND f.doc_id = d.id)sql";
   sql += " ORDER BY f.rowid LIMIT ?3";
   Stmt s(m_impl->db, sql.c_str(), m_path);
   s.bind(1, "folded : " + match);
