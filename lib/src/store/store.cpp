@@ -697,9 +697,11 @@ std::vector<SearchHit> Store::search(const std::string& query, const std::option
   // 151,168 of 3.3 million lines (bench/query_bench.sh). A unit's search looks only in the
   // rowid runs of its own documents (doc_lines).
   if (unit)
+    // CROSS JOIN fixes the order (the unit's documents, their runs, then FTS5 within each
+    // run): left to itself, SQLite starts from the FTS match and reads every match.
     sql = R"sql(SELECT f.doc_id, d.unit, d.source, f.page, f.line, f.text FROM documents d
-      JOIN doc_lines r ON r.doc_id = d.id
-      JOIN lines_fts f ON f.rowid BETWEEN r.first_row AND r.last_row
+      CROSS JOIN doc_lines r ON r.doc_id = d.id
+      CROSS JOIN lines_fts f ON f.rowid BETWEEN r.first_row AND r.last_row
       WHERE d.unit_key = ?2 AND lines_fts MATCH ?1 AND f.doc_id = d.id)sql";
   sql += " ORDER BY f.rowid LIMIT ?3";
   Stmt s(m_impl->db, sql.c_str(), m_path);
