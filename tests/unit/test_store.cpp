@@ -83,7 +83,7 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
     st.insert(sample_doc(std::string(64, 'c')), {{1, "Kế hoạch cải cách hành chính\nPhòng Nội vụ chủ trì", std::nullopt}});
   }
   // Make it a version-1 database again: no full-text index.
-  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE lines_fts; DROP INDEX tasks_unit; DROP INDEX tasks_recurring; DROP TABLE doc_lines; UPDATE meta SET value='1' WHERE key='schema_version'\"";
+  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE lines_fts; DROP INDEX tasks_unit; DROP TABLE doc_lines; UPDATE meta SET value='1' WHERE key='schema_version'\"";
   REQUIRE(std::system(cmd.c_str()) == 0);
   CHECK_THROWS_AS(store::Store(path, store::Mode::read_only), StoreError); // readers do not migrate
   store::Store st(path);

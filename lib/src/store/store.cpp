@@ -102,13 +102,12 @@ CREATE VIRTUAL TABLE lines_fts USING fts5(
 );
 )sql";
 
-// Version 3: tasks by unit, and the recurring ones apart (deadlines read every task of the
-// database: 176 ms for one unit, 4 s for a week of all units at 100,000 documents,
-// bench/query_bench.sh); and the full-text rows of each document (its lines are written in
-// one transaction, so they are one run of rowids), so a unit's search reads only its own.
+// Version 3: tasks by unit (deadlines read every task of the database: 176 ms for one unit
+// at 100,000 documents, bench/query_bench.sh; a date window and the recurring tasks, whose
+// due is NULL, go through the due-date index); and the full-text rows of each document
+// (written in one transaction, so one run of rowids), so a unit's search reads only its own.
 constexpr const char* k_schema_v3 = R"sql(
 CREATE INDEX IF NOT EXISTS tasks_unit ON tasks(unit_key, doc_id, seq);
-CREATE INDEX IF NOT EXISTS tasks_recurring ON tasks(recurrence) WHERE due IS NULL;
 CREATE TABLE IF NOT EXISTS doc_lines(
   doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   first_row INTEGER NOT NULL, last_row INTEGER NOT NULL
