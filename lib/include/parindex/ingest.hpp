@@ -9,9 +9,9 @@
 
 #include <exception>
 #include <filesystem>
-#include <optional>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,7 +78,7 @@ private:
     std::optional<Prepared> prepared;
     std::exception_ptr error;
   };
-  void ready_for(const std::string& path);
+  void ready(); // the reader and restoration model, made once before any file is read
   Attempt attempt(const std::string& path, std::uint64_t order) const;
   FileResult finish(const std::string& path, Attempt attempt);
 

@@ -30,6 +30,8 @@ struct ReadOptions {
   // One reader serves several files at once (ingest reads ahead); its `jobs` page workers go
   // to the file with the lowest `order` first, so the earliest file finishes first.
   std::uint64_t order = 0;
+  // `jobs`, with 0 resolved to the number of cores (at least 1).
+  int workers() const;
 };
 
 struct ReadResult {

@@ -65,13 +65,14 @@ struct DocumentSummary {
   int scores = 0, tasks = 0;
 };
 
-// A stored task with what the deadline and report views need of its document.
+// Which tasks Store::tasks() reads.
 struct TaskFilter {
   std::optional<std::string> unit;
   std::optional<std::string> due_from, due_to; // ISO dates, inclusive
   int year_of_undated = 0;                     // the year of recurring tasks without a plan year
 };
 
+// A stored task with what the deadline and report views need of its document.
 struct TaskRow {
   std::string document;
   int seq = 0;

@@ -13,7 +13,6 @@
 #include <cstring>
 #include <deque>
 #include <future>
-#include <thread>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -225,10 +224,9 @@ Pipeline::Pipeline(store::Store& store, Options options)
 
 Pipeline::~Pipeline() = default;
 
-void Pipeline::ready_for(const std::string& path) {
+void Pipeline::ready() {
   // Cheap: engines start when a page first needs OCR. Made for text files too, since a file
   // named .txt may turn out to be a PDF or an image.
-  (void)path;
   if (!m_reader) m_reader = m_options.make_reader ? m_options.make_reader() : source::make_default_reader();
   if (m_options.restore && !m_restorer_loaded) {
     m_restorer = restore::load_default();
@@ -274,7 +272,7 @@ FileResult Pipeline::finish(const std::string& path, Attempt attempt) {
 
 FileResult Pipeline::ingest(const std::string& path) {
   if (stop_requested()) throw InterruptedError("interrupted");
-  ready_for(path);
+  ready();
   return finish(path, attempt(path, 0));
 }
 
@@ -282,15 +280,13 @@ void Pipeline::ingest_all(const std::vector<std::string>& paths,
                           const std::function<void(const FileResult&)>& each) {
   if (stop_requested()) throw InterruptedError("interrupted");
   // Readers and the restoration model are set up here, before any file is read on a thread.
-  for (const auto& p : paths) ready_for(p);
+  ready();
   // Files are read ahead, as many at a time as there are page workers: pages of the next file
   // start on a core the current file no longer needs (its last pages, a one-page scan), and
   // text files are extracted in parallel. The OCR reader never runs more pages at once than
   // its workers. Results are stored and reported in the order of `paths`, so the database and
   // the output are the same as one file at a time.
-  const int jobs = m_options.read.jobs > 0 ? m_options.read.jobs
-                                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const std::size_t ahead = static_cast<std::size_t>(std::max(1, jobs));
+  const auto ahead = static_cast<std::size_t>(m_options.read.workers());
   std::deque<std::pair<std::string, std::future<Attempt>>> inflight;
   std::size_t next = 0;
   while (next < paths.size() || !inflight.empty()) {

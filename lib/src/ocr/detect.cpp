@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <thread>
 
 namespace parindex::source {
+
+int ReadOptions::workers() const {
+  return jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 FileType detect_type(const std::filesystem::path& path, std::string_view head) {
   // Content first: a ".txt" that is really a PDF or an image is read as what it is.

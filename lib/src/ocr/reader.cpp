@@ -100,8 +100,7 @@ public:
     const int n = src->pages();
     result.pages.resize(n);
     std::vector<char> recognised(n, 0);
-    m_slots.set_capacity(options.jobs > 0 ? options.jobs
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    m_slots.set_capacity(options.workers());
     const int jobs = std::min(m_slots.capacity(), n);
 
     std::atomic<int> next{0};
