@@ -28,6 +28,10 @@ struct Score {
   std::optional<bool> passed;      // "Đạt" / "Không đạt"
   std::optional<std::string> note;
   std::string index = "PAR INDEX"; // which index the score belongs to (added field)
+  // The unit whose result this is, when it is not the document's own (a ranking lists many);
+  // nullopt means the document's unit. unit_level: tỉnh | huyện | xã | sở | bộ.
+  std::optional<std::string> unit;
+  std::optional<std::string> unit_level;
   Where where;
 };
 
@@ -38,7 +42,9 @@ struct IndexRow {
   std::optional<double> percent;
   std::optional<int> rank;
   std::optional<int> of;
-  std::string index = "PAR INDEX"; // "PAR INDEX" or "SIPAS" (added field)
+  std::string index = "PAR INDEX"; // "PAR INDEX", "SIPAS", "PAPI", "PCI", "DDCI", "DTI", "766"
+  std::optional<std::string> unit;       // as on Score
+  std::optional<std::string> unit_level;
   Where where;
 };
 
@@ -50,6 +56,7 @@ struct Target {
   double value = 0;
   std::string unit = "%"; // "%", "rank", "điểm" or the document's word
   std::optional<std::string> lead; // who is responsible, when the document says (added field)
+  std::string index = "PAR INDEX"; // the index the target is about (added field)
   Where where;
 };
 

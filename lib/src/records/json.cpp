@@ -42,6 +42,7 @@ Json to_json(const Score& s) {
               {"self", number(s.self)},   {"appraised", number(s.appraised)},
               {"max", number(s.max)},     {"passed", opt(s.passed)},
               {"note", opt(s.note)},      {"index", s.index},
+              {"unit", opt(s.unit)},      {"unit_level", opt(s.unit_level)},
               {"where", to_json(s.where)}};
 }
 
@@ -75,14 +76,16 @@ Json to_json(const Document& d) {
     indices.push_back(Json{{"component", opt(r.component)}, {"name", r.name},
                            {"year", opt(r.year)},           {"percent", number(r.percent)},
                            {"rank", opt(r.rank)},           {"of", opt(r.of)},
-                           {"index", r.index},              {"where", to_json(r.where)}});
+                           {"index", r.index},              {"unit", opt(r.unit)},
+                           {"unit_level", opt(r.unit_level)}, {"where", to_json(r.where)}});
   j["indices"] = indices;
   Json targets = Json::array();
   for (const auto& t : d.targets)
     targets.push_back(Json{{"indicator", t.indicator}, {"component", opt(t.component)},
                            {"year", opt(t.year)},      {"op", t.op},
                            {"value", number(t.value)}, {"unit", t.unit},
-                           {"lead", opt(t.lead)},      {"where", to_json(t.where)}});
+                           {"lead", opt(t.lead)},      {"index", t.index},
+                           {"where", to_json(t.where)}});
   j["targets"] = targets;
   Json tasks = Json::array();
   for (const auto& t : d.tasks) {
@@ -140,6 +143,8 @@ Document document_from_json(const Json& j) {
     x.passed = get<bool>(s, "passed");
     x.note = get<std::string>(s, "note");
     x.index = s.value("index", "PAR INDEX");
+    x.unit = get<std::string>(s, "unit");
+    x.unit_level = get<std::string>(s, "unit_level");
     x.where = where_from(s);
     d.scores.push_back(x);
   }
@@ -152,6 +157,8 @@ Document document_from_json(const Json& j) {
     r.rank = get<int>(s, "rank");
     r.of = get<int>(s, "of");
     r.index = s.value("index", "PAR INDEX");
+    r.unit = get<std::string>(s, "unit");
+    r.unit_level = get<std::string>(s, "unit_level");
     r.where = where_from(s);
     d.indices.push_back(r);
   }
@@ -164,6 +171,7 @@ Document document_from_json(const Json& j) {
     t.value = s.value("value", 0.0);
     t.unit = s.value("unit", "%");
     t.lead = get<std::string>(s, "lead");
+    t.index = s.value("index", "PAR INDEX");
     t.where = where_from(s);
     d.targets.push_back(t);
   }
