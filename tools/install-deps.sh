@@ -10,6 +10,7 @@ packages=(
   libtesseract-dev libleptonica-dev libicu-dev libcli11-dev libfmt-dev doctest-dev
   libpoppler-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev liblzma-dev
   libzip-dev libpugixml-dev # DOCX input (ocr stage)
+  libpcre2-dev # extraction patterns (JIT, no recursion)
   # run time data: Tesseract's Vietnamese model
   tesseract-ocr tesseract-ocr-vie
   # tests and fixtures

@@ -20,8 +20,8 @@ bool all_upper_line(const std::u32string& u) {
 }
 
 bool starts_item(const std::string& f) {
-  static const std::regex re(R"(^\s*([-+*?]|[a-z]\)|\d+(\.\d+)*\.?\s|[ivx]+\.\s|\(\d+\)))");
-  return std::regex_search(f, re);
+  static const re::Regex re(R"(^\s*([-+*?]|[a-z]\)|\d+(\.\d+)*\.?\s|[ivx]+\.\s|\(\d+\)))");
+  return re::search(f, re);
 }
 
 std::u32string strip_markup(std::u32string_view in) {
@@ -49,8 +49,8 @@ namespace {
 bool page_number_line(const std::u32string& line) {
   std::string f;
   for (char32_t c : line) f.push_back(text::fold_char(c));
-  static const std::regex re(R"(^\s*(trang\s+)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(/\s*\d{1,3})?\s*$)");
-  return std::regex_search(f, re);
+  static const re::Regex re(R"(^\s*(trang\s+)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(/\s*\d{1,3})?\s*$)");
+  return re::search(f, re);
 }
 
 } // namespace
@@ -177,9 +177,9 @@ std::string strip_bullet(const std::string& s) {
   std::u32string u = text::to_u32(s);
   std::string f;
   for (char32_t c : u) f.push_back(text::fold_char(c));
-  static const std::regex re(R"(^\s*(([-+?]|[a-z]\)|\d+(\.\d+)*\.|[ivx]+\.)\s*)+)");
-  std::smatch m;
-  if (std::regex_search(f, m, re)) u = u.substr(m.length(0));
+  static const re::Regex re(R"(^\s*(([-+?]|[a-z]\)|\d+(\.\d+)*\.|[ivx]+\.)\s*)+)");
+  re::Match m;
+  if (re::search(f, m, re)) u = u.substr(m.length(0));
   return trim(text::to_utf8(u));
 }
 
@@ -209,10 +209,10 @@ std::optional<std::string> parse_date(int d, int m, int y) {
 }
 
 std::optional<std::string> parse_date_text(std::string_view f) {
-  static const std::regex re(
+  static const re::Regex re(
     R"((\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4}))");
-  std::cmatch m;
-  if (!std::regex_search(f.data(), f.data() + f.size(), m, re)) return std::nullopt;
+  re::Match m;
+  if (!re::search_from(f, 0, m, re)) return std::nullopt;
   int base = m[1].matched ? 1 : 4;
   return parse_date(std::atoi(m[base].str().c_str()), std::atoi(m[base + 1].str().c_str()),
                     std::atoi(m[base + 2].str().c_str()));
@@ -220,8 +220,8 @@ std::optional<std::string> parse_date_text(std::string_view f) {
 
 bool is_heading(const Para& p) {
   if (p.table) return false;
-  static const std::regex re(R"(^\s*(\d+(\.\d+)*\.?|[ivx]+\.)\s+\S)");
-  return std::regex_search(p.f, re) && p.u.size() < 160;
+  static const re::Regex re(R"(^\s*(\d+(\.\d+)*\.?|[ivx]+\.)\s+\S)");
+  return re::search(p.f, re) && p.u.size() < 160;
 }
 
 int count_words(const std::string& s) {

@@ -5,8 +5,9 @@
 #include <parindex/records.hpp>
 #include <parindex/text.hpp>
 
+#include "re.hpp"
+
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 

@@ -15,7 +15,7 @@ namespace parindex::extract {
 
 namespace {
 
-using Match = std::smatch;
+using Match = re::Match;
 
 constexpr std::array<std::string_view, 63> k_provinces = {
   "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
@@ -100,19 +100,19 @@ std::string words_before(const Para& p, std::size_t pos) {
 Meta read_metadata(const std::vector<Para>& ps, Document& d) {
   Meta meta;
   std::size_t head = std::min<std::size_t>(ps.size(), 16);
-  static const std::regex number_re(R"((^|\s)so\s*:\s*(\d+[a-z]?(/\d{4})?/[a-z0-9&]+(-[a-z0-9&]+)*))");
-  static const std::regex date_re(
+  static const re::Regex number_re(R"((^|\s)so\s*:\s*(\d+[a-z]?(/\d{4})?/[a-z0-9&]+(-[a-z0-9&]+)*))");
+  static const re::Regex date_re(
     R"(,\s*ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})?\s*nam\s*(\d{4}))");
-  static const std::regex header_re(
+  static const re::Regex header_re(
     R"(^(tinh|huyen|thi xa|thanh pho|quan|xa|phuong|thi tran)\s+([a-z][a-z -]*))");
   std::optional<std::string> place;
   for (std::size_t i = 0; i < head; ++i) {
     const Para& p = ps[i];
     if (p.table) continue;
     Match m;
-    if (!d.number && std::regex_search(p.f, m, number_re))
+    if (!d.number && re::search(p.f, m, number_re))
       d.number = slice(p, m.position(2), m.length(2));
-    if (!meta.year && std::regex_search(p.f, m, date_re)) {
+    if (!meta.year && re::search(p.f, m, date_re)) {
       meta.year = to_int(m[3]);
       if (m[1].matched && m[2].matched)
         d.issued_on = parse_date(to_int(m[1]), to_int(m[2]), *meta.year);
@@ -120,7 +120,7 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
       if (!pl.empty()) place = pl;
     }
     // "ỦY BAN NHÂN DÂN" / "HUYỆN LẤP VÒ" header (the second line may carry the motto too).
-    if (!d.unit && i > 0 && contains(ps[i - 1].f, "uy ban nhan dan") && std::regex_search(p.f, m, header_re) &&
+    if (!d.unit && i > 0 && contains(ps[i - 1].f, "uy ban nhan dan") && re::search(p.f, m, header_re) &&
         text::is_upper(p.u[0])) {
       std::size_t start = m.position(2), end = start;
       while (end < p.u.size() && (text::is_upper(p.u[end]) || p.u[end] == U' ' || p.u[end] == U'-')) {
@@ -167,13 +167,13 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
   }
   if (!d.unit && place) {
     std::string pf = text::fold(*place);
-    static const std::regex level_re(R"((tinh|huyen|thi xa|thanh pho|quan|xa|phuong|thi tran)\s+$)");
+    static const re::Regex level_re(R"((tinh|huyen|thi xa|thanh pho|quan|xa|phuong|thi tran)\s+$)");
     for (const Para& p : ps) {
       std::size_t pos = p.f.find(pf);
       while (pos != std::string::npos) {
         std::string before = p.f.substr(pos >= 12 ? pos - 12 : 0, pos >= 12 ? 12 : pos);
         Match m;
-        if (std::regex_search(before, m, level_re)) {
+        if (re::search(before, m, level_re)) {
           d.unit = *place;
           d.unit_level = level_of(m[1]);
           std::string word = m[1];
@@ -305,10 +305,10 @@ struct ScorePart {
 };
 
 std::optional<ScorePart> find_score(const std::string& f, std::size_t from, std::size_t to,
-                                    const std::regex& re, int group) {
+                                    const re::Regex& re, int group) {
   std::string seg = f.substr(from, to - from);
-  auto begin = std::sregex_iterator(seg.begin(), seg.end(), re);
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+  auto begin = re::Iter(seg, re);
+  for (auto it = begin; it != re::Iter(); ++it) {
     const auto& m = *it;
     if (m[1].matched && m[1].str() == "tu ") continue; // "tự đánh giá" is the self score
     ScorePart s;
@@ -325,24 +325,24 @@ std::optional<ScorePart> find_score(const std::string& f, std::size_t from, std:
 }
 
 void read_scores(const Para& p, State& st, Document& d) {
-  static const std::regex code_re(
+  static const re::Regex code_re(
     R"(\b(tieu chi thanh phan|tieu chi|tctp|tc)\s+(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d/]|\.\d))");
-  static const std::regex self_re(
+  static const re::Regex self_re(
     "()(?:tu danh gia|tu cham|diem tu cham|tu xac dinh)\\s*:?\\s*(?:la\\s*)?" + k_num +
     "(?:\\s*/\\s*" + k_num + ")?(?![\\d%]|[.,]\\d|\\s+%)");
-  static const std::regex appr_re(
+  static const re::Regex appr_re(
     "(\\w+ )?(?:tham dinh|danh gia)\\s*:?\\s*(?:la\\s*)?" + k_num + "(?:\\s*/\\s*" +
     k_num + ")?(?![\\d%]|[.,]\\d|\\s+%)");
-  static const std::regex passed_re(R"((ket qua\s*:?\s*|\()(khong dat|dat)\b)");
-  static const std::regex frac_re(
+  static const re::Regex passed_re(R"((ket qua\s*:?\s*|\()(khong dat|dat)\b)");
+  static const re::Regex frac_re(
     "(\\(\\s*)?(dat\\s+)?" + k_num + "\\s*/\\s*" + k_num + "\\s*(diem)?");
-  static const std::regex rank_re(R"((xep hang|xep thu|dung thu|xep)\s+(\d{1,3})\s*/\s*(\d{1,3}))");
+  static const re::Regex rank_re(R"((xep hang|xep thu|dung thu|xep)\s+(\d{1,3})\s*/\s*(\d{1,3}))");
 
   const std::string& f = p.f;
   // Ranks of the whole index ("xếp hạng 08/11").
   {
     Match m;
-    if (std::regex_search(f, m, rank_re) &&
+    if (re::search(f, m, rank_re) &&
         (canonical_indicator(f) || contains(f, "chi so cai cach"))) {
       IndexRow r;
       r.name = "Chỉ số CCHC";
@@ -357,7 +357,7 @@ void read_scores(const Para& p, State& st, Document& d) {
 
   std::vector<std::pair<std::size_t, std::size_t>> codes; // match start, match end
   std::vector<std::string> code_text;
-  for (auto it = std::sregex_iterator(f.begin(), f.end(), code_re); it != std::sregex_iterator(); ++it) {
+  for (auto it = re::Iter(f, code_re); it != re::Iter(); ++it) {
     codes.emplace_back(it->position(0), it->position(0) + it->length(0));
     code_text.push_back((*it)[2]);
   }
@@ -377,7 +377,7 @@ void read_scores(const Para& p, State& st, Document& d) {
     {
       std::string seg = f.substr(from, to - from);
       Match m;
-      if (std::regex_search(seg, m, passed_re)) {
+      if (re::search(seg, m, passed_re)) {
         passed = m[2].str() == "dat";
         passed_end = from + m.position(0) + m.length(0);
       }
@@ -414,7 +414,7 @@ void read_scores(const Para& p, State& st, Document& d) {
     std::string seg = f.substr(from, to - from);
     std::size_t name_from = from;
     bool any = false;
-    for (auto it = std::sregex_iterator(seg.begin(), seg.end(), frac_re); it != std::sregex_iterator(); ++it) {
+    for (auto it = re::Iter(seg, frac_re); it != re::Iter(); ++it) {
       const auto& m = *it;
       bool paren = m[1].matched, dat = m[2].matched, diem = m[5].matched;
       std::size_t mend = from + m.position(0) + m.length(0);
@@ -487,10 +487,10 @@ struct Column {
 };
 
 std::optional<std::pair<std::string, double>> parse_target_value(const std::string& folded) {
-  static const std::regex re(R"(^(tren|tu|toi thieu|it nhat|duoi|toi da|khong qua|dat|>=|>|<=|<|\}|\{)?\s*(\d+(?:[.,]\d+)?)\s*%?\s*(tro len)?)");
+  static const re::Regex re(R"(^(tren|tu|toi thieu|it nhat|duoi|toi da|khong qua|dat|>=|>|<=|<|\}|\{)?\s*(\d+(?:[.,]\d+)?)\s*%?\s*(tro len)?)");
   Match m;
   std::string f = trim(folded);
-  if (!std::regex_search(f, m, re)) return std::nullopt;
+  if (!re::search(f, m, re)) return std::nullopt;
   auto v = parse_decimal(m[2].str());
   if (!v) return std::nullopt;
   std::string w = m[1];
@@ -503,9 +503,9 @@ std::optional<std::pair<std::string, double>> parse_target_value(const std::stri
 }
 
 std::optional<double> parse_percent_cell(const std::string& folded) {
-  static const std::regex re(R"(^\s*(\d+(?:[.,]\d+)?)\s*%\s*$)");
+  static const re::Regex re(R"(^\s*(\d+(?:[.,]\d+)?)\s*%\s*$)");
   Match m;
-  if (!std::regex_search(folded, m, re)) return std::nullopt;
+  if (!re::search(folded, m, re)) return std::nullopt;
   return parse_decimal(m[1].str());
 }
 
@@ -520,8 +520,8 @@ void read_table(const std::vector<const Para*>& rows, const Document& d, Documen
   };
   auto is_header = [&](const Para& p) {
     // A numbered row ("1", "II") is data even when its text says "Chỉ số thành phần".
-    static const std::regex numbered(R"(^\s*(\d+|[ivx]+)\.?\s*$)");
-    if (!p.cells.empty() && std::regex_search(cellf(p, 0), numbered)) return false;
+    static const re::Regex numbered(R"(^\s*(\d+|[ivx]+)\.?\s*$)");
+    if (!p.cells.empty() && re::search(cellf(p, 0), numbered)) return false;
     bool keyword = false;
     for (std::size_t j = 0; j < p.cells.size(); ++j) {
       std::string f = cellf(p, j);
@@ -548,13 +548,13 @@ void read_table(const std::vector<const Para*>& rows, const Document& d, Documen
       top[j] = f.empty() && nh > 1 ? last : f;
     }
   }
-  static const std::regex year_re(R"(nam\s+(\d{4}))");
+  static const re::Regex year_re(R"(nam\s+(\d{4}))");
   for (std::size_t j = 0; j < ncols; ++j) {
     std::string sub = nh > 1 ? cellf(*rows[nh - 1], j) : std::string();
     std::string t = top[j];
     Column& c = cols[j];
     Match m;
-    if (std::regex_search(t, m, year_re)) c.year = to_int(m[1]);
+    if (re::search(t, m, year_re)) c.year = to_int(m[1]);
     c.target = contains(t, "muc tieu") || contains(t, "ke hoach") || contains(t, "phan dau") ||
                contains(sub, "muc tieu");
     if (t == "stt" || t == "tt") c.role = Column::stt;
@@ -618,9 +618,9 @@ void read_table(const std::vector<const Para*>& rows, const Document& d, Documen
         if (v.empty()) continue;
         if (!c.target) {
           if (c.rank) {
-            static const std::regex rk(R"(^\s*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$)");
+            static const re::Regex rk(R"(^\s*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$)");
             Match m;
-            if (std::regex_search(v, m, rk)) {
+            if (re::search(v, m, rk)) {
               row.rank = to_int(m[1]);
               if (m[2].matched) row.of = to_int(m[2]);
               row.year = c.year;
@@ -650,8 +650,8 @@ void read_table(const std::vector<const Para*>& rows, const Document& d, Documen
     if (task_col && (lead_col || time_col)) {
       std::string text_cell = cell(r, *task_col);
       if (text_cell.empty()) continue;
-      static const std::regex roman(R"(^[ivx]+\.?$)");
-      if (std::regex_search(sttf, roman)) continue; // a group heading row ("I  CHỈ SỐ PAR INDEX")
+      static const re::Regex roman(R"(^[ivx]+\.?$)");
+      if (re::search(sttf, roman)) continue; // a group heading row ("I  CHỈ SỐ PAR INDEX")
       Task t;
       t.text = text_cell;
       if (lead_col) {
@@ -676,19 +676,19 @@ std::optional<std::string> date_of(const Match& m, int first) {
 }
 
 void read_schedule(const std::string& f, Task& t) {
-  static const std::regex due_re(
+  static const re::Regex due_re(
     "(truoc|cham nhat(?: la)?|han chot|vao|den het|hoan thanh trong)\\s*(?:ngay\\s*)?" + k_date);
-  static const std::regex start_re("(ke tu|bat dau tu|bat dau)\\s*(?:ngay\\s*)?" + k_date);
-  static const std::regex period_re(
+  static const re::Regex start_re("(ke tu|bat dau tu|bat dau)\\s*(?:ngay\\s*)?" + k_date);
+  static const re::Regex period_re(
     "so lieu[^0-9]{0,20}?(?:ngay\\s*)?" + k_date + "\\s*(?:den|-|–)\\s*(?:ngay\\s*)?" + k_date);
   Match m;
-  if (!t.period && std::regex_search(f, m, period_re)) {
+  if (!t.period && re::search(f, m, period_re)) {
     auto a = date_of(m, 1), b = date_of(m, 4);
     if (a && b) t.period = Period{*a, *b};
   }
-  if (!t.start && std::regex_search(f, m, start_re)) t.start = date_of(m, 2);
+  if (!t.start && re::search(f, m, start_re)) t.start = date_of(m, 2);
   if (!t.due) {
-    for (auto it = std::sregex_iterator(f.begin(), f.end(), due_re); it != std::sregex_iterator(); ++it) {
+    for (auto it = re::Iter(f, due_re); it != re::Iter(); ++it) {
       // "từ ngày 15/12/2023 đến 14/3/2024" inside a data period is not a deadline.
       std::size_t pos = it->position(0);
       std::string before = f.substr(pos >= 25 ? pos - 25 : 0, pos >= 25 ? 25 : pos);
@@ -697,8 +697,8 @@ void read_schedule(const std::string& f, Task& t) {
       if (t.due) break;
     }
   }
-  static const std::regex dom_re(R"(ngay\s+(\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang)");
-  if (!t.day_of_month && std::regex_search(f, m, dom_re)) {
+  static const re::Regex dom_re(R"(ngay\s+(\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang)");
+  if (!t.day_of_month && re::search(f, m, dom_re)) {
     int day = to_int(m[1]);
     if (day >= 1 && day <= 31) {
       t.day_of_month = day;
@@ -726,14 +726,14 @@ std::pair<std::size_t, std::size_t> sentence_at(const Para& p, std::size_t pos) 
 
 bool read_task(const Para& p, State& st, Document& d) {
   const std::string& f = p.f;
-  static const std::regex giao_re(R"((^|[\s:;,.(-])giao\s+(cho\s+)?)");
-  static const std::regex verb_re(
+  static const re::Regex giao_re(R"((^|[\s:;,.(-])giao\s+(cho\s+)?)");
+  static const re::Regex verb_re(
     R"(\s(chu tri|tham muu|thuc hien|theo doi|phoi hop|trien khai|thanh lap|to chuc|xay dung|huong dan|kiem tra|cap nhat|ra soat|nang cao|don doc|tong hop|bao cao|lam dau moi|la co quan)\b)");
-  static const std::regex chutri_re(
+  static const re::Regex chutri_re(
     R"(^([-+]\s*)?([A-Za-z][^,;:]{2,80}?)\s+(chu tri|cung voi [^,;]{3,80} chu tri))");
   Match m;
   std::size_t lead_from = std::string::npos;
-  for (auto it = std::sregex_iterator(f.begin(), f.end(), giao_re); it != std::sregex_iterator(); ++it) {
+  for (auto it = re::Iter(f, giao_re); it != re::Iter(); ++it) {
     // "giao" folded also matches "giáo" (giáo dục): only the unmarked word assigns.
     std::size_t g = it->position(0) + it->length(1);
     std::string word = slice(p, g, 4);
@@ -748,7 +748,7 @@ bool read_task(const Para& p, State& st, Document& d) {
     std::string after = f.substr(lead_from);
     Match v;
     std::size_t lead_end;
-    if (std::regex_search(after, v, verb_re) && count_words(after.substr(0, v.position(0))) <= 16) {
+    if (re::search(after, v, verb_re) && count_words(after.substr(0, v.position(0))) <= 16) {
       lead_end = lead_from + v.position(0);
     } else {
       // No assigning verb: the agency is the run of capitalised name words after "Giao".
@@ -768,7 +768,7 @@ bool read_task(const Para& p, State& st, Document& d) {
     std::size_t off = text::to_u32(text::to_utf8(p.u)).size() - text::to_u32(b).size();
     std::string bf = p.f.substr(off);
     Match c;
-    if (!std::regex_search(bf, c, chutri_re) || !text::is_upper(p.u[off])) return false;
+    if (!re::search(bf, c, chutri_re) || !text::is_upper(p.u[off])) return false;
     std::string lead = strip_trailing(slice(p, off + c.position(2), c.length(2)), " ,");
     if (count_words(lead) > 16) return false;
     t.lead = lead;
@@ -809,10 +809,10 @@ bool read_task(const Para& p, State& st, Document& d) {
 
 // A reporting duty with a date, written without "Giao … chủ trì".
 void read_duties(const Para& p, Document& d) {
-  static const std::regex re("(truoc|vao|cham nhat(?: la)?)\\s*(?:ngay\\s*)?(?:\\*+)?" + k_date);
+  static const re::Regex re("(truoc|vao|cham nhat(?: la)?)\\s*(?:ngay\\s*)?(?:\\*+)?" + k_date);
   const std::string& f = p.f;
   std::size_t last_end = 0;
-  for (auto it = std::sregex_iterator(f.begin(), f.end(), re); it != std::sregex_iterator(); ++it) {
+  for (auto it = re::Iter(f, re); it != re::Iter(); ++it) {
     std::size_t pos = it->position(0);
     if (pos < last_end) continue;
     auto [b, e] = sentence_at(p, pos);
@@ -828,9 +828,9 @@ void read_duties(const Para& p, Document& d) {
     last_end = e;
   }
   // A monthly duty: "Báo cáo tháng: chậm nhất vào ngày 02 hằng tháng".
-  static const std::regex monthly(R"(ngay\s+(\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang)");
+  static const re::Regex monthly(R"(ngay\s+(\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang)");
   Match m;
-  if (last_end == 0 && contains(f, "bao cao") && std::regex_search(f, m, monthly)) {
+  if (last_end == 0 && contains(f, "bao cao") && re::search(f, m, monthly)) {
     auto [b, e] = sentence_at(p, m.position(0));
     Task t;
     t.text = strip_trailing(strip_bullet(slice(p, b, e - b)), " ");
@@ -849,10 +849,10 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
   bool cue = contains(f, "phan dau") || contains(f, "muc tieu") || contains(f, "chi tieu") ||
              contains(f, "phấn đấu");
   if (!plan_like && !cue) return;
-  static const std::regex re(
+  static const re::Regex re(
     R"((dat tu|tu|toi thieu|dat toi thieu|it nhat|tren|dat tren|duoi|khong qua|toi da|dat|\}|>=|>)?\s*(\d+(?:[.,]\d+)?)\s*%\s*(diem\s+)?(tro len)?)");
-  static const std::regex year_re(R"(nam\s+(\d{4}))");
-  for (auto it = std::sregex_iterator(f.begin(), f.end(), re); it != std::sregex_iterator(); ++it) {
+  static const re::Regex year_re(R"(nam\s+(\d{4}))");
+  for (auto it = re::Iter(f, re); it != re::Iter(); ++it) {
     const auto& m = *it;
     std::size_t pos = m.position(0);
     std::size_t mend = pos + m.length(0);
@@ -895,7 +895,7 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
     }
     if (t.indicator.empty()) continue;
     Match y;
-    if (std::regex_search(clause_f, y, year_re)) t.year = to_int(y[1]);
+    if (re::search(clause_f, y, year_re)) t.year = to_int(y[1]);
     else t.year = d.plan_year;
     t.component = st.component;
     t.where = p.where;
@@ -907,19 +907,19 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
 // References
 
 void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
-  static const std::regex re(
+  static const re::Regex re(
     R"((ke hoach|quyet dinh|nghi dinh|cong van|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh|huong dan|luat)\s+(?:so\s*:?\s*)?(\d+[a-z]?(?:[/-][a-z0-9&]+)*[/-][a-z&][a-z0-9&]*(?:[/-][a-z0-9&]+)*)(\s+ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4}))?(\s+cua\s+)?)");
-  static const std::regex issued_re("^\\s*ngay\\s+" + k_date + "\\s*,\\s*([^,;]{3,80}?)\\s+(?:da\\s+)?ban hanh");
+  static const re::Regex issued_re("^\\s*ngay\\s+" + k_date + "\\s*,\\s*([^,;]{3,80}?)\\s+(?:da\\s+)?ban hanh");
   const std::string& f = p.f;
   std::optional<std::string> lead_date, lead_issuer;
   Match im;
   std::size_t issued_end = 0;
-  if (std::regex_search(f, im, issued_re)) {
+  if (re::search(f, im, issued_re)) {
     lead_date = date_of(im, 1);
     lead_issuer = trim(slice(p, im.position(4), im.length(4)));
     issued_end = im.position(0) + im.length(0);
   }
-  for (auto it = std::sregex_iterator(f.begin(), f.end(), re); it != std::sregex_iterator(); ++it) {
+  for (auto it = re::Iter(f, re); it != re::Iter(); ++it) {
     const auto& m = *it;
     std::string num = slice(p, m.position(2), m.length(2));
     std::string kind_f = m[1];
@@ -935,11 +935,11 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
     if (m[3].matched) r.date = date_of(m, 4);
     if (m[7].matched) {
       std::size_t s = m.position(7) + m.length(7);
-      static const std::regex stop(R"(\s(ve|nham|theo|doi voi|tren|tai|trong|da|thuc hien|trien khai|phe duyet|va|ngay|quy dinh|lam)\s|[,;.():"]|$)");
+      static const re::Regex stop(R"(\s(ve|nham|theo|doi voi|tren|tai|trong|da|thuc hien|trien khai|phe duyet|va|ngay|quy dinh|lam)\s|[,;.():"]|$)");
       std::string tail = f.substr(s);
       Match sm;
       std::size_t len = tail.size();
-      if (std::regex_search(tail, sm, stop)) len = sm.position(0);
+      if (re::search(tail, sm, stop)) len = sm.position(0);
       std::string issuer = strip_trailing(slice(p, s, len), " ,;");
       if (!issuer.empty() && count_words(issuer) <= 10) r.issuer = issuer;
     }
@@ -1002,15 +1002,15 @@ Document extract(const std::vector<PageText>& pages) {
     std::string bf = text::fold(body);
     if (is_heading(p)) {
       auto comp = component_from_name(body);
-      static const std::regex roman(R"(^\s*[ivx]+\.\s)");
-      static const std::regex top(R"(^\s*\d+\.\s)");
-      if (comp && std::regex_search(p.f, top)) {
+      static const re::Regex roman(R"(^\s*[ivx]+\.\s)");
+      static const re::Regex top(R"(^\s*\d+\.\s)");
+      if (comp && re::search(p.f, top)) {
         st.component = comp;
         st.section_title = strip_trailing(body, " .:");
         st.group.clear();
         st.narrow = false;
         st.last_task.reset();
-      } else if (std::regex_search(p.f, roman)) {
+      } else if (re::search(p.f, roman)) {
         st.component.reset();
         st.section_title.clear();
         st.group.clear();
@@ -1051,10 +1051,10 @@ Document extract(const std::vector<PageText>& pages) {
   if (meta.year && (!d.scores.empty() || !d.indices.empty())) {
     std::optional<int> title_year;
     if (d.title) {
-      static const std::regex y(R"(nam\s+(\d{4}))");
+      static const re::Regex y(R"(nam\s+(\d{4}))");
       Match m;
       std::string tf = text::fold(*d.title);
-      if (std::regex_search(tf, m, y)) title_year = to_int(m[1]);
+      if (re::search(tf, m, y)) title_year = to_int(m[1]);
     }
     d.assessed_year = (title_year && *title_year < *meta.year) ? *title_year : *meta.year - 1;
   }
