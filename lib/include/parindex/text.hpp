@@ -76,6 +76,11 @@ std::vector<Token> tokenize(std::string_view utf8);
 // model, scores high; ordinary Vietnamese prose scores around 0.3.
 double unmarked_share(std::string_view utf8);
 
+// True when the text is English prose (provincial news in English): its share of English
+// function words ("of", "and", "the", "with"…, none of them a Vietnamese syllable when
+// unmarked) is high. English is never "restored" and is read with English phrasing.
+bool is_english(std::string_view utf8);
+
 // Undoes the OCR slips that break a document's structure without changing its words, line by
 // line: noise before a bullet or at the start of a line ("-_ Thời gian", "__ III."), a Roman
 // numeral read with H, l, 1 or | ("HI, TỔ CHỨC THỰC HIỆN" → "III. TỔ CHỨC THỰC HIỆN", only

@@ -40,7 +40,15 @@ Para make_para(std::u32string u, Where where) {
   p.f.reserve(p.u.size());
   for (char32_t c : p.u) p.f.push_back(text::fold_char(c));
   p.where = where;
+  p.lines.emplace_back(0, where.line);
   return p;
+}
+
+Where where_at(const Para& p, std::size_t pos) {
+  Where w = p.where;
+  for (const auto& [start, line] : p.lines)
+    if (start <= pos) w.line = line;
+  return w;
 }
 
 namespace {
@@ -130,6 +138,7 @@ std::vector<Para> make_paragraphs(const std::vector<PageText>& pages) {
       bool upper = all_upper_line(t);
       if (open && !upper && !starts_item(f)) {
         Para& prev = out.back();
+        prev.lines.emplace_back(prev.u.size() + 1, line_no);
         prev.u += U' ';
         prev.u += t;
         prev.f += ' ';
@@ -149,6 +158,18 @@ std::vector<Para> make_paragraphs(const std::vector<PageText>& pages) {
   }
   return out;
 }
+
+// The 63 provinces and centrally-run cities (before the 2025 mergers).
+const std::array<std::string_view, 63> k_provinces = {
+  "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
+  "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk",
+  "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
+  "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
+  "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An",
+  "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi",
+  "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên",
+  "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+  "Vĩnh Phúc", "Yên Bái", "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"};
 
 std::string slice(const Para& p, std::size_t pos, std::size_t len) {
   if (pos >= p.u.size()) return {};

@@ -7,6 +7,7 @@
 
 #include "re.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +24,15 @@ struct Para {
   bool table = false;
   std::vector<std::u32string> cells; // table rows only
   bool blank_before = true;
+  // Where each joined line starts in `u` (the first is at 0, on where.line), so a record can
+  // point at the line its figure is on rather than at the paragraph's first line.
+  std::vector<std::pair<std::size_t, int>> lines;
 };
+
+// The page and line of code point `pos` of the paragraph.
+Where where_at(const Para& p, std::size_t pos);
+
+extern const std::array<std::string_view, 63> k_provinces;
 
 std::vector<Para> make_paragraphs(const std::vector<PageText>& pages);
 Para make_para(std::u32string u, Where where);

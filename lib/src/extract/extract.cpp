@@ -4,6 +4,8 @@
 #include <parindex/extract.hpp>
 
 #include "common.hpp"
+#include "mentions.hpp"
+#include "results.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,16 +19,7 @@ namespace {
 
 using Match = re::Match;
 
-constexpr std::array<std::string_view, 63> k_provinces = {
-  "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
-  "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk",
-  "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
-  "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
-  "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An",
-  "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi",
-  "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên",
-  "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
-  "Vĩnh Phúc", "Yên Bái", "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"};
+
 
 bool contains(const std::string& f, std::string_view what) {
   return f.find(what) != std::string::npos;
@@ -255,6 +248,7 @@ struct State {
   std::vector<std::string> narrowed;
   bool narrow = false;
   std::optional<std::size_t> last_task;
+  bool goals = false; // under a "Mục tiêu" / "Chỉ tiêu" heading: its figures are aims
 };
 
 std::set<std::string> content_words(const std::string& folded) {
@@ -324,9 +318,15 @@ std::optional<ScorePart> find_score(const std::string& f, std::size_t from, std:
   return std::nullopt;
 }
 
-void read_scores(const Para& p, State& st, Document& d) {
-  static const re::Regex code_re(
+// "Tiêu chí 1.4.2", "TCTP 7.3.1": a criterion code, as opposed to a section number.
+const re::Regex& criterion_code_re() {
+  static const re::Regex re(
     R"(\b(tieu chi thanh phan|tieu chi|tctp|tc)\s+(\d{1,2}(?:\.\d{1,2}){1,3})(?![\d/]|\.\d))");
+  return re;
+}
+
+void read_scores(const Para& p, State& st, Document& d) {
+  const re::Regex& code_re = criterion_code_re();
   static const re::Regex self_re(
     "()(?:tu danh gia|tu cham|diem tu cham|tu xac dinh)\\s*:?\\s*(?:la\\s*)?" + k_num +
     "(?:\\s*/\\s*" + k_num + ")?(?![\\d%]|[.,]\\d|\\s+%)");
@@ -847,8 +847,9 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
   const std::string& f = p.f;
   if (!contains(f, "%")) return;
   bool cue = contains(f, "phan dau") || contains(f, "muc tieu") || contains(f, "chi tieu") ||
-             contains(f, "phấn đấu");
-  if (!plan_like && !cue) return;
+             contains(f, "toi thieu") || contains(f, "it nhat") || st.goals ||
+             plan_like;
+  if (!cue) return;
   static const re::Regex re(
     R"((dat tu|tu|toi thieu|dat toi thieu|it nhat|tren|dat tren|duoi|khong qua|toi da|dat|\}|>=|>)?\s*(\d+(?:[.,]\d+)?)\s*%\s*(diem\s+)?(tro len)?)");
   static const re::Regex year_re(R"(nam\s+(\d{4}))");
@@ -862,6 +863,26 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
     std::string w = m[1];
     bool at_start = trim(strip_bullet(slice(p, 0, pos))).empty();
     if (w.empty() && !at_start) continue; // a bare percentage mid-sentence is a figure
+    // Only an aim is a target: an aiming word in the sentence before the figure, or a goals
+    // section. Results ("đạt 93,08%"), bands ("Nhóm A từ 90% trở lên", "xếp loại Tốt: trên
+    // 80%") and changes are not.
+    {
+      std::size_t sb = 0;
+      for (std::size_t q = pos; q > 1; --q)
+        if (f[q - 2] == '.' && f[q - 1] == ' ') { sb = q; break; }
+      std::string pre = f.substr(sb, pos - sb);
+      bool plan = d.kind && *d.kind == "plan";
+      // In a plan, a goal may also be a list item of its own ("- Tỷ lệ hồ sơ trễ hạn dưới 2%")
+      // or "đạt từ 95% trở lên".
+      bool item = sb == 0 && count_words(pre) <= 40 && p.u.size() < 400;
+      bool aims = st.goals || w == "toi thieu" || w == "it nhat" || w == "dat toi thieu" ||
+                  contains(pre, "phan dau") || contains(pre, "muc tieu") || contains(pre, "chi tieu") ||
+                  contains(pre, "toi thieu") || contains(pre, "it nhat") ||
+                  (plan && (m[4].matched || item)) || (plan_like && at_start);
+      bool band = contains(pre, "nhom ") || contains(pre, "xep loai") || contains(pre, "loai tot") ||
+                  contains(pre, "trung binh");
+      if (!aims || band || !plan_like) continue;
+    }
     auto v = parse_decimal(m[2].str());
     if (!v || *v > 100) continue;
     Target t;
@@ -894,6 +915,7 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
       t.indicator = cap_first(count_words(before) >= 2 ? before : after);
     }
     if (t.indicator.empty()) continue;
+    if (auto label = index_label(clause_f)) t.index = *label;
     Match y;
     if (re::search(clause_f, y, year_re)) t.year = to_int(y[1]);
     else t.year = d.plan_year;
@@ -962,6 +984,44 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
   }
 }
 
+// A row naming the document's own unit is the document's row (unit null, as the contract
+// says); the same figure stated twice (a title repeating the text, a summary repeating a
+// paragraph) is one record, kept where it is first written with its year.
+void own_units_and_duplicates(Document& d) {
+  std::string own = d.unit ? text::fold(*d.unit) : std::string();
+  auto mine = [&](std::optional<std::string>& unit, std::optional<std::string>& level) {
+    if (unit && !own.empty() && text::fold(*unit) == own) { unit.reset(); level.reset(); }
+  };
+  for (auto& s : d.scores) mine(s.unit, s.unit_level);
+  for (auto& r : d.indices) mine(r.unit, r.unit_level);
+  auto key = [](const std::optional<std::string>& unit, const std::string& index) {
+    return (unit ? text::fold(*unit) : std::string()) + "|" + index;
+  };
+  auto same_year = [](std::optional<int> a, std::optional<int> b) { return !a || !b || a == b; };
+  std::vector<Score> scores;
+  for (auto& s : d.scores) {
+    bool dup = std::any_of(scores.begin(), scores.end(), [&](const Score& o) {
+      return !s.code && !o.code && o.title == s.title && key(o.unit, o.index) == key(s.unit, s.index) &&
+             same_year(o.year, s.year) && o.component == s.component && o.self == s.self &&
+             o.appraised == s.appraised && (o.max == s.max || !o.max || !s.max);
+    });
+    if (!dup) scores.push_back(std::move(s));
+  }
+  d.scores = std::move(scores);
+  std::vector<IndexRow> rows;
+  for (auto& r : d.indices) {
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const IndexRow& o) {
+      return key(o.unit, o.index) == key(r.unit, r.index) && same_year(o.year, r.year) &&
+             o.component == r.component && o.percent == r.percent && o.rank == r.rank &&
+             (o.of == r.of || !o.of || !r.of);
+    });
+    if (it == rows.end()) { rows.push_back(std::move(r)); continue; }
+    if (!it->year) it->year = r.year;
+    if (!it->of) it->of = r.of;
+  }
+  d.indices = std::move(rows);
+}
+
 } // namespace
 
 std::optional<int> component_from_name(std::string_view name) {
@@ -986,6 +1046,12 @@ Document extract(const std::vector<PageText>& pages) {
   bool plan_like = !d.kind || *d.kind == "plan";
 
   State st;
+  ResultContext rctx;
+  {
+    std::string all;
+    for (const auto& pg : pages) all += pg.text + "\n";
+    rctx.english = text::is_english(all);
+  }
   std::set<std::string> seen_refs;
   std::size_t i = 0;
   while (i < ps.size()) {
@@ -1004,6 +1070,8 @@ Document extract(const std::vector<PageText>& pages) {
       auto comp = component_from_name(body);
       static const re::Regex roman(R"(^\s*[ivx]+\.\s)");
       static const re::Regex top(R"(^\s*\d+\.\s)");
+      if (re::search(p.f, top) || re::search(p.f, roman))
+        st.goals = contains(p.f, "muc tieu") || contains(p.f, "chi tieu");
       if (comp && re::search(p.f, top)) {
         st.component = comp;
         st.section_title = strip_trailing(body, " .:");
@@ -1019,8 +1087,12 @@ Document extract(const std::vector<PageText>& pages) {
       }
     }
     auto n_scores = d.scores.size();
-    read_scores(p, st, d);
-    bool scored = d.scores.size() != n_scores;
+    // Criteria with codes are read by the criterion rules; results in prose (one unit or a
+    // ranking of many) by the mention binder; what it leaves, such as "(2,95/3 điểm)" named by
+    // the text before it, by the criterion rules again.
+    bool prose = !re::search(p.f, criterion_code_re()) && read_results(p, rctx, d);
+    if (!prose) read_scores(p, st, d);
+    bool scored = prose || d.scores.size() != n_scores;
     // A short sub-heading ("- Đối với công tác tuyên truyền:") narrows the criteria the next
     // tasks fix to those whose titles share its words.
     if (!scored && !p.u.empty() && p.u.back() == U':' && p.u.size() < 100 && st.group.size() > 1) {
@@ -1035,6 +1107,8 @@ Document extract(const std::vector<PageText>& pages) {
       }
       if (best > 0) { st.narrowed = chosen; st.narrow = true; }
     }
+    // A paragraph may state results and aim as well ("đạt 86,12%; phấn đấu năm 2025 …").
+    if (prose) read_targets(p, st, plan_like, d);
     if (!scored) {
       bool continuation = bf.rfind("thoi gian", 0) == 0 || bf.rfind("thoi han", 0) == 0;
       if (continuation && st.last_task) read_schedule(p.f, d.tasks[*st.last_task]);
@@ -1058,6 +1132,7 @@ Document extract(const std::vector<PageText>& pages) {
     }
     d.assessed_year = (title_year && *title_year < *meta.year) ? *title_year : *meta.year - 1;
   }
+  own_units_and_duplicates(d);
   for (auto& s : d.scores)
     if (!s.year) s.year = d.assessed_year;
   for (auto& r : d.indices)

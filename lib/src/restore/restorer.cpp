@@ -367,7 +367,7 @@ bool needs_restoration(std::string_view utf8) {
   // Vietnamese prose has marks on most syllables; text that lost them, or eng-model OCR
   // ("s6", "dugc"), has few. Share of unmarked words of 2+ letters: seeds 000–003 0.10–0.14,
   // the eng-OCR seed 004 0.80.
-  return text::unmarked_share(utf8) > 0.45;
+  return text::unmarked_share(utf8) > 0.45 && !text::is_english(utf8);
 }
 
 } // namespace parindex::restore

@@ -1,5 +1,7 @@
 #include <parindex/text.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace parindex::text {
@@ -91,6 +93,34 @@ double unmarked_share(std::string_view utf8) {
     i = j;
   }
   return words ? static_cast<double>(plain) / words : 0.0;
+}
+
+bool is_english(std::string_view utf8) {
+  // "the", "to", "in", "an" are also unmarked Vietnamese syllables (thể, tổ, in, an): left out.
+  static const std::array<std::string_view, 16> k_function = {
+    "of", "and", "with", "for", "was", "were", "has", "have", "its", "which", "from", "this",
+    "that", "by", "is", "are"};
+  int words = 0, hits = 0;
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if (!std::isalpha(c) && c < 0x80) { ++i; continue; }
+    std::size_t j = i;
+    bool ascii = true;
+    while (j < utf8.size() && (std::isalpha(static_cast<unsigned char>(utf8[j])) ||
+                               static_cast<unsigned char>(utf8[j]) >= 0x80)) {
+      if (static_cast<unsigned char>(utf8[j]) >= 0x80) ascii = false;
+      ++j;
+    }
+    ++words;
+    if (ascii && j - i <= 5) {
+      std::string w(utf8.substr(i, j - i));
+      for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (std::find(k_function.begin(), k_function.end(), w) != k_function.end()) ++hits;
+    }
+    i = j;
+  }
+  return words >= 8 && hits * 100 >= words * 6;
 }
 
 } // namespace parindex::text

@@ -1,0 +1,612 @@
+// Typed mentions from one pass over a paragraph's tokens. Each recogniser looks at the tokens
+// at one position and either claims a span or leaves it; nothing re-reads characters.
+#include "mentions.hpp"
+
+#include <parindex/extract.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <initializer_list>
+#include <map>
+
+namespace parindex::extract {
+
+namespace {
+
+bool word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+} // namespace
+
+std::vector<Token> tokenize(const Para& p) {
+  std::vector<Token> out;
+  const std::string& f = p.f;
+  std::size_t i = 0, n = f.size();
+  out.reserve(n / 4);
+  while (i < n) {
+    char c = f[i];
+    if (c == ' ' || c == '\t') { ++i; continue; }
+    Token t;
+    t.b = i;
+    if (digit(c)) {
+      std::size_t j = i;
+      // Digits with inner separators: "92,16", "2.429", "91.651". A separator must be followed
+      // by a digit, so "2023." ends at the year.
+      while (j < n && (digit(f[j]) || ((f[j] == ',' || f[j] == '.') && j + 1 < n && digit(f[j + 1]) && j > i)))
+        ++j;
+      // "55th", "1st": an English ordinal stays one word.
+      std::size_t k = j;
+      while (k < n && f[k] >= 'a' && f[k] <= 'z') ++k;
+      t.number = k == j;
+      j = k;
+      t.e = j;
+    } else if (word_char(c)) {
+      std::size_t j = i;
+      while (j < n && word_char(f[j])) ++j;
+      t.e = j;
+    } else {
+      t.punct = true;
+      t.e = i + 1;
+    }
+    t.f = f.substr(t.b, t.e - t.b);
+    t.cap = t.b < p.u.size() && text::is_upper(p.u[t.b]);
+    out.push_back(std::move(t));
+    i = t.e == 0 ? i + 1 : out.back().e;
+  }
+  return out;
+}
+
+std::optional<std::string> index_label(const std::string& f) {
+  auto has = [&](std::string_view k) { return f.find(k) != std::string::npos; };
+  if (has("sipas") || has("hai long") || has("satisfaction")) return "SIPAS";
+  if (has("papi") || has("hieu qua quan tri")) return "PAPI";
+  if (has("ddci") || has("canh tranh cap so")) return "DDCI";
+  if (has("pci") || has("nang luc canh tranh") || has("competitiveness")) return "PCI";
+  if (has("766")) return "766";
+  if (has("dti") || has("chuyen doi so") || has("digital transformation")) return "DTI";
+  if (has("par") || has("cchc") || has("cai cach hanh chinh") || has("administrative reform") ||
+      has("administration reform"))
+    return "PAR INDEX";
+  return std::nullopt;
+}
+
+namespace {
+
+using Words = std::initializer_list<std::string_view>;
+
+class Scanner {
+public:
+  Scanner(const Para& p, bool english) : m_p(p), m_t(tokenize(p)), m_en(english) {}
+
+  std::vector<Mention> run() {
+    std::size_t i = 0;
+    while (i < m_t.size()) {
+      std::size_t used = step(i);
+      i += used ? used : 1;
+    }
+    return std::move(m_out);
+  }
+
+private:
+  const Para& m_p;
+  std::vector<Token> m_t;
+  bool m_en;
+  std::vector<Mention> m_out;
+
+  const std::string& w(std::size_t i) const {
+    static const std::string empty;
+    return i < m_t.size() ? m_t[i].f : empty;
+  }
+  template <class Seq>
+  bool at_seq(std::size_t i, const Seq& words) const {
+    for (auto x : words) {
+      if (i >= m_t.size() || m_t[i].f != x) return false;
+      ++i;
+    }
+    return true;
+  }
+  bool at(std::size_t i, Words words) const { return at_seq(i, words); }
+  bool at(std::size_t i, const std::vector<std::string_view>& words) const { return at_seq(i, words); }
+  // Any of several phrases at i; returns the length of the first that matches.
+  std::size_t any(std::size_t i, std::initializer_list<Words> phrases) const {
+    for (const auto& ph : phrases)
+      if (at(i, ph)) return ph.size();
+    return 0;
+  }
+  bool is_num(std::size_t i) const { return i < m_t.size() && m_t[i].number; }
+
+  Mention& add(Mention::Kind k, std::size_t from, std::size_t to) {
+    Mention m;
+    m.kind = k;
+    m.b = m_t[from].b;
+    m.e = m_t[std::min(to, m_t.size()) - 1].e;
+    m_out.push_back(std::move(m));
+    return m_out.back();
+  }
+
+  // "92,16" → 92.16; "92.83" → 92.83 (a dot before 1–3 digits is a decimal in a score or a
+  // percent; thousands never come with "điểm" or "%"); "2.429.000" → nullopt.
+  static std::optional<double> decimal(const std::string& s) {
+    std::size_t seps = std::count_if(s.begin(), s.end(), [](char c) { return c == ',' || c == '.'; });
+    if (seps > 1 || s.size() > 12) return std::nullopt;
+    std::string t = s;
+    std::replace(t.begin(), t.end(), ',', '.');
+    return std::strtod(t.c_str(), nullptr);
+  }
+  static std::optional<int> integer(const std::string& s) {
+    if (s.empty() || s.size() > 4 || !std::all_of(s.begin(), s.end(), digit)) return std::nullopt;
+    return std::atoi(s.c_str());
+  }
+  static std::optional<int> ordinal_word(const std::string& s) {
+    static const std::map<std::string, int> words = {
+      {"nhat", 1}, {"nhi", 2}, {"hai", 2}, {"ba", 3}, {"tu", 4}, {"nam", 5}, {"sau", 6},
+      {"bay", 7}, {"tam", 8}, {"chin", 9}, {"muoi", 10}};
+    auto it = words.find(s);
+    if (it == words.end()) return std::nullopt;
+    return it->second;
+  }
+  static std::optional<int> english_ordinal(const std::string& s) {
+    static const std::map<std::string, int> words = {
+      {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5}, {"sixth", 6},
+      {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10}};
+    if (auto it = words.find(s); it != words.end()) return it->second;
+    std::size_t k = 0;
+    while (k < s.size() && digit(s[k])) ++k;
+    if (k == 0 || k > 3) return std::nullopt;
+    std::string suf = s.substr(k);
+    if (suf != "st" && suf != "nd" && suf != "rd" && suf != "th") return std::nullopt;
+    return std::atoi(s.substr(0, k).c_str());
+  }
+
+  std::size_t step(std::size_t i) {
+    const Token& t = m_t[i];
+    if (t.punct) {
+      if (t.f == ";" || (t.f == "." && (i + 1 == m_t.size() || m_t[i + 1].cap))) add(Mention::Kind::stop, i, i + 1);
+      return 1;
+    }
+    if (std::size_t n = change(i)) return n;
+    if (std::size_t n = aim(i)) return n;
+    if (std::size_t n = average(i)) return n;
+    if (std::size_t n = rank(i)) return n;
+    if (std::size_t n = figure(i)) return n;
+    if (std::size_t n = year(i)) return n;
+    if (std::size_t n = index_name(i)) return n;
+    if (std::size_t n = unit(i)) return n;
+    if (std::size_t n = of_total(i)) return n;
+    return 1;
+  }
+
+  // "tăng 3,68 điểm", "giảm 14 bậc", "an increase of 0.33 percent": changes are not results.
+  std::size_t change(std::size_t i) {
+    std::size_t n = any(i, {{"tang"}, {"giam"}, {"cao", "hon"}, {"thap", "hon"}, {"tut"},
+                            {"increase", "of"}, {"increased", "by"}, {"rose"}, {"up"}, {"down"},
+                            {"decrease", "of"}, {"dropped"}, {"tang", "them"}, {"tang", "hang"}});
+    if (!n) return 0;
+    std::size_t j = i + n;
+    for (std::size_t k = j; k < j + 3 && k < m_t.size(); ++k) {
+      if (m_t[k].punct && m_t[k].f != "(") break;
+      if (!is_num(k)) continue;
+      std::size_t end = k + 1;
+      if (any(end, {{"diem"}, {"%"}, {"bac"}, {"hang"}, {"points"}, {"point"}, {"percent"},
+                    {"places"}, {"place"}, {"percentage", "points"}}))
+        ++end;
+      return end - i;
+    }
+    return 0;
+  }
+
+  std::size_t aim(std::size_t i) {
+    std::size_t n = any(i, {{"phan", "dau"}, {"muc", "tieu"}, {"chi", "tieu"}, {"it", "nhat"},
+                            {"toi", "thieu"}, {"aims"}, {"aim"}, {"target"}, {"strive"},
+                            {"strives"}});
+    if (!n) return 0;
+    add(Mention::Kind::aim, i, i + n);
+    return n;
+  }
+
+  std::size_t average(std::size_t i) {
+    std::size_t n = any(i, {{"trung", "binh"}, {"binh", "quan"}, {"average"}});
+    if (!n) return 0;
+    add(Mention::Kind::average, i, i + n);
+    return n;
+  }
+
+  // A number, then "/" and a number (for ranks and fractions).
+  bool fraction(std::size_t i, std::optional<int>& a, std::optional<int>& b) const {
+    if (!is_num(i) || !at(i + 1, {"/"}) || !is_num(i + 2)) return false;
+    a = integer(w(i));
+    b = integer(w(i + 2));
+    return a && b && *a >= 1 && *a <= *b && *b <= 2000;
+  }
+
+  std::size_t rank(std::size_t i) {
+    std::size_t j = i;
+    if (m_en) {
+      // "ranked 4th", "ranking 55th out of 63", "55th place", "first place", "ranked first"
+      std::size_t n = any(i, {{"ranked"}, {"ranking"}, {"ranks"}, {"rank"}, {"placed"},
+                              {"came"}, {"stood"}, {"at"}, {"in"}, {"to"}, {"retained", "its"},
+                              {"retained"}, {"its"}, {"the"}});
+      j = i + n;
+      if (at(j, {"the"})) ++j;
+      if (auto r = english_ordinal(w(j))) {
+        std::size_t e = j + 1;
+        bool place = any(e, {{"place"}, {"position"}, {"out", "of"}, {"among"}, {"nationwide"}});
+        if (!(n && (w(i) == "ranked" || w(i) == "ranking" || w(i) == "ranks" || w(i) == "rank" ||
+                    w(i) == "placed" || w(i) == "stood" || w(i) == "came")) && !place)
+          return 0;
+        Mention& m = add(Mention::Kind::rank, i, e);
+        m.rank = r;
+        if (at(e, {"place"}) || at(e, {"position"})) ++e;
+        if (at(e, {"out", "of"}) && is_num(e + 2)) { m.of = integer(w(e + 2)); e += 3; }
+        else if (at(e, {"among"}) && is_num(e + 1)) { m.of = integer(w(e + 1)); e += 2; }
+        m.e = m_t[e - 1].e;
+        return e - i;
+      }
+      if (n && (w(i) == "ranked" || w(i) == "ranking") && is_num(j)) {
+        std::optional<int> a, b;
+        if (fraction(j, a, b)) {
+          Mention& m = add(Mention::Kind::rank, i, j + 3);
+          m.rank = a;
+          m.of = b;
+          return j + 3 - i;
+        }
+      }
+      if (std::size_t k = any(i, {{"led"}, {"leads"}, {"lead"}, {"topped"}, {"top", "spot"}, {"leading"}})) {
+        Mention& m = add(Mention::Kind::rank, i, i + k);
+        m.rank = 1;
+        return k;
+      }
+      return 0;
+    }
+    // "dẫn đầu", "đứng đầu": rank 1, unless a person heads something ("người đứng đầu các cơ quan").
+    if (std::size_t k = any(i, {{"dan", "dau"}, {"dung", "dau"}, {"quan", "quan"}, {"vi", "tri", "so", "1"}});
+        k && !(i > 0 && (w(i - 1) == "nguoi" || w(i - 1) == "vai")) &&
+        !any(i + k, {{"cac"}, {"co", "quan"}, {"don", "vi"}, {"phong"}, {"so"}, {"nganh"}, {"dia", "phuong"}})) {
+      Mention& m = add(Mention::Kind::rank, i, i + k);
+      m.rank = 1;
+      return k;
+    }
+    if (std::size_t k = any(i, {{"cuoi", "bang"}, {"cuoi", "cung"}})) {
+      add(Mention::Kind::last, i, i + k);
+      return k;
+    }
+    // "xếp hạng thứ 43/63", "xếp vị trí thứ 2", "đứng vị trí thứ nhất", "đứng thứ 3/10",
+    // "thứ hạng 15", "xếp thứ 8", "thứ 21".
+    std::size_t verb = any(i, {{"xep", "hang"}, {"xep", "vi", "tri"}, {"xep", "vi", "thu"},
+                               {"xep", "o", "vi", "tri"}, {"xep"}, {"dung", "vi", "tri"},
+                               {"dung", "o", "vi", "tri"}, {"dung"}, {"o", "vi", "tri"},
+                               {"vi", "tri"}, {"thu", "hang"}, {"giu", "vi", "tri"}, {"dat", "hang"}});
+    j = i + verb;
+    bool thu = false;
+    if (at(j, {"thu"})) { ++j; thu = true; }
+    if (!verb && !thu) return 0;
+    if (at(j, {"cuoi"})) {
+      std::size_t e = j + 1 + (any(j + 1, {{"bang"}, {"cung"}}) ? 1 : 0);
+      add(Mention::Kind::last, i, e);
+      return e - i;
+    }
+    std::optional<int> a, b;
+    if (fraction(j, a, b)) {
+      Mention& m = add(Mention::Kind::rank, i, j + 3);
+      m.rank = a;
+      m.of = b;
+      return j + 3 - i;
+    }
+    if (is_num(j) && w(j).find_first_of(",.") == std::string::npos) {
+      auto r = integer(w(j));
+      if (!r || *r < 1 || *r > 2000) return 0;
+      // "vào thứ 3, thứ 5 hàng tuần": days of the week.
+      if (thu && !verb && (any(j + 1, {{","}, {"hang", "tuan"}, {"va", "thu"}}) || (i > 0 && w(i - 1) == "vao")))
+        return 0;
+      // "thứ 2 liên tiếp", "lần thứ 6": counts of years or times, not ranks.
+      if (any(j + 1, {{"lien", "tiep"}, {"nam"}, {"lan"}})) return 0;
+      if (i > 0 && any(i - 1, {{"lan"}, {"nam"}})) return 0;
+      Mention& m = add(Mention::Kind::rank, i, j + 1);
+      m.rank = r;
+      return j + 1 - i;
+    }
+    if (thu) {
+      if (auto r = ordinal_word(w(j))) {
+        if (any(j + 1, {{"lien", "tiep"}})) return 0;
+        if (i > 0 && any(i - 1, {{"lan"}, {"nam"}})) return 0;
+        Mention& m = add(Mention::Kind::rank, i, j + 1);
+        m.rank = r;
+        return j + 1 - i;
+      }
+    }
+    return 0;
+  }
+
+  // "trong tổng số 20 Sở", "trong số 27 huyện", "out of 63".
+  std::size_t of_total(std::size_t i) {
+    std::size_t n = any(i, {{"trong", "tong", "so"}, {"trong", "so"}, {"tren", "tong", "so"},
+                            {"out", "of"}});
+    if (!n || !is_num(i + n)) return 0;
+    auto v = integer(w(i + n));
+    if (!v || *v < 2) return 0;
+    Mention& m = add(Mention::Kind::of_total, i, i + n + 1);
+    m.of = v;
+    return n + 1;
+  }
+
+  // Points and percents.
+  std::size_t figure(std::size_t i) {
+    if (!is_num(i)) return 0;
+    // Thresholds and bands: "trên 80%", "từ 90% trở lên", "above the benchmark of 80 percent".
+    auto threshold_before = [&] {
+      for (Words ws : {Words{"tren"}, Words{"duoi"}, Words{"tu"}, Words{"hon"}, Words{"over"},
+                       Words{"above"}, Words{"below"}, Words{"of"}, Words{"khoang"}, Words{"than"},
+                       Words{"nearly"}, Words{"about"}, Words{"gan"}, Words{"vuot"}}) {
+        if (i >= ws.size() && at(i - ws.size(), ws)) {
+          // "of" only in "benchmark of", "threshold of", "increase of" (changes are eaten before).
+          if (*ws.begin() == "of")
+            return i >= 2 && (w(i - 2) == "benchmark" || w(i - 2) == "threshold" || w(i - 2) == "level");
+          return true;
+        }
+      }
+      return false;
+    };
+    std::size_t j = i + 1;
+    std::optional<double> v = decimal(w(i));
+    if (!v) return 0;
+    // Fraction "87,37/100 điểm", "61,59/68", "8,03/10 điểm".
+    if (at(j, {"/"}) && is_num(j + 1)) {
+      auto mx = decimal(w(j + 1));
+      std::size_t e = j + 2;
+      bool diem = any(e, {{"diem"}, {"points"}, {"point"}}) != 0;
+      if (diem) ++e;
+      if (!mx || *mx <= 0 || *v > *mx) return e - i;
+      // A bare fraction is a score only out of 100 or with "điểm"; "19/19 xã" is a count.
+      bool decimal_point = w(i).find_first_of(",.") != std::string::npos;
+      if (!diem && !(*mx == 100 && decimal_point)) return e - i;
+      if (threshold_before()) return e - i;
+      Mention& m = add(Mention::Kind::points, i, e);
+      m.value = v;
+      m.max = mx;
+      m.self = self_before(i);
+      return e - i;
+    }
+    if (std::size_t n = any(j, {{"%"}, {"percent"}, {"phan", "tram"}})) {
+      std::size_t e = j + n;
+      if (threshold_before() || any(e, {{"tro", "len"}, {"tro", "xuong"}, {"or", "more"}, {"or", "higher"}}))
+        return e - i;
+      // "100% công chức", "95% hồ sơ": a share of things, not an index result.
+      if (any(e, {{"cong", "chuc"}, {"can", "bo"}, {"vien", "chuc"}, {"ho", "so"}, {"van", "ban"},
+                  {"thu", "tuc"}, {"tthc"}, {"co", "quan"}, {"don", "vi"}, {"nguoi"}, {"doanh", "nghiep"},
+                  {"dich", "vu"}, {"phan", "anh"}, {"kien", "nghi"}, {"so", "luong"}, {"cac"},
+                  {"of", "the"}, {"of", "all"}}))
+        return e - i;
+      Mention& m = add(Mention::Kind::percent, i, e);
+      m.value = v;
+      return e - i;
+    }
+    if (std::size_t n = any(j, {{"diem"}, {"points"}, {"point"}})) {
+      std::size_t e = j + n;
+      if (threshold_before() || at(e, {"tro", "len"})) return e - i;
+      // "thang điểm 100", "tổng điểm 100": a scale, not a result.
+      if (i >= 1 && (w(i - 1) == "thang" || at(i - 2 < m_t.size() ? i - 2 : i, {"thang", "diem"}))) return e - i;
+      Mention& m = add(Mention::Kind::points, i, e);
+      m.value = v;
+      m.self = self_before(i);
+      return e - i;
+    }
+    return 0;
+  }
+
+  bool self_before(std::size_t i) const {
+    for (std::size_t k = i; k > 0 && k + 6 > i; --k) {
+      if (m_t[k - 1].punct && m_t[k - 1].f != ":") return false;
+      if (at(k - 1, {"tu", "danh", "gia"}) || at(k - 1, {"tu", "cham"}) || at(k - 1, {"self"}))
+        return true;
+    }
+    return false;
+  }
+
+  // "năm 2023", "2023", "in 2023"; not a date's year ("06/02/2024"), a range start, a document
+  // number ("135/2006/QĐ-UBND") or a comparison ("so với năm 2022").
+  std::size_t year(std::size_t i) {
+    std::size_t j = i;
+    bool nam = false;
+    if (at(i, {"nam"}) || at(i, {"in"}) || at(i, {"year"})) { j = i + 1; nam = true; }
+    if (!is_num(j) || w(j).size() != 4) return 0;
+    int y = std::atoi(w(j).c_str());
+    if (y < 1995 || y > 2040) return 0;
+    if (j > 0 && (w(j - 1) == "/" || w(j - 1) == "-")) return 0;
+    if (at(j + 1, {"/"}) || at(j + 1, {"-"})) return 0;
+    std::size_t s = nam ? i : j;
+    if (s >= 2 && at(s - 2, {"so", "voi"})) return j + 1 - i;
+    if (s >= 1 && (w(s - 1) == "voi" || w(s - 1) == "than" || w(s - 1) == "since" || w(s - 1) == "tu"))
+      return j + 1 - i;
+    Mention& m = add(Mention::Kind::year, i, j + 1);
+    m.year = y;
+    return j + 1 - i;
+  }
+
+  std::size_t index_name(std::size_t i) {
+    // Named indices first; then a PAR component ("Chỉ số cải cách thể chế"); then PAR itself.
+    struct Name { std::vector<std::string_view> words; const char* label; };
+    static const std::vector<Name> names = {
+      {{"sipas"}, "SIPAS"}, {{"chi", "so", "hai", "long"}, "SIPAS"},
+      {{"satisfaction", "index"}, "SIPAS"}, {{"papi"}, "PAPI"},
+      {{"chi", "so", "hieu", "qua", "quan", "tri"}, "PAPI"}, {{"ddci"}, "DDCI"},
+      {{"nang", "luc", "canh", "tranh", "cap", "so"}, "DDCI"}, {{"pci"}, "PCI"},
+      {{"chi", "so", "nang", "luc", "canh", "tranh"}, "PCI"},
+      {{"competitiveness", "index"}, "PCI"}, {{"bo", "chi", "so", "766"}, "766"},
+      {{"chi", "so", "766"}, "766"}, {{"dti"}, "DTI"}, {{"chi", "so", "chuyen", "doi", "so"}, "DTI"},
+      {{"muc", "do", "chuyen", "doi", "so"}, "DTI"}, {{"digital", "transformation"}, "DTI"},
+      {{"par", "index"}, "PAR INDEX"}, {{"parindex"}, "PAR INDEX"}, {{"pari"}, "PAR INDEX"},
+      {{"par"}, "PAR INDEX"}, {{"chi", "so", "cchc"}, "PAR INDEX"},
+      {{"administrative", "reform"}, "PAR INDEX"}, {{"administration", "reform"}, "PAR INDEX"}};
+    for (const auto& nm : names) {
+      if (!at(i, nm.words)) continue;
+      Mention& m = add(Mention::Kind::index, i, i + nm.words.size());
+      m.label = nm.label;
+      return nm.words.size();
+    }
+    if (at(i, {"chi", "so"}) || at(i, {"linh", "vuc"}) || at(i, {"noi", "dung"})) {
+      // The name runs to the verb or figure that follows.
+      std::size_t j = i + 2;
+      if (at(j, {"thanh", "phan"})) j += 2;
+      std::size_t e = j;
+      while (e < m_t.size() && e < j + 14 && !m_t[e].number &&
+             !any(e, {{"xep"}, {"dat"}, {"dung"}, {"dan"}, {";"}, {":"}, {"("}, {"cua"}, {"nam"},
+                      {"giam"}, {"tang"}, {"voi"}, {"la"}, {"o"}}))
+        ++e;
+      std::string name;
+      for (std::size_t k = j; k < e; ++k) { if (!name.empty()) name += ' '; name += m_t[k].f; }
+      bool par = name.rfind("cai cach hanh chinh", 0) == 0 || name.rfind("cchc", 0) == 0;
+      if (!par && !name.empty()) {
+        if (auto c = component_from_name(name)) {
+          Mention& m = add(Mention::Kind::component, i, e);
+          m.component = c;
+          return e - i;
+        }
+      }
+    }
+    if (std::size_t n = any(i, {{"chi", "so", "cai", "cach", "hanh", "chinh"},
+                                {"chi", "cai", "cach", "hanh", "chinh"},
+                                {"cai", "cach", "hanh", "chinh"}})) {
+      Mention& m = add(Mention::Kind::index, i, i + n);
+      m.label = "PAR INDEX";
+      return n;
+    }
+    return 0;
+  }
+
+  // A run of capitalised words from j ("Đông Sơn", "Mường Lát"); returns its end.
+  std::size_t cap_run(std::size_t j, std::size_t max_words) const {
+    std::size_t e = j;
+    while (e < m_t.size() && e < j + max_words && m_t[e].cap && !m_t[e].number && !m_t[e].punct) {
+      ++e;
+      // "Bà Rịa - Vũng Tàu", "Ba Ria-Vung Tau"
+      if (at(e, {"-"}) && e + 1 < m_t.size() && m_t[e + 1].cap) ++e;
+    }
+    return e;
+  }
+
+  std::string text_of(std::size_t b, std::size_t e) const {
+    if (b >= e) return {};
+    return trim(slice(m_p, m_t[b].b, m_t[e - 1].e - m_t[b].b));
+  }
+
+  // Which province a run of words names, if any (folded, '-' and spaces ignored).
+  static std::optional<std::string> province(const std::string& folded) {
+    auto key = [](std::string_view s) {
+      std::string k;
+      for (char c : s) if (word_char(c)) k.push_back(c);
+      return k;
+    };
+    std::string k = key(folded);
+    for (auto name : k_provinces)
+      if (key(text::fold(name)) == k) return std::string(name);
+    if (k == "hue") return "Thừa Thiên Huế";
+    if (k == "tphcm" || k == "thanhphohochiminh") return "Hồ Chí Minh";
+    return std::nullopt;
+  }
+
+  bool centrally_run(const std::string& name) const {
+    for (std::string_view c : {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
+      if (text::fold(name) == text::fold(c)) return true;
+    return false;
+  }
+
+  std::size_t unit(std::size_t i) {
+    const Token& t = m_t[i];
+    // An agency ranked among the provincial departments: "Sở Tài chính", "Ban Dân tộc tỉnh",
+    // "Văn phòng UBND tỉnh", "Công an tỉnh", "Bộ Tư pháp".
+    if (t.cap && !m_en) {
+      std::size_t head = any(i, {{"so"}, {"ban"}, {"bo"}, {"van", "phong"}, {"cong", "an"},
+                                 {"kho", "bac"}, {"bao", "hiem"}, {"cuc"}, {"ngan", "hang"}});
+      if (head && i + head < m_t.size() && (m_t[i + head].cap || w(i + head) == "tinh")) {
+        if (w(i) == "ban" && at(i + 1, {"chi", "dao"})) return 0;
+        std::size_t e = i + head;
+        static const std::vector<std::string_view> stops = {
+          "co", "dat", "xep", "dung", "voi", "la", "tiep", "giu", "duoc", "tang", "giam", "nam",
+          "thu", "o", "tai", "trong", "cua", "cho", "vi", "ve", "van", "lan", "luot", "khi",
+          "chi", "tong", "ban", "cac", "da", "se", "tren", "nhung", "thuoc", "dan", "quan",
+          "lien", "cung", "nhu", "va", "theo", "ket", "ngay", "to", "thuc", "phoi", "chu", "tham"};
+        while (e < m_t.size() && e < i + head + 8 && !m_t[e].number && !m_t[e].punct) {
+          const std::string& x = m_t[e].f;
+          if (x == "va" && e + 1 < m_t.size() && m_t[e + 1].cap && w(i) == "so") { ++e; continue; }
+          if (x == "tinh" && !m_t[e].cap) { ++e; break; }
+          if (std::find(stops.begin(), stops.end(), x) != stops.end()) break;
+          ++e;
+        }
+        if (e - i < head + 1) return 0;
+        Mention& m = add(Mention::Kind::unit, i, e);
+        m.name = text_of(i, e);
+        m.level = w(i) == "bo" ? "bộ" : "sở";
+        return e - i;
+      }
+    }
+    // A level word and a capitalised name: "huyện Đông Sơn", "thành phố Hải Phòng", "xã Định Hưng".
+    struct Level { std::vector<std::string_view> words; const char* level; bool keep; };
+    static const std::vector<Level> levels = {
+      {{"thanh", "pho"}, "huyện", true}, {{"thi", "xa"}, "huyện", true}, {{"thi", "tran"}, "xã", true},
+      {{"tinh"}, "tỉnh", false},          {{"huyen"}, "huyện", false},   {{"quan"}, "huyện", false},
+      {{"xa"}, "xã", false},              {{"phuong"}, "xã", true},      {{"tp"}, "huyện", true}};
+    if (!m_en) {
+      std::size_t from = i;
+      if (at(i, {"ubnd"}) || at(i, {"uy", "ban", "nhan", "dan"})) from += at(i, {"ubnd"}) ? 1 : 4;
+      for (const auto& lv : levels) {
+        if (!at(from, lv.words)) continue;
+        std::size_t j = from + lv.words.size();
+        if (at(j, {"."})) ++j;
+        std::size_t e = cap_run(j, 4);
+        if (e == j) return 0;
+        std::string name = text_of(j, e);
+        Mention& m = add(Mention::Kind::unit, i, e);
+        std::string lvl = lv.level;
+        if (auto pv = province(text::fold(name)); pv && (std::string_view(lv.level) == "tỉnh" ||
+                                                          (lv.keep && centrally_run(*pv)))) {
+          m.name = *pv;
+          m.level = "tỉnh";
+        } else {
+          m.name = lv.keep ? text_of(from, e) : name;
+          m.level = lvl;
+        }
+        return e - i;
+      }
+    }
+    // A province named alone ("Quảng Ninh", "Ha Noi", "Quang Ninh province").
+    if (t.cap) {
+      std::size_t e = cap_run(i, 4);
+      for (std::size_t k = e; k > i; --k) {
+        std::string f;
+        for (std::size_t q = i; q < k; ++q) f += m_t[q].f + " ";
+        if (auto pv = province(f)) {
+          std::size_t end = k;
+          if (m_en && any(end, {{"province"}, {"city"}})) ++end;
+          Mention& m = add(Mention::Kind::unit, i, end);
+          m.name = m_en ? text_of(i, k) : *pv;
+          m.level = "tỉnh";
+          return end - i;
+        }
+      }
+      if (m_en && e > i) {
+        // "Nam Sach district", "Nam Trung commune", "the Ministry of Justice"
+        if (std::size_t n = any(e, {{"district"}, {"commune"}, {"ward"}, {"town"}, {"city"}, {"province"}})) {
+          Mention& m = add(Mention::Kind::unit, i, e + n);
+          m.name = text_of(i, e);
+          const std::string& lw = w(e);
+          m.level = lw == "district" || lw == "town" || lw == "city" ? "huyện" : lw == "province" ? "tỉnh" : "xã";
+          return e + n - i;
+        }
+        if (at(i, {"ministry", "of"})) {
+          std::size_t q = cap_run(i + 2, 6);
+          Mention& m = add(Mention::Kind::unit, i, q);
+          m.name = text_of(i, q);
+          m.level = "bộ";
+          return q - i;
+        }
+      }
+    }
+    return 0;
+  }
+};
+
+} // namespace
+
+std::vector<Mention> find_mentions(const Para& p, bool english) { return Scanner(p, english).run(); }
+
+} // namespace parindex::extract

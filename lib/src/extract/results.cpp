@@ -1,0 +1,279 @@
+// Results stated in prose, for one unit or many: "huyện Đông Sơn có tổng số điểm đạt được 92.15
+// điểm, chỉ số cải cách hành chính đạt 92.15% đứng vị trí thứ nhất; huyện Hoằng Hóa …",
+// "Quang Ninh … by scoring 92.18 percent, followed by Hai Phong with 91.87 percent".
+//
+// Binding rule: figures attach to the group of the unit, index, component and year named last
+// in the sentence. A new unit, index, component or year after a figure starts a new group;
+// ";" closes a group and a sentence end also forgets the unit. Points make a score; a percent
+// or a rank makes an index row; a group in a clause that aims ("phấn đấu") or averages
+// ("trung bình") gives nothing here.
+#include "results.hpp"
+
+#include "mentions.hpp"
+
+namespace parindex::extract {
+
+namespace {
+
+struct Group {
+  std::optional<std::string> unit, level;
+  std::optional<int> year, component, rank, of;
+  std::string index;
+  std::optional<double> points, self, max, percent;
+  bool last = false;
+  bool aim = false;
+  bool average = false;
+  std::optional<std::size_t> at; // first figure
+  bool figures() const { return points || self || percent || rank || last; }
+};
+
+std::string index_title(const std::string& label) {
+  if (label == "PAR INDEX") return "Chỉ số CCHC";
+  if (label == "SIPAS") return "Chỉ số SIPAS";
+  return "Chỉ số " + label;
+}
+
+class Binder {
+public:
+  Binder(const Para& p, ResultContext& ctx, Document& d) : m_p(p), m_ctx(ctx), m_d(d) {}
+
+  bool run(const std::vector<Mention>& ms) {
+    fresh();
+    for (const Mention& m : ms) {
+      switch (m.kind) {
+      case Mention::Kind::stop:
+        close_sentence(m.b < m_p.f.size() && m_p.f[m.b] != ';');
+        break;
+      case Mention::Kind::aim: m_g.aim = true; m_clause_aim = true; break;
+      case Mention::Kind::average: m_g.average = true; break;
+      case Mention::Kind::index:
+        if (m_g.figures() && m_g.index != m.label) next();
+        m_g.index = m.label;
+        m_g.component.reset();
+        m_index = m.label;
+        break;
+      case Mention::Kind::component:
+        if (m_g.figures()) next();
+        m_g.component = m.component;
+        break;
+      case Mention::Kind::unit: {
+        bool pending = m_g.figures() && !m_clause_unit;
+        if (pending && ends_with_la(m.b)) {
+          // "xếp vị trí thứ 2 là thành phố Hải Phòng": the figure came first.
+          m_g.unit = m.name;
+          m_g.level = m.level;
+          m_unit = m.name;
+          m_level = m.level;
+          m_clause_unit = true;
+          next();
+          break;
+        }
+        if (m_g.figures()) next();
+        m_g.unit = m.name;
+        m_g.level = m.level;
+        m_unit = m.name;
+        m_level = m.level;
+        m_clause_unit = true;
+        break;
+      }
+      case Mention::Kind::year:
+        if (m_g.figures() && m_g.year != m.year) next();
+        m_g.year = m.year;
+        m_year = m.year;
+        break;
+      case Mention::Kind::points:
+        if ((m.self && m_g.self) || (!m.self && m_g.points)) next();
+        if (m.self) m_g.self = m.value;
+        else m_g.points = m.value;
+        if (m.max) m_g.max = m.max;
+        if (!m_g.at) m_g.at = m.b;
+        break;
+      case Mention::Kind::percent:
+        if (m_g.percent) next();
+        m_g.percent = m.value;
+        if (!m_g.at) m_g.at = m.b;
+        break;
+      case Mention::Kind::rank:
+        if (m_g.rank || m_g.last) next();
+        m_g.rank = m.rank;
+        m_g.of = m.of;
+        if (!m_g.at) m_g.at = m.b;
+        break;
+      case Mention::Kind::last:
+        if (m_g.rank || m_g.last) next();
+        m_g.last = true;
+        if (!m_g.at) m_g.at = m.b;
+        break;
+      case Mention::Kind::of_total: m_sentence_of = m.of; break;
+      }
+    }
+    close_sentence(true);
+    if (m_index_named) m_ctx.index = m_index;
+    if (m_year && m_index_named) m_ctx.year = m_year;
+    return m_any;
+  }
+
+private:
+  const Para& m_p;
+  ResultContext& m_ctx;
+  Document& m_d;
+  Group m_g;
+  std::string m_index;
+  bool m_index_named = false;
+  std::optional<std::string> m_unit, m_level;
+  std::optional<int> m_year;
+  bool m_clause_unit = false;
+  bool m_clause_aim = false;
+  std::optional<int> m_sentence_of;
+  std::vector<std::size_t> m_sentence_rows; // index rows emitted in this sentence
+  bool m_any = false;
+
+  bool ends_with_la(std::size_t pos) const {
+    std::string_view f(m_p.f);
+    f = f.substr(0, pos);
+    while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+    return f.size() >= 3 && f.substr(f.size() - 3) == " la";
+  }
+
+  void fresh() {
+    m_index = m_ctx.index;
+    m_g = Group{};
+    m_g.index = m_index;
+    m_g.year = m_year ? m_year : m_ctx.year;
+  }
+
+  // Closes the current group and opens one for the same unit, index and year.
+  void next() {
+    emit();
+    Group g;
+    g.unit = m_unit;
+    g.level = m_level;
+    g.index = m_g.index;
+    g.year = m_g.year;
+    g.aim = m_clause_aim;
+    m_g = g;
+  }
+
+  void close_sentence(bool sentence_end) {
+    emit();
+    for (std::size_t k : m_sentence_rows) {
+      IndexRow& r = m_d.indices[k];
+      if (!r.of && m_sentence_of && r.rank && *r.rank <= *m_sentence_of) r.of = m_sentence_of;
+      if (!r.rank && r.of && r.name == "\x01last") r.rank = r.of;
+      if (r.name == "\x01last") r.name = index_title(r.index);
+    }
+    // A last place whose count was never written stays unknown.
+    for (std::size_t k : m_sentence_rows)
+      if (!m_d.indices[k].rank && !m_d.indices[k].percent) m_d.indices[k].name = "\x02drop";
+    if (sentence_end) {
+      m_sentence_rows.clear();
+      m_sentence_of.reset();
+      m_unit.reset();
+      m_level.reset();
+    }
+    m_clause_unit = false;
+    m_clause_aim = false;
+    Group g;
+    g.unit = m_unit;
+    g.level = m_level;
+    g.index = m_g.index;
+    g.year = m_g.year;
+    m_g = g;
+  }
+
+  void emit() {
+    Group& g = m_g;
+    if (!g.figures() || g.aim || g.average) return;
+    // A figure is a result only where an index is named: in this paragraph, or earlier in the
+    // document for a figure of a named unit ("Sở Tư pháp thứ 19"). "Văn bản điện tử đạt 100%"
+    // in a task is not.
+    if (!m_index_named && !(g.unit && m_ctx.named)) return;
+    Where where = where_at(m_p, g.at.value_or(0));
+    if (g.points || g.self) {
+      Score s;
+      s.index = g.index;
+      s.unit = g.unit;
+      s.unit_level = g.level;
+      s.year = g.year;
+      s.component = g.component;
+      s.title = index_title(g.index);
+      s.appraised = g.points;
+      s.self = g.self;
+      s.max = g.max;
+      s.where = where;
+      if (!(s.max && ((s.appraised && *s.appraised > *s.max) || (s.self && *s.self > *s.max)))) {
+        m_d.scores.push_back(std::move(s));
+        m_any = true;
+      }
+    }
+    if (g.percent || g.rank || g.last) {
+      IndexRow r;
+      r.index = g.index;
+      r.unit = g.unit;
+      r.unit_level = g.level;
+      r.year = g.year;
+      r.component = g.component;
+      r.name = g.last && !g.rank ? "\x01last" : index_title(g.index);
+      r.percent = g.percent && *g.percent <= 100 ? g.percent : std::nullopt;
+      r.rank = g.rank;
+      r.of = g.of;
+      r.where = where;
+      if (r.percent || r.rank || g.last) {
+        m_sentence_rows.push_back(m_d.indices.size());
+        m_d.indices.push_back(std::move(r));
+        m_any = true;
+      }
+    }
+    g.points.reset();
+    g.self.reset();
+    g.max.reset();
+    g.percent.reset();
+    g.rank.reset();
+    g.of.reset();
+    g.last = false;
+    g.at.reset();
+  }
+
+public:
+  void note_index_named(bool v) { m_index_named = v; }
+};
+
+} // namespace
+
+bool read_results(const Para& p, ResultContext& ctx, Document& d) {
+  std::vector<Mention> ms = find_mentions(p, ctx.english);
+  bool figures = false, named = false;
+  for (const Mention& m : ms) {
+    if (m.kind == Mention::Kind::points || m.kind == Mention::Kind::percent || m.kind == Mention::Kind::rank ||
+        m.kind == Mention::Kind::last)
+      figures = true;
+    if (m.kind == Mention::Kind::index || m.kind == Mention::Kind::component) named = true;
+  }
+  // An assignment's figures describe the task ("… gửi, nhận văn bản điện tử đạt 100%").
+  {
+    std::size_t k = 0;
+    while (k < p.f.size() && (p.f[k] == '-' || p.f[k] == '+' || p.f[k] == '*' || p.f[k] == ' ')) ++k;
+    if (p.f.find("chu tri") != std::string::npos || p.f.compare(k, 5, "giao ") == 0) figures = false;
+  }
+  if (!figures) {
+    // A heading or a sentence naming an index sets the context of the figures that follow.
+    for (const Mention& m : ms) {
+      if (m.kind == Mention::Kind::index) { ctx.index = m.label; ctx.named = true; }
+      if (m.kind == Mention::Kind::year && named) ctx.year = m.year;
+    }
+    return false;
+  }
+  std::size_t ni = d.indices.size();
+  Binder b(p, ctx, d);
+  b.note_index_named(named);
+  bool any = b.run(ms);
+  if (named) ctx.named = true;
+  // Rows a last place left without a rank.
+  std::vector<IndexRow> kept(d.indices.begin(), d.indices.begin() + static_cast<std::ptrdiff_t>(ni));
+  for (std::size_t k = ni; k < d.indices.size(); ++k)
+    if (d.indices[k].name != "\x02drop") kept.push_back(std::move(d.indices[k]));
+  d.indices = std::move(kept);
+  return any;
+}
+
+} // namespace parindex::extract
