@@ -121,14 +121,16 @@ INSERT OR IGNORE INTO doc_lines SELECT doc_id, min(rowid), max(rowid) FROM lines
 // Version 4: a score or index row may be another unit's result (a provincial decision ranks
 // its districts, each a row): the row's unit and level, with unit_key folded from it (NULL
 // unit = the document's, and unit_key the document's as before); and the index a target is
-// about. The partial indexes list the units known only from such rows
-// without reading every score.
-// (The columns are added one by one, skipping any already there.)
+// about. The partial indexes list the units known only from such rows without reading every
+// score. (The columns are added one by one, skipping any already there.)
 constexpr std::pair<const char*, const char*> k_schema_v4_columns[] = {
-  {"scores", "unit"}, {"scores", "unit_level"}, {"indices", "unit"}, {"indices", "unit_level"}, {"targets", "idx"}};
+  {"scores", "unit"}, {"scores", "unit_level"}, {"indices", "unit"},
+  {"indices", "unit_level"}, {"targets", "idx"}};
 constexpr const char* k_schema_v4 = R"sql(
-CREATE INDEX IF NOT EXISTS scores_row_unit ON scores(unit_key, unit, unit_level, year, doc_id) WHERE unit IS NOT NULL;
-CREATE INDEX IF NOT EXISTS indices_row_unit ON indices(unit_key, unit, unit_level, year, doc_id) WHERE unit IS NOT NULL;
+CREATE INDEX IF NOT EXISTS scores_row_unit ON scores(unit_key, unit, unit_level, year, doc_id)
+  WHERE unit IS NOT NULL;
+CREATE INDEX IF NOT EXISTS indices_row_unit ON indices(unit_key, unit, unit_level, year, doc_id)
+  WHERE unit IS NOT NULL;
 )sql";
 
 class Stmt {
@@ -237,16 +239,19 @@ std::string row_key(const std::optional<std::string>& unit, const std::string& d
 // Schema 4's back-fill: the row units a stored record states (`table` is scores or indices,
 // `array` its key in the record). Only rows whose unit is set are touched, so a database of
 // documents without them is migrated by SQLite's JSON reader alone.
-void backfill_row_units(sqlite3* db, const std::filesystem::path& path, const char* table, const char* array) {
+void backfill_row_units(sqlite3* db, const std::filesystem::path& path, const char* table,
+                        const char* array) {
   std::string select = fmt::format(R"sql(SELECT d.id, CAST(e.key AS INTEGER), json_extract(e.value, '$.unit'),
     json_extract(e.value, '$.unit_level') FROM documents d, json_each(d.record, '$.{}') e
     WHERE json_type(e.value, '$.unit') = 'text' AND json_extract(e.value, '$.unit') <> '')sql", array);
-  std::string update = fmt::format("UPDATE {} SET unit = ?1, unit_level = ?2, unit_key = ?3 WHERE doc_id = ?4 AND seq = ?5", table);
+  std::string update = fmt::format(
+    "UPDATE {} SET unit = ?1, unit_level = ?2, unit_key = ?3 WHERE doc_id = ?4 AND seq = ?5", table);
   Stmt read(db, select.c_str(), path);
   Stmt write(db, update.c_str(), path);
   while (read.step()) {
     auto unit = read.text(2);
-    write.bind(1, unit).bind(2, read.text(3)).bind(3, unit_key(unit)).bind(4, *read.text(0)).bind(5, read.integer(1));
+    write.bind(1, unit).bind(2, read.text(3)).bind(3, unit_key(unit)).bind(4, *read.text(0))
+      .bind(5, read.integer(1));
     write.run();
   }
 }
@@ -256,7 +261,8 @@ void backfill_row_units(sqlite3* db, const std::filesystem::path& path, const ch
 void backfill_target_indices(sqlite3* db, const std::filesystem::path& path) {
   Stmt read(db, R"sql(SELECT d.id, CAST(e.key AS INTEGER), json_extract(e.value, '$.index')
     FROM documents d, json_each(d.record, '$.targets') e
-    WHERE json_type(e.value, '$.index') = 'text' AND json_extract(e.value, '$.index') <> 'PAR INDEX')sql", path);
+    WHERE json_type(e.value, '$.index') = 'text'
+      AND json_extract(e.value, '$.index') <> 'PAR INDEX')sql", path);
   Stmt write(db, "UPDATE targets SET idx = ?1 WHERE doc_id = ?2 AND seq = ?3", path);
   while (read.step()) {
     write.bind(1, read.text(2)).bind(2, *read.text(0)).bind(3, read.integer(1));
@@ -431,7 +437,8 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
           .bind(5, x.title).bind(6, x.year).bind(7, x.self).bind(8, x.appraised).bind(9, x.max)
           .bind(10, x.passed).bind(11, x.note).bind(12, x.index)
           .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
-          .bind(15, row_key(x.unit, key)).bind(16, row_unit(x.unit)).bind(17, row_unit(x.unit) ? x.unit_level : std::nullopt);
+          .bind(15, row_key(x.unit, key)).bind(16, row_unit(x.unit))
+          .bind(17, row_unit(x.unit) ? x.unit_level : std::nullopt);
         s.run();
       }
     }
@@ -761,7 +768,8 @@ std::vector<UnitSummary> Store::units() const {
   for (const char* table : {"scores", "indices"}) {
     std::string sql = fmt::format(R"sql(SELECT r.unit_key, r.unit, r.unit_level, r.year, r.doc_id,
       CASE WHEN r.unit_level = 'tỉnh' THEN r.unit ELSE d.province END
-      FROM {} r JOIN documents d ON d.id = r.doc_id WHERE r.unit IS NOT NULL AND r.unit_key <> d.unit_key)sql",
+      FROM {} r JOIN documents d ON d.id = r.doc_id
+      WHERE r.unit IS NOT NULL AND r.unit_key <> d.unit_key)sql",
                                   table);
     Stmt s(m_impl->db, sql.c_str(), m_path);
     while (s.step()) {
