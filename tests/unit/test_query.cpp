@@ -288,3 +288,203 @@ TEST_CASE("query::deadlines in a window are the full list cut to it (the store's
     }
   }
 }
+
+namespace {
+
+// A provincial decision of `year` ranking two districts: each district's score of criterion
+// 1.1 and its index result are rows of their own unit; one row (unit null) is the province's.
+Document ranking(char id, int year, double song_may, double lam_binh, double sm_pct, int sm_rank,
+                 double lb_pct, int lb_rank) {
+  Document d;
+  d.id = std::string(64, id);
+  d.source = std::string(1, id) + ".pdf";
+  d.kind = "decision";
+  d.unit = "Tuyên Quang";
+  d.unit_level = "tỉnh";
+  d.province = "Tuyên Quang";
+  d.assessed_year = year;
+  auto row_score = [&](const std::string& unit, double appraised) {
+    Score s = score("1.1", 1, year, 2, appraised, 2);
+    s.unit = unit;
+    s.unit_level = "huyện";
+    return s;
+  };
+  d.scores = {row_score("Sông Mây", song_may), row_score("Lâm Bình", lam_binh)};
+  auto row_index = [&](std::optional<std::string> unit, double percent, std::optional<int> rank) {
+    IndexRow r;
+    r.name = "Chỉ số CCHC";
+    r.year = year;
+    r.percent = percent;
+    r.rank = rank;
+    r.of = 2;
+    if (unit) {
+      r.unit = unit;
+      r.unit_level = "huyện";
+    }
+    return r;
+  };
+  d.indices = {row_index("Sông Mây", sm_pct, sm_rank), row_index("Lâm Bình", lb_pct, lb_rank),
+               row_index(std::nullopt, 90 + (year - 2022), std::nullopt)};
+  return d;
+}
+
+const query::DiffRow* find_row(const std::vector<query::DiffRow>& rows, const std::string& measure,
+                               const std::string& key) {
+  for (const auto& r : rows)
+    if (r.measure == measure && r.key == key) return &r;
+  return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("query::rows of other units answer for those units (a provincial ranking of districts)") {
+  testing::TempDir tmp;
+  auto path = tmp.path / "ranking.db";
+  {
+    store::Store st(path);
+    REQUIRE(st.insert(ranking('a', 2022, 1, 2, 80.5, 2, 85.25, 1), {}));
+    REQUIRE(st.insert(ranking('b', 2023, 1.5, 1.75, 84, 1, 83, 2), {}));
+    // Sông Mây's own plan for 2023: targets against the results the decisions give it.
+    Document plan = doc('c', 2023, {});
+    plan.kind = "plan";
+    plan.plan_year = 2023;
+    Target pct;
+    pct.indicator = "Chỉ số CCHC";
+    pct.year = 2023;
+    pct.op = ">=";
+    pct.value = 82;
+    Target dti = pct;
+    dti.indicator = "Chỉ số chuyển đổi số";
+    dti.index = "DTI";
+    plan.targets = {pct, dti};
+    REQUIRE(st.insert(plan, {}));
+  }
+  store::Store st(path, store::Mode::read_only);
+
+  SUBCASE("the store keeps each row's unit and reads it back") {
+    store::ScoreFilter f;
+    f.unit = "lam binh";
+    auto rows = st.scores(f);
+    REQUIRE(rows.size() == 2);
+    for (const auto& r : rows) {
+      CHECK(r.unit == "Lâm Bình");
+      CHECK(r.unit_level == "huyện");
+      CHECK(r.province == "Tuyên Quang");
+      CHECK(r.score.unit == "Lâm Bình");
+    }
+    auto own = st.indices(std::string("Tuyên Quang"));
+    REQUIRE(own.size() == 2);
+    CHECK(own[0].unit == "Tuyên Quang");
+    CHECK_FALSE(own[0].row.unit);
+    auto targets = st.targets(std::string("Sông Mây"), 2023);
+    REQUIRE(targets.size() == 2);
+    CHECK(targets[0].target.index == "PAR INDEX");
+    CHECK(targets[1].target.index == "DTI");
+  }
+
+  SUBCASE("diff gives each unit exactly its own values and deltas") {
+    auto sm = query::diff(st, "Sông Mây", 2022, 2023);
+    REQUIRE(sm.size() == 3);
+    auto* s = find_row(sm, "score", "1.1");
+    REQUIRE(s);
+    CHECK(s->from == 1);
+    CHECK(s->to == 1.5);
+    CHECK(s->delta == doctest::Approx(0.5));
+    CHECK(s->status == "improved");
+    auto* p = find_row(sm, "percent", "PAR INDEX");
+    REQUIRE(p);
+    CHECK(p->from == 80.5);
+    CHECK(p->to == 84);
+    CHECK(p->delta == doctest::Approx(3.5));
+    auto* r = find_row(sm, "rank", "PAR INDEX");
+    REQUIRE(r);
+    CHECK(r->from == 2);
+    CHECK(r->to == 1);
+    CHECK(r->status == "improved");
+
+    auto lb = query::diff(st, "LAM BINH", 2022, 2023);
+    REQUIRE(lb.size() == 3);
+    s = find_row(lb, "score", "1.1");
+    REQUIRE(s);
+    CHECK(s->from == 2);
+    CHECK(s->to == 1.75);
+    CHECK(s->delta == doctest::Approx(-0.25));
+    CHECK(s->status == "regressed");
+    p = find_row(lb, "percent", "PAR INDEX");
+    REQUIRE(p);
+    CHECK(p->from == 85.25);
+    CHECK(p->to == 83);
+    CHECK(p->delta == doctest::Approx(-2.25));
+    CHECK(p->status == "regressed");
+    r = find_row(lb, "rank", "PAR INDEX");
+    REQUIRE(r);
+    CHECK(r->delta == doctest::Approx(1));
+    CHECK(r->status == "regressed");
+
+    // The province has only its own row.
+    auto tq = query::diff(st, "Tuyên Quang", 2022, 2023);
+    REQUIRE(tq.size() == 1);
+    CHECK(tq[0].from == 90);
+    CHECK(tq[0].to == 91);
+
+    auto side = query::compare(st, {"Sông Mây", "Lâm Bình"}, 2023);
+    bool seen = false;
+    for (const auto& row : side)
+      if (row.measure == "percent" && row.key == "PAR INDEX") {
+        seen = true;
+        CHECK(row.values == std::vector<std::optional<double>>{84.0, 83.0});
+      }
+    CHECK(seen);
+  }
+
+  SUBCASE("gaps --unit lists the unit's rows, named by the row's unit") {
+    query::GapOptions o;
+    o.filter.unit = "Sông Mây";
+    auto sm = query::gaps(st, o);
+    REQUIRE(sm.size() == 2);
+    CHECK(sm[0].unit == "Sông Mây");
+    CHECK(sm[0].year == 2022);
+    CHECK(sm[0].lost == doctest::Approx(1));
+    CHECK(sm[0].later_year == 2023); // the next decision scores the same district
+    CHECK(sm[0].closed == false);
+    CHECK(sm[1].year == 2023);
+    CHECK(sm[1].lost == doctest::Approx(0.5));
+    o.filter.unit = "Lâm Bình";
+    auto lb = query::gaps(st, o);
+    REQUIRE(lb.size() == 1);
+    CHECK(lb[0].unit == "Lâm Bình");
+    CHECK(lb[0].lost == doctest::Approx(0.25));
+    o.filter.unit = "Tuyên Quang";
+    CHECK(query::gaps(st, o).empty());
+    o.filter.unit.reset();
+    auto all = query::gaps(st, o);
+    REQUIRE(all.size() == 3);
+    for (const auto& g : all) CHECK((g.unit == "Sông Mây" || g.unit == "Lâm Bình"));
+  }
+
+  SUBCASE("units lists every unit with rows, with its level") {
+    auto units = st.units();
+    REQUIRE(units.size() == 3);
+    CHECK(units[0].unit == "Lâm Bình");
+    CHECK(units[0].unit_level == "huyện");
+    CHECK(units[0].province == "Tuyên Quang");
+    CHECK(units[0].years == std::vector<int>{2022, 2023});
+    CHECK(units[0].documents == 2);
+    CHECK(units[1].unit == "Sông Mây");
+    CHECK(units[1].unit_level == "huyện");
+    CHECK(units[1].documents == 3); // its plan and the two decisions
+    CHECK(units[1].years == std::vector<int>{2022, 2023});
+    CHECK(units[2].unit == "Tuyên Quang");
+    CHECK(units[2].unit_level == "tỉnh");
+    CHECK(units[2].documents == 2);
+  }
+
+  SUBCASE("a plan's targets are checked against the results other documents give the unit") {
+    auto checks = query::check_targets(st, "Sông Mây", 2023);
+    REQUIRE(checks.size() == 2);
+    CHECK(checks[0].got == 84);
+    CHECK(checks[0].status == "met");
+    CHECK(checks[1].target.index == "DTI");
+    CHECK(checks[1].status == "unknown"); // no DTI result stored: not the PAR INDEX figure
+  }
+}

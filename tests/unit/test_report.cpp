@@ -43,3 +43,41 @@ TEST_CASE("report::values are escaped and the page fetches nothing") {
   CHECK(html.find("href=\"#src-aaaaaaaaaaaa-1-2\"") != std::string::npos);
   CHECK(html.find("<li id=\"src-aaaaaaaaaaaa-1-2\">Tiêu chí 1.3 &lt;b&gt;đậm&lt;/b&gt;</li>") != std::string::npos);
 }
+
+TEST_CASE("report::a unit known from a provincial ranking shows its rows and the documents giving them") {
+  testing::TempDir tmp;
+  store::Store st(tmp.path / "r.db");
+  for (int year : {2022, 2023}) {
+    Document d;
+    d.id = std::string(64, year == 2022 ? 'a' : 'b');
+    d.source = "qd.pdf";
+    d.kind = "decision";
+    d.unit = "Tuyên Quang";
+    d.unit_level = "tỉnh";
+    d.province = "Tuyên Quang";
+    d.assessed_year = year;
+    IndexRow r;
+    r.name = "Chỉ số CCHC";
+    r.year = year;
+    r.percent = year == 2022 ? 80 : 85;
+    r.unit = "Sông Mây";
+    r.unit_level = "huyện";
+    d.indices.push_back(r);
+    REQUIRE(st.insert(d, {}));
+  }
+  auto rep = report::build(st, std::string("song may"), "2024-01-15");
+  REQUIRE(rep.units.size() == 1);
+  const auto& u = rep.units[0];
+  CHECK(u.unit == "Sông Mây");
+  CHECK(u.level == "huyện");
+  CHECK(u.documents.size() == 2);
+  REQUIRE(u.components.size() == 2);
+  CHECK(u.components[0].percent == 80);
+  CHECK(u.components[1].percent == 85);
+  REQUIRE(u.change.size() == 1);
+  CHECK(u.change[0].delta == doctest::Approx(5));
+  // The province's own report has none of the district's rows.
+  auto tq = report::build(st, std::string("Tuyên Quang"), "2024-01-15");
+  REQUIRE(tq.units.size() == 1);
+  CHECK(tq.units[0].components.empty());
+}

@@ -1,6 +1,7 @@
 #include "helpers.hpp"
 
 #include <parindex/error.hpp>
+#include <parindex/query.hpp>
 #include <parindex/store.hpp>
 
 #include <cstdlib>
@@ -95,7 +96,7 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
   CHECK(st.document(std::string(64, 'c'))->scores.size() == 1);
   // Migrated to the current schema, with its indexes.
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '3 tasks_unit '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '4 tasks_unit '";
   CHECK(std::system(check.c_str()) == 0);
 }
 
@@ -125,4 +126,76 @@ TEST_CASE("store::a unit's search finds only its own lines, in page and line ord
   CHECK(other[0].document == std::string(64, 'b'));
   CHECK(st.search("giai ngan", std::nullopt, 10).size() == 4);
   CHECK(st.search("giai ngan", std::string("Sông Mây"), 2).size() == 2);
+}
+
+TEST_CASE("store::a version-3 database gains row units and target indices from its records") {
+  testing::TempDir tmp;
+  auto path = tmp.path / "v3.db";
+  // A provincial decision giving a district's results, and an older-style document.
+  Document decision = sample_doc(std::string(64, 'd'));
+  decision.unit = "Tuyên Quang";
+  decision.unit_level = "tỉnh";
+  decision.province = "Tuyên Quang";
+  for (int year : {2022, 2023}) {
+    Score s = decision.scores.at(0);
+    s.year = year;
+    s.appraised = year == 2022 ? 1 : 1.5;
+    s.unit = "Lâm Bình";
+    s.unit_level = "huyện";
+    decision.scores.push_back(s);
+    IndexRow r;
+    r.name = "Chỉ số CCHC";
+    r.year = year;
+    r.percent = year == 2022 ? 80 : 82.5;
+    r.unit = "Lâm Bình";
+    r.unit_level = "huyện";
+    decision.indices.push_back(r);
+  }
+  Target t;
+  t.indicator = "Chỉ số chuyển đổi số";
+  t.year = 2024;
+  t.value = 90;
+  t.index = "DTI";
+  decision.targets = {t};
+  {
+    store::Store st(path);
+    st.insert(decision, {});
+    st.insert(sample_doc(std::string(64, 'e')), {});
+  }
+  // Make it a version-3 database again: no row units, every row keyed by its document's unit.
+  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP INDEX scores_row_unit; DROP INDEX indices_row_unit; "
+                    "ALTER TABLE scores DROP COLUMN unit; ALTER TABLE scores DROP COLUMN unit_level; "
+                    "ALTER TABLE indices DROP COLUMN unit; ALTER TABLE indices DROP COLUMN unit_level; "
+                    "ALTER TABLE targets DROP COLUMN idx; "
+                    "UPDATE scores SET unit_key = (SELECT unit_key FROM documents WHERE id = doc_id); "
+                    "UPDATE indices SET unit_key = (SELECT unit_key FROM documents WHERE id = doc_id); "
+                    "UPDATE meta SET value='3' WHERE key='schema_version'\"";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  CHECK_THROWS_AS(store::Store(path, store::Mode::read_only), StoreError); // readers do not migrate
+  { store::Store st(path); }
+  store::Store st(path, store::Mode::read_only);
+  store::ScoreFilter f;
+  f.unit = "lam binh";
+  auto rows = st.scores(f);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].unit == "Lâm Bình");
+  CHECK(rows[0].score.unit_level == "huyện");
+  CHECK(rows[1].score.appraised == 1.5);
+  f.unit = "Tuyên Quang";
+  REQUIRE(st.scores(f).size() == 1); // the decision's own row stays the province's
+  CHECK_FALSE(st.scores(f)[0].score.unit);
+  f.unit = "Sông Mây";
+  CHECK(st.scores(f).size() == 1); // the older document: its unit, as before
+  auto diff = query::diff(st, "Lâm Bình", 2022, 2023);
+  REQUIRE(diff.size() == 2);
+  auto targets = st.targets(std::string("Tuyên Quang"), 2024);
+  REQUIRE(targets.size() == 1);
+  CHECK(targets[0].target.index == "DTI");
+  auto units = st.units();
+  REQUIRE(units.size() == 3);
+  CHECK(units[0].unit == "Lâm Bình");
+  CHECK(units[0].years == std::vector<int>{2022, 2023});
+  std::string check = "test \"$(sqlite3 '" + path.string() +
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='scores_row_unit'\" | tr '\\n' ' ')\" = '4 scores_row_unit '";
+  CHECK(std::system(check.c_str()) == 0);
 }

@@ -16,7 +16,9 @@
 
 namespace parindex::store {
 
-inline constexpr int k_schema_version = 3; // 2: full-text index of document lines; 3: tasks by unit
+// 2: full-text index of document lines; 3: tasks by unit; 4: score and index rows of other
+// units (unit, unit_level), targets' index.
+inline constexpr int k_schema_version = 4;
 
 // The SQLite library's version ("3.40.1").
 std::string sqlite_version();
@@ -26,7 +28,10 @@ std::filesystem::path default_path();
 
 enum class Mode { read_write, read_only };
 
-// A score row joined with what the query layer needs of its document.
+// A score row joined with what the query layer needs of its document. A row is the result
+// of its own unit when it has one (`score.unit`, e.g. a district in a provincial ranking),
+// else of its document's: `unit` and `unit_level` are that unit's, and `province` its
+// document's (the unit itself for a row of a province).
 struct ScoreRow {
   std::string document;
   std::optional<std::string> unit;
@@ -34,12 +39,12 @@ struct ScoreRow {
   std::optional<std::string> kind;
   std::optional<std::string> issued_on;
   std::optional<std::string> unit_level;
-  Score score;
+  Score score; // score.unit, score.unit_level as stored: null for the document's unit
 };
 
 struct IndexRowRef {
   std::string document;
-  std::optional<std::string> unit;
+  std::optional<std::string> unit; // the row's own unit, else its document's
   IndexRow row;
 };
 
@@ -50,7 +55,7 @@ struct TargetRow {
 };
 
 struct ScoreFilter {
-  std::optional<std::string> unit; // compared accent- and case-insensitively
+  std::optional<std::string> unit; // the row's unit; compared accent- and case-insensitively
   std::optional<int> year;
   std::optional<int> year_from; // this year and later
   std::optional<int> component;
@@ -81,11 +86,12 @@ struct TaskRow {
   Task task;
 };
 
+// A unit that documents are about or that has results in other documents' rows.
 struct UnitSummary {
   std::string unit;
   std::optional<std::string> unit_level, province;
-  std::vector<int> years; // assessed and plan years its documents speak of
-  int documents = 0;
+  std::vector<int> years; // assessed and plan years of its documents, years of its rows in others
+  int documents = 0;      // its own documents and the others that give its results
 };
 
 struct SearchHit {
@@ -120,11 +126,13 @@ public:
   // tasks due in it and the recurring ones whose plan year (else `year_of_undated`) is in
   // the range's years: a superset the caller filters after expanding recurrences.
   std::vector<TaskRow> tasks(const TaskFilter& filter) const;
+  // Every unit with documents or rows, in folded-name order.
   std::vector<UnitSummary> units() const;
   // Lines whose folded text matches every folded word of `query` (FTS5), in document and line
   // order; at most `limit`.
   std::vector<SearchHit> search(const std::string& query, const std::optional<std::string>& unit,
                                 int limit) const;
+  // Index rows of a unit (the row's own, else its document's; all when null).
   std::vector<IndexRowRef> indices(const std::optional<std::string>& unit) const;
   // The targets plans set for `year` (all years when null), in unit, document, order.
   std::vector<TargetRow> targets(const std::optional<std::string>& unit, std::optional<int> year) const;

@@ -237,6 +237,17 @@ struct Results {
   std::vector<CellKey> order; // first seen
 };
 
+// The key of an index result: "C3" for a PAR INDEX component, "PAR INDEX" or "SIPAS" for
+// the whole, and the other indices' own names ("DTI", "PAPI C2"), so that a document mixing
+// indices does not put one index's total in another's row.
+std::string index_key(const std::string& index, std::optional<int> component) {
+  if (index == "SIPAS") return component ? fmt::format("SIPAS C{}", *component) : index;
+  if (index.empty() || index == "PAR INDEX") return component ? fmt::format("C{}", *component) : "PAR INDEX";
+  return component ? fmt::format("{} C{}", index, *component) : index;
+}
+
+// A unit's rows are its documents' rows and the rows other documents give for it (a row's
+// own unit, else its document's): the store filters on that.
 std::map<int, Results> results_by_year(const store::Store& store, const std::string& unit,
                                        const std::vector<int>& years) {
   std::map<int, Results> out;
@@ -272,8 +283,7 @@ std::map<int, Results> results_by_year(const store::Store& store, const std::str
   for (const auto& ref : store.indices(unit)) {
     const IndexRow& r = ref.row;
     if (!r.year) continue;
-    std::string key = r.component ? fmt::format("C{}", *r.component)
-                                  : (r.index == "SIPAS" ? std::string("SIPAS") : std::string("PAR INDEX"));
+    std::string key = index_key(r.index, r.component);
     put(*r.year, "percent", key, r.component, r.name, r.percent, std::nullopt);
     if (r.rank) put(*r.year, "rank", key, r.component, r.name, static_cast<double>(*r.rank), std::nullopt);
   }
@@ -367,6 +377,7 @@ namespace {
 
 // Which stored result a target speaks of: the component's index row, the whole index, SIPAS.
 std::optional<std::string> target_key(const Target& t) {
+  if (!t.index.empty() && t.index != "PAR INDEX") return index_key(t.index, t.component);
   if (t.component) return fmt::format("C{}", *t.component);
   std::string f = text::fold(t.indicator);
   if (f.find("hai long") != std::string::npos || f.find("sipas") != std::string::npos) return "SIPAS";

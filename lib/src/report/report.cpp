@@ -19,9 +19,13 @@ bool same_unit(const std::optional<std::string>& a, const std::string& folded) {
   return a && text::fold(*a) == folded;
 }
 
-std::vector<ComponentResult> component_results(const store::Store& store, const std::string& unit) {
+// `documents` gains every document with a result of the unit: a provincial decision that
+// ranks it is one of its documents although the decision's own unit is the province.
+std::vector<ComponentResult> component_results(const store::Store& store, const std::string& unit,
+                                               std::set<std::string>& documents) {
   std::map<std::pair<int, int>, ComponentResult> by; // (component, year); later documents win
   for (const auto& ref : store.indices(unit)) {
+    documents.insert(ref.document);
     const IndexRow& r = ref.row;
     if (!r.year || !r.percent || r.index != "PAR INDEX") continue;
     int c = r.component.value_or(0);
@@ -31,6 +35,7 @@ std::vector<ComponentResult> component_results(const store::Store& store, const 
   store::ScoreFilter f;
   f.unit = unit;
   for (const auto& row : store.scores(f)) {
+    documents.insert(row.document);
     const Score& s = row.score;
     if (s.code || !s.year || !s.max || *s.max <= 0 || s.index != "PAR INDEX") continue;
     auto best = s.appraised ? s.appraised : s.self;
@@ -64,9 +69,10 @@ Report build(const store::Store& store, const std::optional<std::string>& unit, 
     ur.unit = u.unit;
     ur.level = u.unit_level;
     ur.province = u.province;
+    std::set<std::string> with_results;
+    ur.components = component_results(store, u.unit, with_results);
     for (const auto& d : summaries)
-      if (same_unit(d.unit, folded)) ur.documents.push_back(d);
-    ur.components = component_results(store, u.unit);
+      if (same_unit(d.unit, folded) || with_results.count(d.id)) ur.documents.push_back(d);
     std::set<int> years;
     for (const auto& c : ur.components) years.insert(c.year);
     ur.years.assign(years.begin(), years.end());

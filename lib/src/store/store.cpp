@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <map>
+#include <set>
+#include <utility>
 
 namespace parindex::store {
 
@@ -115,6 +118,21 @@ CREATE TABLE IF NOT EXISTS doc_lines(
 INSERT OR IGNORE INTO doc_lines SELECT doc_id, min(rowid), max(rowid) FROM lines_fts GROUP BY doc_id;
 )sql";
 
+// Version 4: a score or index row may be another unit's result (a provincial decision ranks
+// its districts, each a row): the row's unit and level, with unit_key folded from it (NULL
+// unit = the document's, and unit_key the document's as before); and the index a target is
+// about. The partial indexes list the units known only from such rows without reading every
+// score. (The columns are added one by one, skipping any already there.)
+constexpr std::pair<const char*, const char*> k_schema_v4_columns[] = {
+  {"scores", "unit"}, {"scores", "unit_level"}, {"indices", "unit"},
+  {"indices", "unit_level"}, {"targets", "idx"}};
+constexpr const char* k_schema_v4 = R"sql(
+CREATE INDEX IF NOT EXISTS scores_row_unit ON scores(unit_key, unit, unit_level, year, doc_id)
+  WHERE unit IS NOT NULL;
+CREATE INDEX IF NOT EXISTS indices_row_unit ON indices(unit_key, unit, unit_level, year, doc_id)
+  WHERE unit IS NOT NULL;
+)sql";
+
 class Stmt {
 public:
   Stmt(sqlite3* db, const char* sql, const std::filesystem::path& path) : m_path(path) {
@@ -208,6 +226,50 @@ void index_lines(Stmt& add, const std::string& doc_id, int page, const std::stri
 
 std::string unit_key(const std::optional<std::string>& unit) {
   return unit ? text::fold(*unit) : std::string();
+}
+
+// A row's own unit: set and not empty, else the row is the document's.
+std::optional<std::string> row_unit(const std::optional<std::string>& unit) {
+  return unit && !unit->empty() ? unit : std::nullopt;
+}
+std::string row_key(const std::optional<std::string>& unit, const std::string& document_key) {
+  return row_unit(unit) ? unit_key(unit) : document_key;
+}
+
+// Schema 4's back-fill: the row units a stored record states (`table` is scores or indices,
+// `array` its key in the record). Only rows whose unit is set are touched, so a database of
+// documents without them is migrated by SQLite's JSON reader alone.
+void backfill_row_units(sqlite3* db, const std::filesystem::path& path, const char* table,
+                        const char* array) {
+  std::string select = fmt::format(R"sql(SELECT d.id, CAST(e.key AS INTEGER), json_extract(e.value, '$.unit'),
+    json_extract(e.value, '$.unit_level') FROM documents d, json_each(d.record, '$.{}') e
+    WHERE json_type(e.value, '$.unit') = 'text' AND json_extract(e.value, '$.unit') <> '')sql", array);
+  std::string update = fmt::format(
+    "UPDATE {} SET unit = ?1, unit_level = ?2, unit_key = ?3 WHERE doc_id = ?4 AND seq = ?5", table);
+  Stmt read(db, select.c_str(), path);
+  Stmt write(db, update.c_str(), path);
+  while (read.step()) {
+    auto unit = read.text(2);
+    write.bind(1, unit).bind(2, read.text(3)).bind(3, unit_key(unit)).bind(4, *read.text(0))
+      .bind(5, read.integer(1));
+    write.run();
+  }
+}
+
+// And the index a stored target names; PAR INDEX when its record names none (as the record
+// reader takes it).
+void backfill_target_indices(sqlite3* db, const std::filesystem::path& path) {
+  Stmt read(db, R"sql(SELECT d.id, CAST(e.key AS INTEGER), json_extract(e.value, '$.index')
+    FROM documents d, json_each(d.record, '$.targets') e
+    WHERE json_type(e.value, '$.index') = 'text'
+      AND json_extract(e.value, '$.index') <> 'PAR INDEX')sql", path);
+  Stmt write(db, "UPDATE targets SET idx = ?1 WHERE doc_id = ?2 AND seq = ?3", path);
+  while (read.step()) {
+    write.bind(1, read.text(2)).bind(2, *read.text(0)).bind(3, read.integer(1));
+    write.run();
+  }
+  Stmt rest(db, "UPDATE targets SET idx = 'PAR INDEX' WHERE idx IS NULL", path);
+  rest.run();
 }
 
 } // namespace
@@ -310,6 +372,21 @@ Store::Store(const std::filesystem::path& path, Mode mode)
         m_impl->exec("UPDATE meta SET value='3' WHERE key='schema_version'");
         now = 3;
       }
+      if (now == 3) {
+        for (const auto& [table, column] : k_schema_v4_columns) {
+          Stmt has(m_impl->db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", path);
+          has.bind(1, std::string(table)).bind(2, std::string(column));
+          has.step();
+          if (has.integer(0).value_or(0) == 0)
+            m_impl->exec(fmt::format("ALTER TABLE {} ADD COLUMN {} TEXT", table, column).c_str());
+        }
+        m_impl->exec(k_schema_v4);
+        backfill_row_units(m_impl->db, path, "scores", "scores");
+        backfill_row_units(m_impl->db, path, "indices", "indices");
+        backfill_target_indices(m_impl->db, path);
+        m_impl->exec("UPDATE meta SET value='4' WHERE key='schema_version'");
+        now = 4;
+      }
       m_impl->exec("COMMIT");
     } catch (...) {
       sqlite3_exec(m_impl->db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -352,39 +429,42 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
     }
     {
       Stmt s(db, R"sql(INSERT INTO scores(doc_id, seq, code, component, title, year, self,
-        appraised, max, passed, note, idx, page, line, unit_key)
-        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+        appraised, max, passed, note, idx, page, line, unit_key, unit, unit_level)
+        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
       int seq = 0;
       for (const auto& x : doc.scores) {
         s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.code).bind(4, x.component)
           .bind(5, x.title).bind(6, x.year).bind(7, x.self).bind(8, x.appraised).bind(9, x.max)
           .bind(10, x.passed).bind(11, x.note).bind(12, x.index)
           .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
-          .bind(15, key);
+          .bind(15, row_key(x.unit, key)).bind(16, row_unit(x.unit))
+          .bind(17, row_unit(x.unit) ? x.unit_level : std::nullopt);
         s.run();
       }
     }
     {
       Stmt s(db, R"sql(INSERT INTO indices(doc_id, seq, component, name, year, percent, rank,
-        of_units, idx, page, line, unit_key) VALUES(?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+        of_units, idx, page, line, unit_key, unit, unit_level)
+        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
       int seq = 0;
       for (const auto& x : doc.indices) {
         s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.component).bind(4, x.name)
           .bind(5, x.year).bind(6, x.percent).bind(7, x.rank).bind(8, x.of).bind(9, x.index)
           .bind(10, std::optional<int>(x.where.page)).bind(11, std::optional<int>(x.where.line))
-          .bind(12, key);
+          .bind(12, row_key(x.unit, key)).bind(13, row_unit(x.unit))
+          .bind(14, row_unit(x.unit) ? x.unit_level : std::nullopt);
         s.run();
       }
     }
     {
       Stmt s(db, R"sql(INSERT INTO targets(doc_id, seq, indicator, component, year, op, value,
-        unit, lead, page, line, unit_key) VALUES(?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+        unit, lead, page, line, unit_key, idx) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
       int seq = 0;
       for (const auto& x : doc.targets) {
         s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.indicator)
           .bind(4, x.component).bind(5, x.year).bind(6, x.op).bind(7, std::optional<double>(x.value))
           .bind(8, x.unit).bind(9, x.lead).bind(10, std::optional<int>(x.where.page))
-          .bind(11, std::optional<int>(x.where.line)).bind(12, key);
+          .bind(11, std::optional<int>(x.where.line)).bind(12, key).bind(13, x.index);
         s.run();
       }
     }
@@ -503,9 +583,13 @@ std::vector<PageText> Store::text(const std::string& id) const {
 }
 
 std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
-  std::string sql = R"sql(SELECT s.doc_id, d.unit, d.province, d.kind, d.issued_on, s.code,
-    s.component, s.title, s.year, s.self, s.appraised, s.max, s.passed, s.note, s.idx, s.page,
-    s.line, d.unit_level FROM scores s JOIN documents d ON d.id = s.doc_id WHERE 1=1)sql";
+  // A row of another unit is that unit's: its level, and (a province being its own) province.
+  std::string sql = R"sql(SELECT s.doc_id, coalesce(s.unit, d.unit),
+    CASE WHEN s.unit IS NOT NULL AND s.unit_level = 'tỉnh' THEN s.unit ELSE d.province END,
+    d.kind, d.issued_on, s.code, s.component, s.title, s.year, s.self, s.appraised, s.max,
+    s.passed, s.note, s.idx, s.page, s.line,
+    CASE WHEN s.unit IS NOT NULL THEN s.unit_level ELSE d.unit_level END, s.unit, s.unit_level
+    FROM scores s JOIN documents d ON d.id = s.doc_id WHERE 1=1)sql";
   if (f.unit) sql += " AND s.unit_key = ?1";
   if (f.year) sql += " AND s.year = ?2";
   if (f.year_from) sql += " AND s.year >= ?5";
@@ -539,14 +623,17 @@ std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
     x.index = s.text(14).value_or("PAR INDEX");
     x.where = {s.integer(15).value_or(1), s.integer(16).value_or(1)};
     r.unit_level = s.text(17);
+    x.unit = s.text(18);
+    x.unit_level = s.text(19);
     out.push_back(std::move(r));
   }
   return out;
 }
 
 std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) const {
-  std::string sql = R"sql(SELECT i.doc_id, d.unit, i.component, i.name, i.year, i.percent, i.rank,
-    i.of_units, i.idx, i.page, i.line FROM indices i JOIN documents d ON d.id = i.doc_id)sql";
+  std::string sql = R"sql(SELECT i.doc_id, coalesce(i.unit, d.unit), i.component, i.name, i.year,
+    i.percent, i.rank, i.of_units, i.idx, i.page, i.line, i.unit, i.unit_level
+    FROM indices i JOIN documents d ON d.id = i.doc_id)sql";
   if (unit) sql += " WHERE i.unit_key = ?1";
   sql += " ORDER BY i.unit_key, i.year, i.doc_id, i.seq";
   Stmt s(m_impl->db, sql.c_str(), m_path);
@@ -564,6 +651,8 @@ std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) 
     r.row.of = s.integer(7);
     r.row.index = s.text(8).value_or("PAR INDEX");
     r.row.where = {s.integer(9).value_or(1), s.integer(10).value_or(1)};
+    r.row.unit = s.text(11);
+    r.row.unit_level = s.text(12);
     out.push_back(std::move(r));
   }
   return out;
@@ -571,7 +660,7 @@ std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) 
 
 std::vector<TargetRow> Store::targets(const std::optional<std::string>& unit, std::optional<int> year) const {
   std::string sql = R"sql(SELECT t.doc_id, d.unit, t.indicator, t.component, t.year, t.op, t.value,
-    t.unit, t.lead, t.page, t.line FROM targets t JOIN documents d ON d.id = t.doc_id WHERE 1=1)sql";
+    t.unit, t.lead, t.page, t.line, t.idx FROM targets t JOIN documents d ON d.id = t.doc_id WHERE 1=1)sql";
   if (unit) sql += " AND t.unit_key = ?1";
   if (year) sql += " AND t.year = ?2";
   sql += " ORDER BY t.unit_key, t.year, t.doc_id, t.seq";
@@ -592,6 +681,7 @@ std::vector<TargetRow> Store::targets(const std::optional<std::string>& unit, st
     t.unit = s.text(7).value_or("%");
     t.lead = s.text(8);
     t.where = {s.integer(9).value_or(1), s.integer(10).value_or(1)};
+    t.index = s.text(11).value_or("PAR INDEX");
     out.push_back(std::move(r));
   }
   return out;
@@ -648,27 +738,54 @@ std::vector<TaskRow> Store::tasks(const TaskFilter& f) const {
 }
 
 std::vector<UnitSummary> Store::units() const {
-  Stmt s(m_impl->db, R"sql(SELECT unit, unit_level, province, count(*),
-    group_concat(DISTINCT assessed_year), group_concat(DISTINCT plan_year)
-    FROM documents WHERE unit IS NOT NULL GROUP BY unit_key ORDER BY unit_key)sql", m_path);
-  std::vector<UnitSummary> out;
-  while (s.step()) {
-    UnitSummary u;
-    u.unit = *s.text(0);
-    u.unit_level = s.text(1);
-    u.province = s.text(2);
-    u.documents = s.integer(3).value_or(0);
-    for (int col : {4, 5}) {
-      std::string list = s.text(col).value_or("");
-      std::size_t start = 0;
-      while (start < list.size()) {
-        std::size_t comma = list.find(',', start);
-        int y = std::atoi(list.substr(start, comma - start).c_str());
-        if (y && std::find(u.years.begin(), u.years.end(), y) == u.years.end()) u.years.push_back(y);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
+  std::map<std::string, UnitSummary> by_key; // unit_key order, as SQLite sorts it
+  auto add_years = [](UnitSummary& u, const std::string& list) {
+    std::size_t start = 0;
+    while (start < list.size()) {
+      std::size_t comma = list.find(',', start);
+      int y = std::atoi(list.substr(start, comma - start).c_str());
+      if (y && std::find(u.years.begin(), u.years.end(), y) == u.years.end()) u.years.push_back(y);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
     }
+  };
+  {
+    Stmt s(m_impl->db, R"sql(SELECT unit_key, unit, unit_level, province, count(*),
+      group_concat(DISTINCT assessed_year), group_concat(DISTINCT plan_year)
+      FROM documents WHERE unit IS NOT NULL GROUP BY unit_key)sql", m_path);
+    while (s.step()) {
+      UnitSummary& u = by_key[s.text(0).value_or("")];
+      u.unit = *s.text(1);
+      u.unit_level = s.text(2);
+      u.province = s.text(3);
+      u.documents = s.integer(4).value_or(0);
+      for (int col : {5, 6}) add_years(u, s.text(col).value_or(""));
+    }
+  }
+  // Units whose results other documents give (a provincial decision's districts): the years of
+  // those rows, and those documents among theirs. Read through the partial indexes.
+  std::map<std::string, std::set<std::string>> other_documents;
+  for (const char* table : {"scores", "indices"}) {
+    std::string sql = fmt::format(R"sql(SELECT r.unit_key, r.unit, r.unit_level, r.year, r.doc_id,
+      CASE WHEN r.unit_level = 'tỉnh' THEN r.unit ELSE d.province END
+      FROM {} r JOIN documents d ON d.id = r.doc_id
+      WHERE r.unit IS NOT NULL AND r.unit_key <> d.unit_key)sql",
+                                  table);
+    Stmt s(m_impl->db, sql.c_str(), m_path);
+    while (s.step()) {
+      std::string key = s.text(0).value_or("");
+      auto [it, fresh] = by_key.try_emplace(key);
+      UnitSummary& u = it->second;
+      if (fresh) u.unit = *s.text(1);
+      if (!u.unit_level) u.unit_level = s.text(2);
+      if (!u.province) u.province = s.text(5);
+      if (auto y = s.integer(3)) add_years(u, std::to_string(*y));
+      other_documents[key].insert(*s.text(4));
+    }
+  }
+  std::vector<UnitSummary> out;
+  for (auto& [key, u] : by_key) {
+    u.documents += static_cast<int>(other_documents[key].size());
     std::sort(u.years.begin(), u.years.end());
     out.push_back(std::move(u));
   }
