@@ -9,6 +9,10 @@
 
 namespace parindex::text {
 
+// The most text one document may carry: text files larger than this are refused before they
+// are read, and a DOCX whose extracted text grows past it is refused too (plans are < 1 MB).
+inline constexpr std::size_t k_max_text_bytes = 16ull * 1024 * 1024;
+
 enum class Encoding { automatic, utf8, utf16, tcvn3, vni, viqr, cp1258 };
 
 // Name as accepted by --encoding: "auto", "utf-8", "utf-16", "tcvn3", "vni", "viqr", "cp1258".

@@ -26,7 +26,7 @@ namespace {
 std::atomic<bool> g_stop{false};
 
 // Text files larger than this are refused before they are read into memory.
-constexpr std::uintmax_t k_max_text_bytes = 16ull * 1024 * 1024; // plans are < 1 MB
+constexpr std::uintmax_t k_max_text_bytes = text::k_max_text_bytes;
 constexpr std::uintmax_t k_max_file_bytes = 512ull * 1024 * 1024;
 
 std::string sha256_hex(std::string_view bytes) {

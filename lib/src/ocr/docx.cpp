@@ -2,12 +2,17 @@
 #include "sources.hpp"
 
 #include <parindex/error.hpp>
+#include <parindex/text.hpp>
+
+#include <fmt/core.h>
 
 #include <pugixml.hpp>
 #include <zip.h>
 
 #include <cstring>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 namespace parindex::ocr {
 
@@ -38,67 +43,111 @@ std::optional<std::string> member(zip_t* zip, const char* name, const std::strin
 
 bool is(const pugi::xml_node& n, const char* name) { return std::strcmp(n.name(), name) == 0; }
 
-// Text of a run container (paragraph, hyperlink, …): w:t, w:tab → TAB, w:br → newline.
-void runs_text(const pugi::xml_node& node, std::string& out) {
-  for (auto child : node.children()) {
-    if (is(child, "w:t")) out += child.text().get();
-    else if (is(child, "w:tab")) out += '\t';
-    else if (is(child, "w:br") || is(child, "w:cr")) out += '\n';
-    else if (is(child, "w:footnoteReference")) out += child.attribute("w:id").value();
-    else if (is(child, "w:delText") || is(child, "w:instrText")) continue;
-    else runs_text(child, out);
+// All the text of one document goes through here, so that it is counted against the limit
+// the text input has: a small, well-compressed document.xml can still expand to gigabytes.
+// Inside a table cell (flat), line and cell breaks become spaces: a cell is one field of its row.
+class Writer {
+public:
+  Writer(std::string& out, const std::string& display) : m_out(out), m_display(display) {}
+  void put(std::string_view s, bool flat) {
+    std::size_t at = m_out.size();
+    m_out += s;
+    if (flat)
+      for (std::size_t i = at; i < m_out.size(); ++i)
+        if (m_out[i] == '\n' || m_out[i] == '\t') m_out[i] = ' ';
+    check();
   }
-}
+  void put(char c, bool flat) {
+    m_out += flat && (c == '\n' || c == '\t') ? ' ' : c;
+    check();
+  }
+  std::size_t size() const { return m_out.size(); }
+  void truncate(std::size_t n) { m_out.resize(n); }
 
-std::string paragraph_text(const pugi::xml_node& p) {
-  std::string s;
-  runs_text(p, s);
-  return s;
-}
+private:
+  void check() const {
+    if (m_out.size() > text::k_max_text_bytes)
+      throw InputError(fmt::format("{}: DOCX text too large (the limit is {} MB of text)", m_display,
+                                   text::k_max_text_bytes / (1024 * 1024)));
+  }
+  std::string& m_out;
+  const std::string& m_display;
+};
 
-std::string flatten(std::string s) {
-  for (char& c : s)
-    if (c == '\n' || c == '\t') c = ' ';
-  return s;
-}
+// What a node's children are read as.
+enum class Kind {
+  block, // body, footnote, w:sdtContent: paragraphs (one line each), tables, content controls
+  runs,  // a paragraph or anything inside one: w:t, w:tab → TAB, w:br → newline, …
+  table, // w:tr children, one line each
+  row,   // w:tc children, TAB between them
+  cell,  // paragraphs and nested tables, a space between the non-empty ones
+};
+// What happens once a node's children are all read.
+enum class Close { nothing, newline, part };
 
-void block_text(const pugi::xml_node& parent, std::string& out);
+struct Frame {
+  Kind kind;
+  pugi::xml_node next; // the next child to read
+  bool flat;           // inside a table cell
+  Close close = Close::nothing;
+  std::size_t part_start = 0; // Close::part: where the part's text starts …
+  std::size_t separator = 0;  // … and where the space before it was written
+  bool first = true;          // Kind::row: no cell written yet
+};
 
-void table_text(const pugi::xml_node& tbl, std::string& out) {
-  for (auto tr : tbl.children("w:tr")) {
-    std::string row;
-    bool first = true;
-    for (auto tc : tr.children("w:tc")) {
-      if (!first) row += '\t';
-      first = false;
-      std::string cell;
-      for (auto p : tc.children()) {
-        std::string part;
-        if (is(p, "w:p")) part = paragraph_text(p);
-        else if (is(p, "w:tbl")) {
-          block_text(tc, part);
-          part = flatten(part);
-        } else continue;
-        if (part.empty()) continue;
-        if (!cell.empty()) cell += ' ';
-        cell += flatten(part);
-      }
-      row += cell;
+// Reads the children of `root` as `kind` into `w`. Documents nest as deep as they like
+// (w:r in w:r in w:r …, tables in cells in tables, content controls in content controls), so
+// this walks with a stack on the heap, never recursion: 100,000 levels are a 2 KB file.
+// (pugixml's parser and its document's destructor are iterative too.)
+void walk(const pugi::xml_node& root, Kind kind, Writer& w) {
+  std::vector<Frame> stack;
+  stack.push_back({kind, root.first_child(), false});
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (!f.next) {
+      Frame done = f;
+      stack.pop_back();
+      if (done.close == Close::newline) w.put('\n', done.flat);
+      else if (done.close == Close::part && w.size() == done.part_start) w.truncate(done.separator);
+      continue;
     }
-    out += row;
-    out += '\n';
-  }
-}
-
-void block_text(const pugi::xml_node& parent, std::string& out) {
-  for (auto child : parent.children()) {
-    if (is(child, "w:p")) {
-      out += paragraph_text(child);
-      out += '\n';
-    } else if (is(child, "w:tbl")) {
-      table_text(child, out);
-    } else if (is(child, "w:sdt")) {
-      block_text(child.child("w:sdtContent"), out);
+    pugi::xml_node child = f.next;
+    f.next = child.next_sibling();
+    const bool flat = f.flat;
+    switch (f.kind) {
+    case Kind::block:
+      if (is(child, "w:p")) stack.push_back({Kind::runs, child.first_child(), flat, Close::newline});
+      else if (is(child, "w:tbl")) stack.push_back({Kind::table, child.first_child(), flat});
+      else if (is(child, "w:sdt"))
+        stack.push_back({Kind::block, child.child("w:sdtContent").first_child(), flat});
+      break;
+    case Kind::runs:
+      if (is(child, "w:t")) w.put(std::string_view(child.text().get()), flat);
+      else if (is(child, "w:tab")) w.put('\t', flat);
+      else if (is(child, "w:br") || is(child, "w:cr")) w.put('\n', flat);
+      else if (is(child, "w:footnoteReference")) w.put(std::string_view(child.attribute("w:id").value()), flat);
+      else if (is(child, "w:delText") || is(child, "w:instrText")) break;
+      else if (child.first_child()) stack.push_back({Kind::runs, child.first_child(), flat});
+      break;
+    case Kind::table:
+      if (is(child, "w:tr")) stack.push_back({Kind::row, child.first_child(), flat, Close::newline});
+      break;
+    case Kind::row:
+      if (!is(child, "w:tc")) break;
+      if (!f.first) w.put('\t', flat);
+      f.first = false;
+      // `f` is not used past this point: push_back may move it.
+      stack.push_back({Kind::cell, child.first_child(), true, Close::nothing, w.size()});
+      break;
+    case Kind::cell: {
+      bool paragraph = is(child, "w:p");
+      if (!paragraph && !is(child, "w:tbl")) break;
+      std::size_t separator = w.size();
+      if (w.size() > f.part_start) w.put(' ', true); // part_start of a cell: where it starts
+      stack.push_back({paragraph ? Kind::runs : Kind::table, child.first_child(), true, Close::part,
+                       w.size(), separator});
+      break;
+    }
     }
   }
 }
@@ -125,18 +174,19 @@ std::string read_docx(const std::string& display, std::string_view bytes) {
   auto body_xml = member(zip.get(), "word/document.xml", display);
   if (!body_xml) throw InputError(display + ": not a DOCX file (no word/document.xml)");
   std::string out;
+  Writer w(out, display);
   auto doc = parse(*body_xml, display, "word/document.xml");
-  block_text(doc.child("w:document").child("w:body"), out);
+  walk(doc.child("w:document").child("w:body"), Kind::block, w);
   if (auto notes_xml = member(zip.get(), "word/footnotes.xml", display)) {
     auto notes = parse(*notes_xml, display, "word/footnotes.xml");
     for (auto fn : notes.child("w:footnotes").children("w:footnote")) {
       // Separators and continuation notices are not footnotes.
       if (std::string_view type = fn.attribute("w:type").value(); !type.empty()) continue;
-      std::string text;
-      block_text(fn, text);
-      out += fn.attribute("w:id").value();
-      out += ' ';
-      out += text.empty() ? "\n" : text;
+      w.put(std::string_view(fn.attribute("w:id").value()), false);
+      w.put(' ', false);
+      std::size_t start = w.size();
+      walk(fn, Kind::block, w);
+      if (w.size() == start) w.put('\n', false);
     }
   }
   return out;
