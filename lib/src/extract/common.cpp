@@ -126,6 +126,27 @@ std::vector<Para> make_paragraphs(const std::vector<PageText>& pages) {
         if (end == all.size()) break;
         continue;
       }
+      // Web copies of official documents put the header's cells on one line, "|" between
+      // them ("Số: 617/KH-UBND | Phú Thọ, ngày 13 tháng 02 năm 2025 | KẾ HOẠCH"): each cell
+      // is a paragraph of its own, on the same line.
+      if (line.find(U" | ") != std::u32string::npos || (!line.empty() && (line.front() == U'|' || line.back() == U'|'))) {
+        std::size_t s0 = 0;
+        while (s0 <= line.size()) {
+          std::size_t bar = line.find(U'|', s0);
+          std::u32string cell = trim32(line.substr(s0, bar == std::u32string::npos ? bar : bar - s0));
+          if (!cell.empty()) {
+            Para p = make_para(cell, where);
+            p.blank_before = true;
+            out.push_back(std::move(p));
+          }
+          if (bar == std::u32string::npos) break;
+          s0 = bar + 1;
+        }
+        open = false;
+        blank = true;
+        if (end == all.size()) break;
+        continue;
+      }
       std::u32string t = trim32(line);
       if (t.empty()) {
         open = false;

@@ -92,7 +92,22 @@ std::string words_before(const Para& p, std::size_t pos) {
 
 Meta read_metadata(const std::vector<Para>& ps, Document& d) {
   Meta meta;
-  std::size_t head = std::min<std::size_t>(ps.size(), 16);
+  std::size_t head = std::min<std::size_t>(ps.size(), 48);
+  // Legal-text sites put the document's card before it: "Số hiệu: | 2165/QĐ-UBND | Loại văn
+  // bản: | Quyết định | Người ký: | … | Ngày ban hành: | 31/10/2017". The header that follows
+  // is the authority; the card fills what the header does not say.
+  std::optional<std::string> card_number, card_date, card_signer, card_kind;
+  for (std::size_t i = 0; i + 1 < head; ++i) {
+    std::string k = trim(ps[i].f);
+    const Para& v = ps[i + 1];
+    std::string value = trim(text::to_utf8(v.u));
+    if (k == "so hieu:") card_number = value;
+    else if (k == "ngay ban hanh:") card_date = parse_date_text(v.f);
+    else if (k == "nguoi ky:" && count_words(value) >= 2 && count_words(value) <= 5) card_signer = value;
+    else if (k == "loai van ban:") card_kind = text::fold(value);
+  }
+  // The header itself is read in the first 16 paragraphs, or after the card when there is one.
+  if (!card_number && !card_date) head = std::min<std::size_t>(ps.size(), 16);
   static const re::Regex number_re(R"((^|\s)so\s*:\s*(\d+[a-z]?(/\d{4})?/[a-z0-9&]+(-[a-z0-9&]+)*))");
   static const re::Regex date_re(
     R"(,\s*ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})?\s*nam\s*(\d{4}))");
@@ -151,6 +166,15 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
         }
       }
     }
+  }
+  if (!d.number && card_number) d.number = card_number;
+  if (!d.issued_on && card_date) d.issued_on = card_date;
+  if (!meta.year && d.issued_on) meta.year = std::atoi(d.issued_on->substr(0, 4).c_str());
+  if (!d.signer && card_signer) d.signer = card_signer;
+  if (!d.kind && card_kind) {
+    if (*card_kind == "ke hoach") d.kind = "plan";
+    else if (*card_kind == "quyet dinh") d.kind = "decision";
+    else if (*card_kind == "bao cao") d.kind = "report";
   }
   if (!d.kind && d.number) {
     std::string f = text::fold(*d.number);
@@ -998,11 +1022,13 @@ void own_units_and_duplicates(Document& d) {
     return (unit ? text::fold(*unit) : std::string()) + "|" + index;
   };
   auto same_year = [](std::optional<int> a, std::optional<int> b) { return !a || !b || a == b; };
+  // A headline repeats a figure of the text, often without its year.
+  auto headline = [](const Where& a, const Where& b) { return (a.page == 1 && a.line == 1) || (b.page == 1 && b.line == 1); };
   std::vector<Score> scores;
   for (auto& s : d.scores) {
     bool dup = std::any_of(scores.begin(), scores.end(), [&](const Score& o) {
       return !s.code && !o.code && o.title == s.title && key(o.unit, o.index) == key(s.unit, s.index) &&
-             same_year(o.year, s.year) && o.component == s.component && o.self == s.self &&
+             (same_year(o.year, s.year) || headline(o.where, s.where)) && o.component == s.component && o.self == s.self &&
              o.appraised == s.appraised && (o.max == s.max || !o.max || !s.max);
     });
     if (!dup) scores.push_back(std::move(s));
@@ -1011,11 +1037,13 @@ void own_units_and_duplicates(Document& d) {
   std::vector<IndexRow> rows;
   for (auto& r : d.indices) {
     auto it = std::find_if(rows.begin(), rows.end(), [&](const IndexRow& o) {
-      return key(o.unit, o.index) == key(r.unit, r.index) && same_year(o.year, r.year) &&
+      return key(o.unit, o.index) == key(r.unit, r.index) &&
+             (same_year(o.year, r.year) || headline(o.where, r.where)) &&
              o.component == r.component && o.percent == r.percent && o.rank == r.rank &&
              (o.of == r.of || !o.of || !r.of);
     });
     if (it == rows.end()) { rows.push_back(std::move(r)); continue; }
+    if (headline(it->where, it->where)) { it->year = r.year; it->where = r.where; }
     if (!it->year) it->year = r.year;
     if (!it->of) it->of = r.of;
   }
@@ -1043,15 +1071,23 @@ Document extract(const std::vector<PageText>& pages) {
   Document d;
   std::vector<Para> ps = make_paragraphs(pages);
   Meta meta = read_metadata(ps, d);
+  bool english = false;
+  {
+    std::string all;
+    for (const auto& pg : pages) all += pg.text + "\n";
+    english = text::is_english(all);
+  }
+  // Without a header that names its kind, a text is a press release or agency news, unless it
+  // opens like the body of a plan ("1. Cải cách thể chế …").
+  if (!d.kind && !d.number && !ps.empty()) {
+    static const re::Regex numbered(R"(^\s*(\d+|[ivx]+)\.\s)");
+    if (english || !re::search(ps.front().f, numbered)) d.kind = "other";
+  }
   bool plan_like = !d.kind || *d.kind == "plan";
 
   State st;
   ResultContext rctx;
-  {
-    std::string all;
-    for (const auto& pg : pages) all += pg.text + "\n";
-    rctx.english = text::is_english(all);
-  }
+  rctx.english = english;
   std::set<std::string> seen_refs;
   std::size_t i = 0;
   while (i < ps.size()) {
@@ -1132,6 +1168,7 @@ Document extract(const std::vector<PageText>& pages) {
     }
     d.assessed_year = (title_year && *title_year < *meta.year) ? *title_year : *meta.year - 1;
   }
+  complete_news(ps, english, d);
   own_units_and_duplicates(d);
   for (auto& s : d.scores)
     if (!s.year) s.year = d.assessed_year;

@@ -162,6 +162,8 @@ private:
     const Token& t = m_t[i];
     if (t.punct) {
       if (t.f == ";" || (t.f == "." && (i + 1 == m_t.size() || m_t[i + 1].cap))) add(Mention::Kind::stop, i, i + 1);
+      if (t.f == "(") add(Mention::Kind::open, i, i + 1);
+      if (t.f == ")") add(Mention::Kind::close, i, i + 1);
       return 1;
     }
     if (std::size_t n = change(i)) return n;
@@ -295,6 +297,11 @@ private:
     if (is_num(j) && w(j).find_first_of(",.") == std::string::npos) {
       auto r = integer(w(j));
       if (!r || *r < 1 || *r > 2000) return 0;
+      // "xếp hạng 63 UBND tỉnh", "xếp hạng 17 bộ": how many are ranked, not a rank.
+      if (!thu && any(i, {{"xep", "hang"}}) &&
+          any(j + 1, {{"ubnd"}, {"uy", "ban"}, {"tinh"}, {"bo"}, {"co", "quan"}, {"don", "vi"},
+                      {"so"}, {"huyen"}, {"xa"}, {"dia", "phuong"}, {"tinh", "thanh"}}))
+        return 0;
       // "vào thứ 3, thứ 5 hàng tuần": days of the week.
       if (thu && !verb && (any(j + 1, {{","}, {"hang", "tuan"}, {"va", "thu"}}) || (i > 0 && w(i - 1) == "vao")))
         return 0;
@@ -305,8 +312,8 @@ private:
       m.rank = r;
       return j + 1 - i;
     }
-    if (thu) {
-      if (auto r = ordinal_word(w(j))) {
+    if (thu && !(w(j) == "tu" && (i > 0 && w(i - 1) == "theo"))) {
+      if (auto r = ordinal_word(w(j)); r && !(w(j) == "tu" && any(j + 1, {{"la"}, {"uu"}, {"cac"}, {"do"}}))) {
         if (any(j + 1, {{"lien", "tiep"}})) return 0;
         if (i > 0 && any(i - 1, {{"lan"}, {"nam"}})) return 0;
         Mention& m = add(Mention::Kind::rank, i, j + 1);
@@ -320,10 +327,14 @@ private:
   // "trong tổng số 20 Sở", "trong số 27 huyện", "out of 63".
   std::size_t of_total(std::size_t i) {
     std::size_t n = any(i, {{"trong", "tong", "so"}, {"trong", "so"}, {"tren", "tong", "so"},
-                            {"out", "of"}});
+                            {"out", "of"}, {"voi"}});
     if (!n || !is_num(i + n)) return 0;
     auto v = integer(w(i + n));
     if (!v || *v < 2) return 0;
+    // "với 5 đơn vị ngành dọc", "với 21 cơ quan chuyên môn": the units ranked.
+    if (w(i) == "voi" && !any(i + n + 1, {{"don", "vi"}, {"co", "quan"}, {"so"}, {"huyen"},
+                                          {"xa"}, {"bo"}, {"dia", "phuong"}, {"tinh"}}))
+      return 0;
     Mention& m = add(Mention::Kind::of_total, i, i + n + 1);
     m.of = v;
     return n + 1;
@@ -484,6 +495,13 @@ private:
     return e;
   }
 
+  // Token i in lower case with its marks ("Tải" → "tải").
+  std::string lower(std::size_t i) const {
+    std::u32string u = m_p.u.substr(m_t[i].b, m_t[i].e - m_t[i].b);
+    for (auto& c : u) c = text::to_lower(c);
+    return text::to_utf8(u);
+  }
+
   std::string text_of(std::size_t b, std::size_t e) const {
     if (b >= e) return {};
     return trim(slice(m_p, m_t[b].b, m_t[e - 1].e - m_t[b].b));
@@ -520,16 +538,19 @@ private:
       if (head && i + head < m_t.size() && (m_t[i + head].cap || w(i + head) == "tinh")) {
         if (w(i) == "ban" && at(i + 1, {"chi", "dao"})) return 0;
         std::size_t e = i + head;
-        static const std::vector<std::string_view> stops = {
-          "co", "dat", "xep", "dung", "voi", "la", "tiep", "giu", "duoc", "tang", "giam", "nam",
-          "thu", "o", "tai", "trong", "cua", "cho", "vi", "ve", "van", "lan", "luot", "khi",
-          "chi", "tong", "ban", "cac", "da", "se", "tren", "nhung", "thuoc", "dan", "quan",
-          "lien", "cung", "nhu", "va", "theo", "ket", "ngay", "to", "thuc", "phoi", "chu", "tham"};
+        static const std::vector<std::string> stops = {
+          "có", "đạt", "xếp", "đứng", "với", "là", "tiếp", "giữ", "được", "tăng", "giảm", "năm",
+          "thứ", "ở", "tại", "trong", "của", "cho", "vì", "về", "vẫn", "lần", "lượt", "khi",
+          "chỉ", "tổng", "ban", "các", "đã", "sẽ", "trên", "nhưng", "thuộc", "dẫn", "quán",
+          "liên", "cùng", "như", "và", "theo", "kết", "ngày", "tổ", "thực", "phối", "chủ",
+          "tham", "trình", "báo", "sau", "trước", "hiện", "đều", "cao", "thấp", "nằm", "vị"};
         while (e < m_t.size() && e < i + head + 8 && !m_t[e].number && !m_t[e].punct) {
           const std::string& x = m_t[e].f;
           if (x == "va" && e + 1 < m_t.size() && m_t[e + 1].cap && w(i) == "so") { ++e; continue; }
           if (x == "tinh" && !m_t[e].cap) { ++e; break; }
-          if (std::find(stops.begin(), stops.end(), x) != stops.end()) break;
+          // Stop words end the name only in lower case ("Dân", "Vận", "Quản" are name
+          // syllables), and only with their own marks ("tại" stops, "tải" in "Vận tải" does not).
+          if (!m_t[e].cap && std::find(stops.begin(), stops.end(), lower(e)) != stops.end()) break;
           ++e;
         }
         if (e - i < head + 1) return 0;

@@ -37,6 +37,8 @@ struct Mention {
     aim,       // "phấn đấu", "mục tiêu", "chỉ tiêu": the clause is a target, not a result
     average,   // "trung bình", "average": an aggregate over many units
     stop,      // a clause boundary (";", a sentence end)
+    open,      // "(": what is said inside stays inside
+    close,     // ")"
   } kind;
   std::size_t b = 0, e = 0; // span in the paragraph (code points)
   std::string label;

@@ -11,6 +11,9 @@
 
 #include "mentions.hpp"
 
+#include <algorithm>
+#include <map>
+
 namespace parindex::extract {
 
 namespace {
@@ -43,9 +46,27 @@ public:
       switch (m.kind) {
       case Mention::Kind::stop:
         close_sentence(m.b < m_p.f.size() && m_p.f[m.b] != ';');
+        if (m.b < m_p.f.size() && m_p.f[m.b] != ';') m_sentence_b = m.e;
         break;
       case Mention::Kind::aim: m_g.aim = true; m_clause_aim = true; break;
-      case Mention::Kind::average: m_g.average = true; break;
+      case Mention::Kind::average: m_g.average = true; m_clause_avg = true; break;
+      case Mention::Kind::open:
+        m_saved.push_back({m_g, m_unit, m_level, m_year});
+        next();
+        break;
+      case Mention::Kind::close:
+        if (!m_saved.empty()) {
+          emit();
+          m_g = m_saved.back().g;
+          m_unit = m_saved.back().unit;
+          m_level = m_saved.back().level;
+          m_year = m_saved.back().year;
+          m_saved.pop_back();
+          // What the outer group had before "(" is already emitted by next().
+          m_g.points.reset(); m_g.self.reset(); m_g.max.reset(); m_g.percent.reset();
+          m_g.rank.reset(); m_g.of.reset(); m_g.last = false; m_g.at.reset();
+        }
+        break;
       case Mention::Kind::index:
         if (m_g.figures() && m_g.index != m.label) next();
         m_g.index = m.label;
@@ -58,7 +79,8 @@ public:
         break;
       case Mention::Kind::unit: {
         bool pending = m_g.figures() && !m_clause_unit;
-        if (pending && ends_with_la(m.b)) {
+        // "đứng thứ 2 tỉnh Thái Nguyên", "xếp thứ 2 là thành phố Hải Phòng": the figure first.
+        if (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2)) {
           // "xếp vị trí thứ 2 là thành phố Hải Phòng": the figure came first.
           m_g.unit = m.name;
           m_g.level = m.level;
@@ -87,22 +109,28 @@ public:
         else m_g.points = m.value;
         if (m.max) m_g.max = m.max;
         if (!m_g.at) m_g.at = m.b;
+        m_last_fig = m.e;
         break;
       case Mention::Kind::percent:
         if (m_g.percent) next();
         m_g.percent = m.value;
         if (!m_g.at) m_g.at = m.b;
+        m_last_fig = m.e;
         break;
       case Mention::Kind::rank:
+        // Ranks within a region are left out; "28/63" in the same sentence is national.
+        if (regional(m.b) && !(m.of && *m.of >= 60)) break;
         if (m_g.rank || m_g.last) next();
         m_g.rank = m.rank;
         m_g.of = m.of;
         if (!m_g.at) m_g.at = m.b;
+        m_last_fig = m.e;
         break;
       case Mention::Kind::last:
         if (m_g.rank || m_g.last) next();
         m_g.last = true;
         if (!m_g.at) m_g.at = m.b;
+        m_last_fig = m.e;
         break;
       case Mention::Kind::of_total: m_sentence_of = m.of; break;
       }
@@ -127,6 +155,30 @@ private:
   std::optional<int> m_sentence_of;
   std::vector<std::size_t> m_sentence_rows; // index rows emitted in this sentence
   bool m_any = false;
+  bool m_clause_avg = false;
+  std::size_t m_last_fig = 0;
+  std::size_t m_sentence_b = 0; // where the sentence starts in the paragraph
+  struct Saved {
+    Group g;
+    std::optional<std::string> unit, level;
+    std::optional<int> year;
+  };
+  std::vector<Saved> m_saved;
+
+  // "Xét trong khu vực Tây Nguyên, tỉnh Kon Tum xếp thứ 2": a rank within a region.
+  bool regional(std::size_t pos) const {
+    std::string_view f(m_p.f);
+    f = f.substr(m_sentence_b, pos > m_sentence_b ? pos - m_sentence_b : 0);
+    for (std::string_view k : {"khu vuc", "vung ", "mien ", "region", "bac trung bo", "tay nguyen",
+                               "dong bang", "duyen hai", "trung du"})
+      if (f.find(k) != std::string_view::npos) return true;
+    std::string_view after(m_p.f);
+    after = after.substr(pos, 60);
+    for (std::string_view k : {"khu vuc", "vung ", "mien ", "region", "tinh mien", "tay nguyen",
+                               "bac trung bo", "dong bang"})
+      if (after.find(k) != std::string_view::npos && after.find(k) < 40) return true;
+    return false;
+  }
 
   bool ends_with_la(std::size_t pos) const {
     std::string_view f(m_p.f);
@@ -140,6 +192,8 @@ private:
     m_g = Group{};
     m_g.index = m_index;
     m_g.year = m_year ? m_year : m_ctx.year;
+    m_g.component = m_ctx.component;
+    if (m_ctx.component) m_index_named = true;
   }
 
   // Closes the current group and opens one for the same unit, index and year.
@@ -150,7 +204,9 @@ private:
     g.level = m_level;
     g.index = m_g.index;
     g.year = m_g.year;
+    g.component = m_ctx.component ? m_ctx.component : m_g.component;
     g.aim = m_clause_aim;
+    g.average = m_clause_avg;
     m_g = g;
   }
 
@@ -159,6 +215,7 @@ private:
     for (std::size_t k : m_sentence_rows) {
       IndexRow& r = m_d.indices[k];
       if (!r.of && m_sentence_of && r.rank && *r.rank <= *m_sentence_of) r.of = m_sentence_of;
+      if (r.name == "\x01last" && !r.of) r.of = m_sentence_of;
       if (!r.rank && r.of && r.name == "\x01last") r.rank = r.of;
       if (r.name == "\x01last") r.name = index_title(r.index);
     }
@@ -173,6 +230,8 @@ private:
     }
     m_clause_unit = false;
     m_clause_aim = false;
+    m_clause_avg = false;
+    m_saved.clear();
     Group g;
     g.unit = m_unit;
     g.level = m_level;
@@ -256,14 +315,18 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
     if (p.f.find("chu tri") != std::string::npos || p.f.compare(k, 5, "giao ") == 0) figures = false;
   }
   if (!figures) {
-    // A heading or a sentence naming an index sets the context of the figures that follow.
+    // A heading or a sentence naming an index sets the context of the figures that follow:
+    // "- Lĩnh vực cải cách thể chế:" before "Đạt 9,42/10 điểm, xếp thứ 22/63".
+    ctx.component.reset();
     for (const Mention& m : ms) {
+      if (m.kind == Mention::Kind::component && p.u.size() < 120) { ctx.component = m.component; ctx.named = true; }
       if (m.kind == Mention::Kind::index) { ctx.index = m.label; ctx.named = true; }
       if (m.kind == Mention::Kind::year && named) ctx.year = m.year;
     }
     return false;
   }
   std::size_t ni = d.indices.size();
+  if (named) ctx.component.reset();
   Binder b(p, ctx, d);
   b.note_index_named(named);
   bool any = b.run(ms);
@@ -274,6 +337,64 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
     if (d.indices[k].name != "\x02drop") kept.push_back(std::move(d.indices[k]));
   d.indices = std::move(kept);
   return any;
+}
+
+} // namespace parindex::extract
+
+namespace parindex::extract {
+
+void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
+  if (!d.kind || *d.kind != "other") return;
+  // The unit: the first place the headline names, else the province named most often.
+  std::map<std::string, int> provinces;
+  std::optional<std::pair<std::string, std::string>> headline;
+  std::optional<int> plan_year;
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    const Para& p = ps[i];
+    if (p.table) continue;
+    auto ms = find_mentions(p, english);
+    bool aim = false;
+    for (const Mention& m : ms) {
+      if (m.kind == Mention::Kind::stop) aim = false;
+      if (m.kind == Mention::Kind::aim) aim = true;
+      if (m.kind == Mention::Kind::year && aim && !plan_year) plan_year = m.year;
+      if (m.kind != Mention::Kind::unit) continue;
+      if (m.level == "tỉnh") ++provinces[m.name];
+      if (i == 0 && !headline && (m.level == "tỉnh" || m.level == "huyện" || m.level == "xã"))
+        headline = std::make_pair(m.name, m.level);
+    }
+  }
+  if (!d.unit) {
+    if (headline) {
+      d.unit = headline->first;
+      d.unit_level = headline->second;
+    } else if (!provinces.empty()) {
+      auto best = std::max_element(provinces.begin(), provinces.end(),
+                                   [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (best->second >= 2) {
+        d.unit = best->first;
+        d.unit_level = "tỉnh";
+      }
+    }
+    if (d.unit && d.unit_level == "tỉnh") d.province = d.unit;
+  }
+  // The date of a press release: a stamp in its first short lines ("06/02/2024 - 11:06").
+  if (!d.issued_on) {
+    for (std::size_t i = 0; i < ps.size() && i < 6; ++i) {
+      if (ps[i].u.size() > 80) continue;
+      if (auto date = parse_date_text(ps[i].f)) { d.issued_on = date; break; }
+    }
+  }
+  // The assessed year: the year most of its results are of.
+  if (!d.assessed_year) {
+    std::map<int, int> years;
+    for (const auto& s : d.scores) if (s.year) ++years[*s.year];
+    for (const auto& r : d.indices) if (r.year) ++years[*r.year];
+    int best = 0;
+    for (const auto& [y, n] : years)
+      if (n > best || (n == best && y > *d.assessed_year)) { d.assessed_year = y; best = n; }
+  }
+  if (!d.plan_year && plan_year) d.plan_year = plan_year;
 }
 
 } // namespace parindex::extract

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace parindex::extract {
 
@@ -15,9 +16,15 @@ struct ResultContext {
   std::optional<int> year;
   bool english = false;
   bool named = false; // some paragraph named an index already
+  std::optional<int> component; // named by the heading just before
 };
 
 // Appends the paragraph's results to `d`; true when it found any.
 bool read_results(const Para& p, ResultContext& ctx, Document& d);
+
+// Metadata of a press release or agency news (kind "other"): the unit its headline names or
+// the province it names most, the date stamp under its headline, the year of most of its
+// results, and the year it aims at.
+void complete_news(const std::vector<Para>& ps, bool english, Document& d);
 
 } // namespace parindex::extract

@@ -61,7 +61,11 @@ std::string read_all(const std::filesystem::path& path, const std::string& displ
 }
 
 bool mentions_par(const std::string& folded) {
-  for (std::string_view k : {"cai cach hanh chinh", "cchc", "par index", "chi so", "tthc", "sipas"})
+  // PAR content is wider than scores: plans on administrative procedures, reporting regimes
+  // (chế độ báo cáo), the indices published beside PAR INDEX, and English news of them.
+  for (std::string_view k : {"cai cach hanh chinh", "cchc", "par index", "chi so", "tthc", "sipas",
+                             "thu tuc hanh chinh", "che do bao cao", "bao cao dinh ky", "papi",
+                             "administrative reform", "administration reform", "par index"})
     if (folded.find(k) != std::string::npos) return true;
   return false;
 }
