@@ -954,7 +954,7 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
 
 void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
   static const re::Regex re(
-    R"((ke hoach|quyet dinh|nghi dinh|cong van|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh|huong dan|luat)\s+(?:so\s*:?\s*)?(\d+[a-z]?(?:[/-][a-z0-9&]+)*[/-][a-z&][a-z0-9&]*(?:[/-][a-z0-9&]+)*)(\s+ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4}))?(\s+cua\s+)?)");
+    R"((ke hoach|quyet dinh|nghi dinh|cong van|van ban|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh|huong dan|luat)\s+(?:so\s*:?\s*)?(\d+[a-z]?(?:[/.-][a-z0-9&]+)*[/.-][a-z&][a-z0-9&]*(?:[/.-][a-z0-9&]+)*)(\s*,?\s+ngay\s+(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4}))?(\s+cua\s+)?)");
   static const re::Regex issued_re("^\\s*ngay\\s+" + k_date + "\\s*,\\s*([^,;]{3,80}?)\\s+(?:da\\s+)?ban hanh");
   const std::string& f = p.f;
   std::optional<std::string> lead_date, lead_issuer;
@@ -974,7 +974,7 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
       {"cong van", "Công văn"}, {"bao cao", "Báo cáo"}, {"thong tu", "Thông tư"},
       {"nghi quyet", "Nghị quyết"}, {"ket luan", "Kết luận"}, {"chi thi", "Chỉ thị"},
       {"thong bao", "Thông báo"}, {"to trinh", "Tờ trình"}, {"chuong trinh", "Chương trình"},
-      {"huong dan", "Hướng dẫn"}, {"luat", "Luật"}};
+      {"huong dan", "Hướng dẫn"}, {"luat", "Luật"}, {"van ban", "Văn bản"}};
     Reference r;
     r.kind = kinds.at(kind_f);
     r.number = num;
@@ -993,7 +993,7 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
       r.date = lead_date;
       if (!r.issuer) r.issuer = lead_issuer;
     }
-    r.where = p.where;
+    r.where = where_at(p, m.position(0));
     std::string key = r.kind + "|" + text::fold(num);
     if (seen.count(key)) {
       for (auto& old : d.references)
@@ -1169,6 +1169,27 @@ Document extract(const std::vector<PageText>& pages) {
     d.assessed_year = (title_year && *title_year < *meta.year) ? *title_year : *meta.year - 1;
   }
   complete_news(ps, english, d);
+  // The document never cites itself: a title "Quyết định 29/2022/QĐ-UBND quy định …" names
+  // the document, and so does its own number met again in the text.
+  if (!d.number && !d.references.empty() && !ps.empty() && d.references.front().where.line == ps.front().where.line &&
+      d.references.front().where.page == 1 && ps.front().f.rfind(text::fold(d.references.front().kind), 0) == 0) {
+    d.number = d.references.front().number;
+    if (!d.kind || *d.kind == "other") {
+      std::string k = text::fold(d.references.front().kind);
+      if (k == "quyet dinh") d.kind = "decision";
+      else if (k == "ke hoach") d.kind = "plan";
+      else if (k == "bao cao") d.kind = "report";
+    }
+  }
+  if (d.number) {
+    auto norm = [](const std::string& n) {
+      std::string k;
+      for (char c : text::fold(n)) if (std::isalnum(static_cast<unsigned char>(c))) k.push_back(c);
+      return k;
+    };
+    std::string own = norm(*d.number);
+    std::erase_if(d.references, [&](const Reference& r) { return r.number && norm(*r.number) == own; });
+  }
   own_units_and_duplicates(d);
   for (auto& s : d.scores)
     if (!s.year) s.year = d.assessed_year;
