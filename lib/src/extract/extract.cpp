@@ -4,6 +4,7 @@
 #include <parindex/extract.hpp>
 
 #include "common.hpp"
+#include "duties.hpp"
 #include "mentions.hpp"
 #include "results.hpp"
 
@@ -1088,6 +1089,7 @@ Document extract(const std::vector<PageText>& pages) {
   State st;
   ResultContext rctx;
   rctx.english = english;
+  std::optional<std::string> duty_lead; // the reporting regime's list introduction
   std::set<std::string> seen_refs;
   std::size_t i = 0;
   while (i < ps.size()) {
@@ -1145,6 +1147,8 @@ Document extract(const std::vector<PageText>& pages) {
     }
     // A paragraph may state results and aim as well ("đạt 86,12%; phấn đấu năm 2025 …").
     if (prose) read_targets(p, st, plan_like, d);
+    if (auto intro = duty_intro(p)) duty_lead = intro;
+    if (!scored && read_reporting_duty(p, duty_lead, d)) { ++i; continue; }
     if (!scored) {
       bool continuation = bf.rfind("thoi gian", 0) == 0 || bf.rfind("thoi han", 0) == 0;
       if (continuation && st.last_task) read_schedule(p.f, d.tasks[*st.last_task]);
