@@ -253,7 +253,8 @@ private:
           return j + 3 - i;
         }
       }
-      if (std::size_t k = any(i, {{"led"}, {"leads"}, {"lead"}, {"topped"}, {"top", "spot"}, {"leading"}})) {
+      if (std::size_t k = any(i, {{"led"}, {"leads"}, {"topped"}, {"top", "spot"}, {"leading", "position"},
+                                  {"leading"}, {"first", "place"}})) {
         Mention& m = add(Mention::Kind::rank, i, i + k);
         m.rank = 1;
         return k;
@@ -360,6 +361,8 @@ private:
     std::size_t j = i + 1;
     std::optional<double> v = decimal(w(i));
     if (!v) return 0;
+    // "(+3.79%)", "(-0.02%)": a signed figure is a change.
+    bool signed_figure = i > 0 && (w(i - 1) == "+" || (w(i - 1) == "-" && i > 1 && w(i - 2) == "("));
     // Fraction "87,37/100 điểm", "61,59/68", "8,03/10 điểm".
     if (at(j, {"/"}) && is_num(j + 1)) {
       auto mx = decimal(w(j + 1));
@@ -379,7 +382,9 @@ private:
     }
     if (std::size_t n = any(j, {{"%"}, {"percent"}, {"phan", "tram"}})) {
       std::size_t e = j + n;
-      if (threshold_before() || any(e, {{"tro", "len"}, {"tro", "xuong"}, {"or", "more"}, {"or", "higher"}}))
+      if (signed_figure || threshold_before() ||
+          any(e, {{"tro", "len"}, {"tro", "xuong"}, {"or", "more"}, {"or", "higher"}, {"or", "above"},
+                  {"to", "less"}, {"den", "duoi"}, {"-", "duoi"}}))
         return e - i;
       // "100% công chức", "95% hồ sơ": a share of things, not an index result.
       if (any(e, {{"cong", "chuc"}, {"can", "bo"}, {"vien", "chuc"}, {"ho", "so"}, {"van", "ban"},
@@ -426,7 +431,8 @@ private:
     if (at(j + 1, {"/"}) || at(j + 1, {"-"})) return 0;
     std::size_t s = nam ? i : j;
     if (s >= 2 && at(s - 2, {"so", "voi"})) return j + 1 - i;
-    if (s >= 1 && (w(s - 1) == "voi" || w(s - 1) == "than" || w(s - 1) == "since" || w(s - 1) == "tu"))
+    if (s >= 1 && (w(s - 1) == "voi" || w(s - 1) == "than" || w(s - 1) == "since" || w(s - 1) == "tu" ||
+                   (m_en && (w(s - 1) == "to" || w(s - 1) == "from"))))
       return j + 1 - i;
     Mention& m = add(Mention::Kind::year, i, j + 1);
     m.year = y;
@@ -590,8 +596,17 @@ private:
       }
     }
     // A province named alone ("Quảng Ninh", "Ha Noi", "Quang Ninh province").
-    if (t.cap) {
-      std::size_t e = cap_run(i, 4);
+    if (t.cap && !(m_en && any(i, {{"the"}, {"this"}, {"its"}, {"in"}, {"of"}, {"group"}}))) {
+      std::size_t e = cap_run(i, 5);
+      if (m_en && at(i, {"department", "of"})) {
+        std::size_t q = cap_run(i + 2, 5);
+        if (q > i + 2) {
+          Mention& m = add(Mention::Kind::unit, i, q);
+          m.name = text_of(i, q);
+          m.level = "sở";
+          return q - i;
+        }
+      }
       for (std::size_t k = e; k > i; --k) {
         std::string f;
         for (std::size_t q = i; q < k; ++q) f += m_t[q].f + " ";
@@ -599,9 +614,20 @@ private:
           std::size_t end = k;
           if (m_en && any(end, {{"province"}, {"city"}})) ++end;
           Mention& m = add(Mention::Kind::unit, i, end);
-          m.name = m_en ? text_of(i, k) : *pv;
+          // English keeps the spelling as written; a short name ("Hue") is the province's.
+          m.name = m_en && count_words(text_of(i, k)) >= 2 ? text_of(i, k) : *pv;
           m.level = "tỉnh";
           return end - i;
+        }
+      }
+      // "Yen Phu Commune", "Nam Sach District": the level word closes the name.
+      if (m_en && e > i + 1) {
+        const std::string& lw = w(e - 1);
+        if (lw == "commune" || lw == "ward" || lw == "district" || lw == "town") {
+          Mention& m = add(Mention::Kind::unit, i, e);
+          m.name = text_of(i, e - 1);
+          m.level = lw == "district" || lw == "town" ? "huyện" : "xã";
+          return e - i;
         }
       }
       if (m_en && e > i) {

@@ -24,6 +24,7 @@ struct Group {
   std::string index;
   std::optional<double> points, self, max, percent;
   bool last = false;
+  bool year_written = false; // named in this clause, not carried from before
   bool aim = false;
   bool average = false;
   std::optional<std::size_t> at; // first figure
@@ -99,8 +100,15 @@ public:
         break;
       }
       case Mention::Kind::year:
+        // English names the year after the figure ("ranked 5th in 2023, up from 12th in 2022").
+        if (m_ctx.english && m_g.figures() && !m_g.year_written) {
+          m_g.year = m.year;
+          m_g.year_written = true;
+          break;
+        }
         if (m_g.figures() && m_g.year != m.year) next();
         m_g.year = m.year;
+        m_g.year_written = true;
         m_year = m.year;
         break;
       case Mention::Kind::points:
@@ -175,7 +183,7 @@ private:
     std::string_view after(m_p.f);
     after = after.substr(pos, 60);
     for (std::string_view k : {"khu vuc", "vung ", "mien ", "region", "tinh mien", "tay nguyen",
-                               "bac trung bo", "dong bang"})
+                               "bac trung bo", "dong bang", "mekong", "delta", "highlands"})
       if (after.find(k) != std::string_view::npos && after.find(k) < 40) return true;
     return false;
   }
