@@ -8,11 +8,15 @@
 #include "mentions.hpp"
 #include "results.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace parindex::extract {
 
@@ -420,14 +424,17 @@ void read_scores(const Para& p, State& st, Document& d) {
       s.passed = passed;
       // The note: a parenthesis after the appraisal, or the reason after "Lý do:".
       std::size_t after = appr ? appr->end : (passed ? passed_end : (self ? self->end : to));
-      std::size_t lp = f.find('(', after);
-      std::size_t ly = f.find("ly do", from);
+      // Searches stay inside the segment: a paragraph of 100,000 criteria stays linear.
+      std::string_view seg(f.data() + from, to - from);
+      auto in_seg = [&](std::size_t k) { return k == std::string_view::npos ? std::string::npos : from + k; };
+      std::size_t lp = after >= from && after < to ? in_seg(seg.find('(', after - from)) : std::string::npos;
+      std::size_t ly = in_seg(seg.find("ly do"));
       if (ly != std::string::npos && ly < to) {
-        std::size_t colon = f.find(':', ly);
+        std::size_t colon = in_seg(seg.find(':', ly - from));
         if (colon != std::string::npos && colon < to)
           s.note = strip_trailing(trim(slice(p, colon + 1, to - colon - 1)), " .");
       } else if (lp != std::string::npos && lp < to) {
-        std::size_t rp = f.find(')', lp);
+        std::size_t rp = in_seg(seg.find(')', lp - from));
         if (rp != std::string::npos && rp < to && rp > lp + 3)
           s.note = trim(slice(p, lp + 1, rp - lp - 1));
       }
@@ -473,7 +480,7 @@ void read_scores(const Para& p, State& st, Document& d) {
       s.where = p.where;
       d.scores.push_back(s);
       any = true;
-      std::size_t close = f.find(')', mend);
+      std::size_t close = std::string_view(f.data(), to).find(')', mend);
       name_from = (paren && close != std::string::npos && close < to) ? close + 1 : mend;
     }
     return any;
@@ -1019,36 +1026,53 @@ void own_units_and_duplicates(Document& d) {
   };
   for (auto& s : d.scores) mine(s.unit, s.unit_level);
   for (auto& r : d.indices) mine(r.unit, r.unit_level);
-  auto key = [](const std::optional<std::string>& unit, const std::string& index) {
-    return (unit ? text::fold(*unit) : std::string()) + "|" + index;
+  // Keys of what a record says, with its year and without (a headline repeats a figure of
+  // the text, often without its year). Hashed, so a document of 100,000 figures stays linear.
+  auto num = [](std::optional<double> v) { return v ? fmt::format("{:.6g}", *v) : std::string("-"); };
+  auto opt = [](std::optional<int> v) { return v ? std::to_string(*v) : std::string("-"); };
+  auto headline = [](const Where& w) { return w.page == 1 && w.line == 1; };
+  auto score_key = [&](const Score& x, bool year) {
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", x.title.value_or(""), x.unit ? text::fold(*x.unit) : "",
+                       x.index, opt(x.component), num(x.self), num(x.appraised), num(x.max),
+                       year ? opt(x.year) : "");
   };
-  auto same_year = [](std::optional<int> a, std::optional<int> b) { return !a || !b || a == b; };
-  // A headline repeats a figure of the text, often without its year.
-  auto headline = [](const Where& a, const Where& b) { return (a.page == 1 && a.line == 1) || (b.page == 1 && b.line == 1); };
-  std::vector<Score> scores;
-  for (auto& s : d.scores) {
-    bool dup = std::any_of(scores.begin(), scores.end(), [&](const Score& o) {
-      return !s.code && !o.code && o.title == s.title && key(o.unit, o.index) == key(s.unit, s.index) &&
-             (same_year(o.year, s.year) || headline(o.where, s.where)) && o.component == s.component && o.self == s.self &&
-             o.appraised == s.appraised && (o.max == s.max || !o.max || !s.max);
-    });
-    if (!dup) scores.push_back(std::move(s));
+  auto row_key = [&](const IndexRow& x, bool year) {
+    return fmt::format("{}|{}|{}|{}|{}|{}", x.unit ? text::fold(*x.unit) : "", x.index,
+                       opt(x.component), num(x.percent), opt(x.rank), year ? opt(x.year) : "");
+  };
+  {
+    std::unordered_set<std::string> seen, seen_any_year;
+    for (const auto& x : d.scores)
+      if (!x.code && !headline(x.where)) seen_any_year.insert(score_key(x, false));
+    std::vector<Score> scores;
+    for (auto& x : d.scores) {
+      if (x.code) { scores.push_back(std::move(x)); continue; }
+      if (headline(x.where) && seen_any_year.count(score_key(x, false))) continue;
+      if (!seen.insert(score_key(x, true)).second) continue;
+      scores.push_back(std::move(x));
+    }
+    d.scores = std::move(scores);
   }
-  d.scores = std::move(scores);
-  std::vector<IndexRow> rows;
-  for (auto& r : d.indices) {
-    auto it = std::find_if(rows.begin(), rows.end(), [&](const IndexRow& o) {
-      return key(o.unit, o.index) == key(r.unit, r.index) &&
-             (same_year(o.year, r.year) || headline(o.where, r.where)) &&
-             o.component == r.component && o.percent == r.percent && o.rank == r.rank &&
-             (o.of == r.of || !o.of || !r.of);
-    });
-    if (it == rows.end()) { rows.push_back(std::move(r)); continue; }
-    if (headline(it->where, it->where)) { it->year = r.year; it->where = r.where; }
-    if (!it->year) it->year = r.year;
-    if (!it->of) it->of = r.of;
+  {
+    std::unordered_map<std::string, std::size_t> any_year; // → position in rows
+    std::unordered_set<std::string> seen;
+    std::vector<IndexRow> headlines, rows;
+    for (auto& x : d.indices) {
+      if (headline(x.where)) { headlines.push_back(std::move(x)); continue; }
+      if (!seen.insert(row_key(x, true)).second) continue;
+      any_year.emplace(row_key(x, false), rows.size());
+      rows.push_back(std::move(x));
+    }
+    for (auto& x : headlines) {
+      if (auto it = any_year.find(row_key(x, false)); it != any_year.end()) {
+        IndexRow& r = rows[it->second];
+        if (!r.of) r.of = x.of;
+        continue;
+      }
+      rows.push_back(std::move(x));
+    }
+    d.indices = std::move(rows);
   }
-  d.indices = std::move(rows);
 }
 
 } // namespace

@@ -520,9 +520,13 @@ private:
       for (char c : s) if (word_char(c)) k.push_back(c);
       return k;
     };
+    static const std::map<std::string, std::string_view> keys = [&] {
+      std::map<std::string, std::string_view> m;
+      for (auto name : k_provinces) m.emplace(key(text::fold(name)), name);
+      return m;
+    }();
     std::string k = key(folded);
-    for (auto name : k_provinces)
-      if (key(text::fold(name)) == k) return std::string(name);
+    if (auto it = keys.find(k); it != keys.end()) return std::string(it->second);
     if (k == "hue") return "Thừa Thiên Huế";
     if (k == "tphcm" || k == "thanhphohochiminh") return "Hồ Chí Minh";
     return std::nullopt;

@@ -180,6 +180,8 @@ private:
     std::vector<Slot> slots;
     bool boundary = true;
     std::size_t i = 0;
+    std::size_t chunk_end = 0; // the chunk in `chunk` ends here
+    std::string chunk;
     while (i < u.size()) {
       if (!word_char(u[i])) {
         char32_t c = u[i];
@@ -191,11 +193,16 @@ private:
       while (j < u.size() && word_char(u[j])) ++j;
       std::u32string_view w(u.data() + i, j - i);
       Slot s{i, j, {}, boundary, false};
-      // Chunks that are URLs, e-mail addresses, codes or numbers pass through.
-      std::size_t cb = i, ce = j;
-      while (cb > 0 && u[cb - 1] != U' ') --cb;
-      while (ce < u.size() && u[ce] != U' ') ++ce;
-      std::string chunk = ascii_key(std::u32string_view(u.data() + cb, ce - cb));
+      // Chunks that are URLs, e-mail addresses, codes or numbers pass through. A chunk (a
+      // run without spaces) is keyed once, not once per word in it: "-UBND" × 30,000 is one
+      // chunk of 30,000 words.
+      if (i >= chunk_end) {
+        std::size_t cb = i, ce = j;
+        while (cb > 0 && u[cb - 1] != U' ') --cb;
+        while (ce < u.size() && u[ce] != U' ') ++ce;
+        chunk = ascii_key(std::u32string_view(u.data() + cb, ce - cb));
+        chunk_end = ce;
+      }
       bool url = chunk.find("://") != std::string::npos || chunk.find('@') != std::string::npos ||
                  chunk.find("www.") != std::string::npos || chunk.find(".vn") != std::string::npos;
       bool digits_only = !has_letter(w);

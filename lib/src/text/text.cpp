@@ -10,6 +10,7 @@
 #include <array>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 namespace parindex::text {
 
@@ -23,13 +24,21 @@ struct VowelInfo {
   bool upper;
 };
 
-const std::unordered_map<char32_t, VowelInfo>& vowel_table() {
+// Every Vietnamese vowel lies in U+0041..U+1EF9: one flat table over that range, filled once,
+// so the lookup that folding and tone placement do per character is an index, not a hash.
+constexpr char32_t k_vowel_first = 0x41, k_vowel_last = 0x1EF9;
+struct VowelSlot {
+  VowelInfo info;
+  bool valid = false;
+};
+
+const std::vector<VowelSlot>& vowel_table() {
   static const auto table = [] {
-    std::unordered_map<char32_t, VowelInfo> t;
+    std::vector<VowelSlot> t(k_vowel_last - k_vowel_first + 1);
     for (std::uint8_t b = 0; b < 12; ++b)
       for (std::uint8_t tone = 0; tone < 6; ++tone) {
-        t[k_lower_vowels[b][tone]] = {b, tone, false};
-        t[k_upper_vowels[b][tone]] = {b, tone, true};
+        t[k_lower_vowels[b][tone] - k_vowel_first] = {{b, tone, false}, true};
+        t[k_upper_vowels[b][tone] - k_vowel_first] = {{b, tone, true}, true};
       }
     return t;
   }();
@@ -37,11 +46,10 @@ const std::unordered_map<char32_t, VowelInfo>& vowel_table() {
 }
 
 std::optional<VowelInfo> vowel(char32_t c) {
-  if (c < 'A') return std::nullopt;
-  const auto& t = vowel_table();
-  auto it = t.find(c);
-  if (it == t.end()) return std::nullopt;
-  return it->second;
+  if (c < k_vowel_first || c > k_vowel_last) return std::nullopt;
+  const VowelSlot& slot = vowel_table()[c - k_vowel_first];
+  if (!slot.valid) return std::nullopt;
+  return slot.info;
 }
 
 char32_t make_vowel(std::uint8_t base, std::uint8_t tone, bool upper) {
