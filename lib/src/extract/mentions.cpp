@@ -576,6 +576,22 @@ private:
       {{"thanh", "pho"}, "huyện", true}, {{"thi", "xa"}, "huyện", true}, {{"thi", "tran"}, "xã", true},
       {{"tinh"}, "tỉnh", false},          {{"huyen"}, "huyện", false},   {{"quan"}, "huyện", false},
       {{"xa"}, "xã", false},              {{"phuong"}, "xã", true},      {{"tp"}, "huyện", true}};
+    // A region ("vùng Đồng bằng sông Hồng", "vùng Trung du miền núi phía Bắc"): its figures are
+    // averages over its provinces, marked so the binder leaves them out.
+    // The six socio-economic regions are named with or without "vùng".
+    bool region_name = t.cap && any(i, {{"trung", "du"}, {"bac", "trung", "bo"}, {"tay", "nguyen"},
+                                        {"dong", "nam", "bo"}, {"dong", "bang", "song"}});
+    if (!m_en && (region_name || (at(i, {"vung"}) && i + 1 < m_t.size() && m_t[i + 1].cap))) {
+      std::size_t first = region_name ? i : i + 1;
+      std::size_t e = first;
+      while (e < m_t.size() && e < i + 9 && !m_t[e].number && !m_t[e].punct &&
+             !any(e, {{"dat"}, {"co"}, {"voi"}, {"la"}, {"tang"}, {"giam"}, {"xep"}, {"dung"}}))
+        ++e;
+      Mention& m = add(Mention::Kind::unit, i, e);
+      m.name = text_of(first, e);
+      m.level = "vùng";
+      return e - i;
+    }
     if (!m_en) {
       std::size_t from = i;
       if (at(i, {"ubnd"}) || at(i, {"uy", "ban", "nhan", "dan"})) from += at(i, {"ubnd"}) ? 1 : 4;

@@ -238,19 +238,20 @@ private:
     }
     m_clause_unit = false;
     m_clause_aim = false;
-    m_clause_avg = false;
+    if (sentence_end) m_clause_avg = false; // "giá trị trung bình …; cao nhất là …" averages on
     m_saved.clear();
     Group g;
     g.unit = m_unit;
     g.level = m_level;
     g.index = m_g.index;
     g.year = m_g.year;
+    g.average = m_clause_avg;
     m_g = g;
   }
 
   void emit() {
     Group& g = m_g;
-    if (!g.figures() || g.aim || g.average) return;
+    if (!g.figures() || g.aim || g.average || g.level == "vùng") return;
     // A figure is a result only where an index is named: in this paragraph, or earlier in the
     // document for a figure of a named unit ("Sở Tư pháp thứ 19"). "Văn bản điện tử đạt 100%"
     // in a task is not.
