@@ -123,8 +123,16 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
     const Para& p = ps[i];
     if (p.table) continue;
     Match m;
-    if (!d.number && re::search(p.f, m, number_re))
-      d.number = slice(p, m.position(2), m.length(2));
+    // "Số: 104/KH-UBND" of the header, not "… kèm theo Quyết định số: 273/QĐ-BNV" in a sentence.
+    if (!d.number && re::search(p.f, m, number_re)) {
+      std::string before = p.f.substr(0, m.position(0));
+      bool cited = false;
+      for (std::string_view k : {"quyet dinh", "ke hoach", "cong van", "van ban", "bao cao", "nghi dinh",
+                                 "thong tu", "nghi quyet", "chi thi", "thong bao", "to trinh"})
+        if (before.size() >= k.size() + 1 && before.find(k, before.size() > k.size() + 4 ? before.size() - k.size() - 4 : 0) != std::string::npos)
+          cited = true;
+      if (!cited) d.number = slice(p, m.position(2), m.length(2));
+    }
     if (!meta.year && re::search(p.f, m, date_re)) {
       meta.year = to_int(m[3]);
       if (m[1].matched && m[2].matched)

@@ -280,6 +280,7 @@ private:
                                {"dung", "o", "vi", "tri"}, {"dung"}, {"o", "vi", "tri"},
                                {"vi", "tri"}, {"thu", "hang"}, {"giu", "vi", "tri"}, {"dat", "hang"}});
     j = i + verb;
+    if (verb && at(j, {":"})) ++j; // "Xếp hạng: 27/63"
     bool thu = false;
     if (at(j, {"thu"})) { ++j; thu = true; }
     if (!verb && !thu) return 0;
@@ -452,7 +453,7 @@ private:
       {{"chi", "so", "766"}, "766"}, {{"dti"}, "DTI"}, {{"chi", "so", "chuyen", "doi", "so"}, "DTI"},
       {{"muc", "do", "chuyen", "doi", "so"}, "DTI"}, {{"digital", "transformation"}, "DTI"},
       {{"par", "index"}, "PAR INDEX"}, {{"parindex"}, "PAR INDEX"}, {{"pari"}, "PAR INDEX"},
-      {{"par"}, "PAR INDEX"}, {{"chi", "so", "cchc"}, "PAR INDEX"},
+      {{"par"}, "PAR INDEX"}, {{"chi", "so", "cchc"}, "PAR INDEX"}, {{"cchc"}, "PAR INDEX"},
       {{"administrative", "reform"}, "PAR INDEX"}, {{"administration", "reform"}, "PAR INDEX"}};
     for (const auto& nm : names) {
       if (!at(i, nm.words)) continue;

@@ -52,20 +52,24 @@ public:
       case Mention::Kind::aim: m_g.aim = true; m_clause_aim = true; break;
       case Mention::Kind::average: m_g.average = true; m_clause_avg = true; break;
       case Mention::Kind::open:
-        m_saved.push_back({m_g, m_unit, m_level, m_year});
-        next();
+        // "(điểm tự đánh giá: 62,3886/68 điểm)" completes the figure before it; "(năm 2022
+        // đạt 86,07 điểm)" is a figure of its own, and its year stays inside.
+        m_saved.push_back({m_g, m_unit, m_level, m_year, m_serial});
         break;
       case Mention::Kind::close:
         if (!m_saved.empty()) {
-          emit();
-          m_g = m_saved.back().g;
-          m_unit = m_saved.back().unit;
-          m_level = m_saved.back().level;
-          m_year = m_saved.back().year;
+          Saved sv = m_saved.back();
           m_saved.pop_back();
-          // What the outer group had before "(" is already emitted by next().
+          if (sv.serial == m_serial) break; // the same group goes on
+          emit();
+          m_g = sv.g;
+          m_unit = sv.unit;
+          m_level = sv.level;
+          m_year = sv.year;
+          // What the outer group held is emitted already.
           m_g.points.reset(); m_g.self.reset(); m_g.max.reset(); m_g.percent.reset();
           m_g.rank.reset(); m_g.of.reset(); m_g.last = false; m_g.at.reset();
+          ++m_serial;
         }
         break;
       case Mention::Kind::index:
@@ -170,7 +174,9 @@ private:
     Group g;
     std::optional<std::string> unit, level;
     std::optional<int> year;
+    int serial = 0;
   };
+  int m_serial = 0; // counts groups, so ")" knows whether "(" started one
   std::vector<Saved> m_saved;
 
   // "Xét trong khu vực Tây Nguyên, tỉnh Kon Tum xếp thứ 2": a rank within a region.
@@ -206,6 +212,7 @@ private:
 
   // Closes the current group and opens one for the same unit, index and year.
   void next() {
+    ++m_serial;
     emit();
     Group g;
     g.unit = m_unit;
@@ -238,8 +245,11 @@ private:
     }
     m_clause_unit = false;
     m_clause_aim = false;
-    if (sentence_end) m_clause_avg = false; // "giá trị trung bình …; cao nhất là …" averages on
-    m_saved.clear();
+    if (sentence_end) {
+      m_clause_avg = false; // "giá trị trung bình …; cao nhất là …" averages on
+      m_saved.clear();
+    }
+    ++m_serial;
     Group g;
     g.unit = m_unit;
     g.level = m_level;
