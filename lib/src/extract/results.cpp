@@ -86,13 +86,13 @@ public:
         bool pending = m_g.figures() && !m_clause_unit;
         // "đứng thứ 2 tỉnh Thái Nguyên", "xếp thứ 2 là thành phố Hải Phòng": the figure first.
         if (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2)) {
-          // "xếp vị trí thứ 2 là thành phố Hải Phòng": the figure came first.
+          // "xếp vị trí thứ 2 là thành phố Hải Phòng": the figure came first; what follows
+          // ("… đạt 90,29%") still belongs to the same unit.
           m_g.unit = m.name;
           m_g.level = m.level;
           m_unit = m.name;
           m_level = m.level;
           m_clause_unit = true;
-          next();
           break;
         }
         if (m_g.figures()) next();
@@ -148,7 +148,6 @@ public:
       }
     }
     close_sentence(true);
-    if (m_index_named) m_ctx.index = m_index;
     if (m_year && m_index_named) m_ctx.year = m_year;
     return m_any;
   }
@@ -342,7 +341,7 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
     ctx.component.reset();
     for (const Mention& m : ms) {
       if (m.kind == Mention::Kind::component && p.u.size() < 120) { ctx.component = m.component; ctx.named = true; }
-      if (m.kind == Mention::Kind::index) { ctx.index = m.label; ctx.named = true; }
+      if (m.kind == Mention::Kind::index) ctx.named = true;
       if (m.kind == Mention::Kind::year && named) ctx.year = m.year;
     }
     return false;
@@ -364,6 +363,13 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
 } // namespace parindex::extract
 
 namespace parindex::extract {
+
+std::optional<std::string> primary_index(const std::vector<Para>& ps, bool english) {
+  for (std::size_t i = 0; i < ps.size() && i < 3; ++i)
+    for (const Mention& m : find_mentions(ps[i], english))
+      if (m.kind == Mention::Kind::index) return m.label;
+  return std::nullopt;
+}
 
 void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
   if (!d.kind || *d.kind != "other") return;

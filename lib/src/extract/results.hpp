@@ -12,6 +12,8 @@ namespace parindex::extract {
 
 // What earlier paragraphs said that a figure may rely on: the index and year named last.
 struct ResultContext {
+  // The document's own index (the one its headline names): what a figure is of when its
+  // paragraph names none. Within a paragraph the index named last applies.
   std::string index = "PAR INDEX";
   std::optional<int> year;
   bool english = false;
@@ -25,6 +27,9 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d);
 // Metadata of a press release or agency news (kind "other"): the unit its headline names or
 // the province it names most, the date stamp under its headline, the year of most of its
 // results, and the year it aims at.
+// The index the first paragraphs name first, if any.
+std::optional<std::string> primary_index(const std::vector<Para>& ps, bool english);
+
 void complete_news(const std::vector<Para>& ps, bool english, Document& d);
 
 } // namespace parindex::extract
