@@ -1,0 +1,159 @@
+// Results in prose, press releases and reporting regimes: a corpus of phrases written for the
+// test (invented units and figures, in the ways real PAR texts write them), each with the
+// records it must give and the look-alikes it must not.
+#include "helpers.hpp"
+
+#include <algorithm>
+
+using namespace parindex;
+using testing::extract_text;
+
+namespace {
+
+const IndexRow* row(const Document& d, const std::string& unit, const std::string& index = "PAR INDEX") {
+  for (const auto& r : d.indices)
+    if (r.index == index && r.unit && text::fold(*r.unit) == text::fold(unit)) return &r;
+  return nullptr;
+}
+
+const Score* score(const Document& d, const std::string& unit, const std::string& index = "PAR INDEX") {
+  for (const auto& s : d.scores)
+    if (s.index == index && s.unit && text::fold(*s.unit) == text::fold(unit)) return &s;
+  return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("extract::results a ranking of many units, one row each") {
+  auto d = extract_text(
+    "Sông Lam: công bố Chỉ số cải cách hành chính năm 2023\n\n"
+    "12/03/2024 - 09:15\n\n"
+    "Đối với cấp huyện: huyện Đồi Thông có tổng số điểm đạt được 91.27 điểm, chỉ số cải cách "
+    "hành chính đạt 91.27% đứng vị trí thứ nhất; huyện Bến Sỏi có tổng số điểm đạt được 89.5 "
+    "điểm, chỉ số cải cách hành chính đạt 89.5% đứng vị trí thứ hai; huyện Khe Lau có tổng số "
+    "điểm đạt được 80.12 điểm, chỉ số cải cách hành chính đạt 80.12% đứng vị trí cuối bảng trong "
+    "tổng số 14 huyện, thị xã.\n");
+  CHECK(d.kind == "other");
+  CHECK(d.issued_on == "2024-03-12");
+  CHECK(d.assessed_year == 2023);
+  const IndexRow* a = row(d, "Đồi Thông");
+  REQUIRE(a);
+  CHECK(a->percent == 91.27);
+  CHECK(a->rank == 1);
+  CHECK(a->of == 14);
+  CHECK(a->year == 2023);
+  CHECK(a->unit_level == "huyện");
+  const IndexRow* c = row(d, "Khe Lau");
+  REQUIRE(c);
+  CHECK(c->rank == 14); // "cuối bảng trong tổng số 14"
+  const Score* b = score(d, "Bến Sỏi");
+  REQUIRE(b);
+  CHECK(b->appraised == 89.5);
+  CHECK_FALSE(b->max);
+  CHECK(b->where.line == 5); // the figure's own line
+  CHECK(d.targets.empty());   // results are never targets
+}
+
+TEST_CASE("extract::results the index the sentence names, changes and bands left out") {
+  auto d = extract_text(
+    "Kết quả Chỉ số hài lòng năm 2023 (SIPAS) của tỉnh Quảng Trị đạt 82,15%, xếp thứ 20/63, "
+    "tăng 4 bậc so với năm 2022; Chỉ số cải cách hành chính xếp hạng 31/63, tăng 1,2 điểm.\n"
+    "Nhóm A gồm các tỉnh đạt từ 90% trở lên.\n");
+  const IndexRow* sipas = nullptr;
+  const IndexRow* par = nullptr;
+  for (const auto& r : d.indices) {
+    if (r.index == "SIPAS") sipas = &r;
+    if (r.index == "PAR INDEX") par = &r;
+  }
+  REQUIRE(sipas);
+  CHECK(sipas->percent == 82.15);
+  CHECK(sipas->rank == 20);
+  CHECK(sipas->of == 63);
+  CHECK(sipas->year == 2023);
+  REQUIRE(par);
+  CHECK(par->rank == 31);
+  CHECK_FALSE(par->percent);
+  CHECK(d.indices.size() == 2); // "tăng 4 bậc", "tăng 1,2 điểm", "từ 90% trở lên" give nothing
+  CHECK(d.scores.empty());
+  CHECK(d.targets.empty());
+}
+
+TEST_CASE("extract::results the year of a parenthesis stays inside it") {
+  auto d = extract_text(
+    "Chỉ số CCHC năm 2023 của tỉnh Hà Tĩnh đạt 88,10/100 điểm (năm 2022 đạt 85,40 điểm), trong "
+    "đó điểm thẩm định 60,5/68 điểm (điểm tự đánh giá: 62,75/68 điểm).\n");
+  auto find = [&](double v) {
+    return std::find_if(d.scores.begin(), d.scores.end(), [&](const Score& s) { return s.appraised == v; });
+  };
+  REQUIRE(find(88.10) != d.scores.end());
+  CHECK(find(88.10)->max == 100);
+  CHECK(find(88.10)->year == 2023);
+  REQUIRE(find(85.40) != d.scores.end());
+  CHECK(find(85.40)->year == 2022);
+  REQUIRE(find(60.5) != d.scores.end());
+  CHECK(find(60.5)->year == 2023);
+  CHECK(find(60.5)->self == 62.75); // the parenthesis completes the appraised score
+}
+
+TEST_CASE("extract::results English news is read in English and never restored") {
+  auto d = extract_text(
+    "Binh An province ranks 12th in the 2024 administrative reform index\n"
+    "The Binh Dinh province achieved 88.40 percent, ranked 12th out of 63 provinces and cities "
+    "in 2024, up 5 places compared to 2023. In 2023, Binh Dinh reached 86.02 percent.\n");
+  const IndexRow* r = row(d, "Binh Dinh");
+  REQUIRE(r);
+  CHECK(r->percent == 88.40);
+  CHECK(r->rank == 12);
+  CHECK(r->of == 63);
+  CHECK(r->year == 2024);
+  bool earlier = std::any_of(d.indices.begin(), d.indices.end(), [](const IndexRow& x) {
+    return x.year == 2023 && x.percent == 86.02;
+  });
+  CHECK(earlier);
+  CHECK(text::is_english("The province achieved 88.40 percent and ranked 12th out of 63 provinces, "
+                         "which was the best result of the region."));
+  CHECK_FALSE(text::is_english("Chi so cai cach hanh chinh cua tinh dat 88,40 diem va xep thu 12."));
+}
+
+TEST_CASE("extract::results figures that are not results") {
+  auto d = extract_text(
+    "KẾ HOẠCH\nCải cách hành chính năm 2025\n"
+    "- Giao Phòng Nội vụ chủ trì, bảo đảm 100% văn bản điện tử được ký số.\n"
+    "- Phát huy vai trò của người đứng đầu các cơ quan, đơn vị.\n"
+    "- Tiếp nhận hồ sơ vào thứ 3, thứ 5 hàng tuần.\n"
+    "- Giá trị trung bình Chỉ số CCHC của vùng Tây Nguyên đạt 84,2%.\n");
+  CHECK(d.indices.empty());
+  CHECK(d.scores.empty());
+}
+
+TEST_CASE("extract::results a reporting regime's periodic duties") {
+  auto d = extract_text(
+    "QUYẾT ĐỊNH\nQuy định chế độ báo cáo định kỳ về cải cách hành chính\n"
+    "(1) Thời hạn các phòng chuyên môn thuộc UBND huyện gửi báo cáo định kỳ về Phòng Nội vụ:\n"
+    "- Chậm nhất ngày 12 của tháng báo cáo đối với báo cáo định kỳ hằng tháng;\n"
+    "- Chậm nhất ngày 14 của tháng cuối quý đối với báo cáo định kỳ hằng quý;\n"
+    "- Chậm nhất ngày 10 tháng 12 đối với báo cáo định kỳ hằng năm.\n");
+  REQUIRE(d.tasks.size() == 3);
+  CHECK(d.tasks[0].recurrence == "monthly");
+  CHECK(d.tasks[1].recurrence == "quarterly");
+  CHECK(d.tasks[2].recurrence == "yearly");
+  for (const auto& t : d.tasks) {
+    CHECK(t.lead == "các phòng chuyên môn thuộc UBND huyện");
+    CHECK_FALSE(t.due); // a day of every period, not a date
+  }
+}
+
+TEST_CASE("extract::results a legal-text card and a title that names the document") {
+  auto d = extract_text(
+    "Quyết định 15/2024/QĐ-UBND quy định chế độ báo cáo cải cách hành chính tỉnh Bình Phước\n"
+    "Số hiệu: | 15/2024/QĐ-UBND | Loại văn bản: | Quyết định |\n"
+    "Ngày ban hành: | 04/03/2024 | Người ký: | Trần Văn An |\n"
+    "Căn cứ Nghị định số 09/2019/NĐ-CP ngày 24 tháng 01 năm 2019 của Chính phủ;\n");
+  CHECK(d.number == "15/2024/QĐ-UBND");
+  CHECK(d.kind == "decision");
+  CHECK(d.issued_on == "2024-03-04");
+  CHECK(d.signer == "Trần Văn An");
+  REQUIRE(d.references.size() == 1); // the document never cites itself
+  CHECK(d.references[0].number == "09/2019/NĐ-CP");
+  CHECK(d.references[0].date == "2019-01-24"); // a date written in words
+}
