@@ -56,6 +56,8 @@ std::optional<std::string> duty_intro(const Para& p) {
   // A heading in capitals ("CƠ SỞ IN KHỐI TRUNG ƯƠNG THỰC HIỆN …"): "Cơ sở in khối trung ương".
   std::string first = strip_enumeration(lead);
   if (count_words(first) < 2 || count_words(first) > 20) return std::nullopt;
+  // What reports, not the act of reporting: "gửi báo cáo:" names nobody.
+  if (text::fold(first).find("bao cao") != std::string::npos) return std::nullopt;
   {
     static const re::Regex roman(R"(^\s*[ivx]+\.\s*)");
     re::Match m;

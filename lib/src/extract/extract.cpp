@@ -89,6 +89,11 @@ std::string words_before(const Para& p, std::size_t pos) {
     std::size_t j = i;
     while (j > 0 && text::is_letter(p.u[j - 1])) --j;
     if (j == i || !text::is_upper(p.u[j])) break;
+    // An acronym ("QĐUBND", "BNV") ends the place name: "… 46/2019/QĐUBND Cao Bằng, ngày".
+    bool acronym = i - j >= 2 && std::all_of(p.u.begin() + static_cast<std::ptrdiff_t>(j),
+                                             p.u.begin() + static_cast<std::ptrdiff_t>(i),
+                                             [](char32_t c) { return text::is_upper(c); });
+    if (acronym) break;
     start = j;
     ++words;
   }
@@ -217,7 +222,8 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
       }
       if (d.unit) break;
     }
-    if (!d.unit) d.unit = place;
+    // A place named only in the date line ("Hà Nội, ngày …" of a ministry, a press dateline)
+    // is where the document was signed, not the unit it is about: left unknown.
   }
   if (d.unit_level && *d.unit_level == "tỉnh" && d.unit) {
     d.province = d.unit;

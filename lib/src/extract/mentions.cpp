@@ -400,8 +400,14 @@ private:
     if (std::size_t n = any(j, {{"diem"}, {"points"}, {"point"}})) {
       std::size_t e = j + n;
       if (threshold_before() || at(e, {"tro", "len"})) return e - i;
-      // "thang điểm 100", "tổng điểm 100": a scale, not a result.
+      // "thang điểm 100", "Tổng điểm đánh giá là 100 điểm, trong đó 32 điểm là …": a scale
+      // and its parts, not results ("tổng điểm đạt được 87,37" is one).
       if (i >= 1 && (w(i - 1) == "thang" || at(i - 2 < m_t.size() ? i - 2 : i, {"thang", "diem"}))) return e - i;
+      if (at(e, {"la"})) return e - i;
+      for (std::size_t k = i; k > 0 && k + 7 > i; --k) {
+        if (w(k - 1) == "dat" || w(k - 1) == "reached" || w(k - 1) == "scored") break;
+        if (at(k - 1, {"tong", "diem"}) || at(k - 1, {"thang", "diem"}) || at(k - 1, {"toi", "da"})) return e - i;
+      }
       Mention& m = add(Mention::Kind::points, i, e);
       m.value = v;
       m.self = self_before(i);
