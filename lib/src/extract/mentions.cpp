@@ -608,6 +608,13 @@ private:
         if (at(j, {"."})) ++j;
         std::size_t e = cap_run(j, 4);
         if (e == j) return 0;
+        // In capitals ("TỈNH QUẢNG NGÃI TĂNG 24 BẬC") the run goes on past the name: a
+        // province is the longest run that names one.
+        for (std::size_t k = e; k > j + 1; --k) {
+          std::string f;
+          for (std::size_t q = j; q < k; ++q) f += m_t[q].f + " ";
+          if (province(f)) { e = k; break; }
+        }
         std::string name = text_of(j, e);
         Mention& m = add(Mention::Kind::unit, i, e);
         std::string lvl = lv.level;

@@ -377,20 +377,31 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
   std::map<std::string, int> provinces;
   std::optional<std::pair<std::string, std::string>> headline;
   std::optional<int> plan_year;
+  std::map<int, int> index_years; // years named with an index, outside aims
   for (std::size_t i = 0; i < ps.size(); ++i) {
     const Para& p = ps[i];
     if (p.table) continue;
     auto ms = find_mentions(p, english);
-    bool aim = false;
+    bool aim = false, index = false;
     for (const Mention& m : ms) {
-      if (m.kind == Mention::Kind::stop) aim = false;
+      if (m.kind == Mention::Kind::stop) aim = index = false;
       if (m.kind == Mention::Kind::aim) aim = true;
+      if (m.kind == Mention::Kind::index || m.kind == Mention::Kind::component) index = true;
       if (m.kind == Mention::Kind::year && aim && !plan_year) plan_year = m.year;
+      if (m.kind == Mention::Kind::year && index && !aim) ++index_years[*m.year];
       if (m.kind != Mention::Kind::unit) continue;
       if (m.level == "tỉnh") ++provinces[m.name];
-      if (i == 0 && !headline && (m.level == "tỉnh" || m.level == "huyện" || m.level == "xã"))
+      // A headline is short; a first paragraph that runs on ("Sáng 17/4, tại Hà Nội, …") is not.
+      if (i == 0 && p.u.size() < 160 && !headline && (m.level == "tỉnh" || m.level == "huyện" || m.level == "xã"))
         headline = std::make_pair(m.name, m.level);
     }
+  }
+  // News carries no header: a unit read from a dateline or a byline gives way to the one the
+  // text is about.
+  if (!d.number && (headline || !provinces.empty())) {
+    d.unit.reset();
+    d.unit_level.reset();
+    d.province.reset();
   }
   if (!d.unit) {
     if (headline) {
@@ -421,6 +432,10 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
     int best = 0;
     for (const auto& [y, n] : years)
       if (n > best || (n == best && y > *d.assessed_year)) { d.assessed_year = y; best = n; }
+    // Without results of its own, the year its text names with an index ("Chỉ số PAPI năm 2023").
+    if (!d.assessed_year)
+      for (const auto& [y, n] : index_years)
+        if (n > best && (!plan_year || y < *plan_year)) { d.assessed_year = y; best = n; }
   }
   if (!d.plan_year && plan_year) d.plan_year = plan_year;
 }
