@@ -207,8 +207,17 @@ private:
   }
 
   std::size_t average(std::size_t i) {
+    // "So với năm 2019, … vẫn giữ nguyên vị trí thứ 56/63": a comparison restates, it does
+    // not report; treated like an average (left out).
+    if (at(i, {"so", "voi"}) && (i == 0 || w(i - 1) == "." || w(i - 1) == ";")) {
+      add(Mention::Kind::average, i, i + 2);
+      return 2;
+    }
     std::size_t n = any(i, {{"trung", "binh"}, {"binh", "quan"}, {"average"}});
     if (!n) return 0;
+    // "đạt mức trung bình", "nhóm trung bình cao": a band, not an average over units.
+    if (i > 0 && (w(i - 1) == "muc" || w(i - 1) == "nhom" || w(i - 1) == "loai")) return n;
+    if (any(i + n, {{"cao"}, {"thap"}, {"kha"}})) return n;
     add(Mention::Kind::average, i, i + n);
     return n;
   }
