@@ -895,6 +895,7 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
   bool cue = contains(f, "phan dau") || contains(f, "muc tieu") || contains(f, "chi tieu") ||
              contains(f, "toi thieu") || contains(f, "it nhat") || st.goals ||
              plan_like;
+  (void)plan_like;
   if (!cue) return;
   static const re::Regex re(
     R"((dat tu|tu|toi thieu|dat toi thieu|it nhat|tren|dat tren|duoi|khong qua|toi da|dat|\}|>=|>)?\s*(\d+(?:[.,]\d+)?)\s*%\s*(diem\s+)?(tro len)?)");
@@ -921,13 +922,14 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
       // In a plan, a goal may also be a list item of its own ("- Tỷ lệ hồ sơ trễ hạn dưới 2%")
       // or "đạt từ 95% trở lên".
       bool item = sb == 0 && count_words(pre) <= 40 && p.u.size() < 400;
-      bool aims = st.goals || w == "toi thieu" || w == "it nhat" || w == "dat toi thieu" ||
-                  contains(pre, "phan dau") || contains(pre, "muc tieu") || contains(pre, "chi tieu") ||
-                  contains(pre, "toi thieu") || contains(pre, "it nhat") ||
-                  (plan && (m[4].matched || item)) || (plan_like && at_start);
+      // Aiming words themselves, in any document (news reports a plan's aims too).
+      bool worded = w == "toi thieu" || w == "it nhat" || w == "dat toi thieu" ||
+                    contains(pre, "phan dau") || contains(pre, "muc tieu") || contains(pre, "chi tieu") ||
+                    contains(pre, "toi thieu") || contains(pre, "it nhat");
+      bool aims = worded || (plan_like && (st.goals || (plan && (m[4].matched || item)) || at_start));
       bool band = contains(pre, "nhom ") || contains(pre, "xep loai") || contains(pre, "loai tot") ||
                   contains(pre, "trung binh");
-      if (!aims || band || !plan_like) continue;
+      if (!aims || band) continue;
     }
     auto v = parse_decimal(m[2].str());
     if (!v || *v > 100) continue;
