@@ -273,6 +273,9 @@ private:
     // "dẫn đầu", "đứng đầu": rank 1, unless a person heads something ("người đứng đầu các cơ quan").
     if (std::size_t k = any(i, {{"dan", "dau"}, {"dung", "dau"}, {"quan", "quan"}, {"vi", "tri", "so", "1"}});
         k && !(i > 0 && (w(i - 1) == "nguoi" || w(i - 1) == "vai")) &&
+        // "trong tốp 5 địa phương dẫn đầu": one of the leaders, not the first.
+        !(i > 0 && (w(i - 1) == "phuong" || w(i - 1) == "vi" || w(i - 1) == "tinh" || w(i - 1) == "nhom")) &&
+        !(i > 2 && (w(i - 3) == "top" || w(i - 4 < m_t.size() ? i - 4 : 0) == "top")) &&
         !any(i + k, {{"cac"}, {"co", "quan"}, {"don", "vi"}, {"phong"}, {"so"}, {"nganh"}, {"dia", "phuong"}})) {
       Mention& m = add(Mention::Kind::rank, i, i + k);
       m.rank = 1;
@@ -292,6 +295,16 @@ private:
     if (verb && at(j, {":"})) ++j; // "Xếp hạng: 27/63"
     bool thu = false;
     if (at(j, {"thu"})) { ++j; thu = true; }
+    // "Lâm Đồng (46/63)": a national rank in parentheses after its unit.
+    if (!verb && !thu && i > 0 && w(i - 1) == "(") {
+      std::optional<int> a, b;
+      if (fraction(i, a, b) && *b >= 60 && at(i + 3, {")"})) {
+        Mention& m = add(Mention::Kind::rank, i, i + 3);
+        m.rank = a;
+        m.of = b;
+        return 3;
+      }
+    }
     if (!verb && !thu) return 0;
     if (at(j, {"cuoi"})) {
       std::size_t e = j + 1 + (any(j + 1, {{"bang"}, {"cung"}}) ? 1 : 0);

@@ -83,7 +83,8 @@ public:
         m_g.component = m.component;
         break;
       case Mention::Kind::unit: {
-        bool pending = m_g.figures() && !m_clause_unit;
+        // Figures after the last unit named, and this unit right after them, or after "là".
+        bool pending = m_g.figures() && (!m_clause_unit || (m_g.at && *m_g.at > m_last_unit_e));
         // "đứng thứ 2 tỉnh Thái Nguyên", "xếp thứ 2 là thành phố Hải Phòng": the figure first.
         if (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2)) {
           // "xếp vị trí thứ 2 là thành phố Hải Phòng": the figure came first; what follows
@@ -93,6 +94,7 @@ public:
           m_unit = m.name;
           m_level = m.level;
           m_clause_unit = true;
+          m_last_unit_e = m.e;
           break;
         }
         if (m_g.figures()) next();
@@ -101,6 +103,7 @@ public:
         m_unit = m.name;
         m_level = m.level;
         m_clause_unit = true;
+        m_last_unit_e = m.e;
         break;
       }
       case Mention::Kind::year:
@@ -168,6 +171,7 @@ private:
   bool m_any = false;
   bool m_clause_avg = false;
   std::size_t m_last_fig = 0;
+  std::size_t m_last_unit_e = 0; // where the last unit named ends
   std::size_t m_sentence_b = 0; // where the sentence starts in the paragraph
   struct Saved {
     Group g;
