@@ -327,7 +327,26 @@ public:
 
 } // namespace
 
+namespace {
+
+// Whether a paragraph can hold a figure or name an index at all, from a few scans of its
+// folded text; most paragraphs of a plan (tasks, preambles) are skipped without tokenizing.
+bool worth_reading(const std::string& f) {
+  if (f.find_first_of("0123456789") != std::string::npos) return true;
+  for (std::string_view k : {"chi so", "linh vuc", "dau", "quan quan", "thu nhat", "thu hai", "thu ba",
+                             "cuoi", "par", "sipas", "papi", "pci", "ddci", "dti", "cchc", "cai cach",
+                             "index", "reform", "first", "led", "leading", "noi dung"})
+    if (f.find(k) != std::string::npos) return true;
+  return false;
+}
+
+} // namespace
+
 bool read_results(const Para& p, ResultContext& ctx, Document& d) {
+  if (!worth_reading(p.f)) {
+    ctx.component.reset();
+    return false;
+  }
   std::vector<Mention> ms = find_mentions(p, ctx.english);
   bool figures = false, named = false;
   for (const Mention& m : ms) {
