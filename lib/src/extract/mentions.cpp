@@ -244,7 +244,8 @@ private:
     if (!n) return 0;
     // "đạt mức trung bình", "nhóm trung bình cao": a band, not an average over units.
     if (i > 0 && (w(i - 1) == "muc" || w(i - 1) == "nhom" || w(i - 1) == "loai")) return n;
-    if (any(i + n, {{"cao"}, {"thap"}, {"kha"}})) return n;
+    bool value = i > 0 && (w(i - 1) == "tri" || w(i - 1) == "diem"); // "giá trị trung bình"
+    if (!value && any(i + n, {{"cao"}, {"thap"}, {"kha"}})) return n;
     add(Mention::Kind::average, i, i + n);
     return n;
   }

@@ -60,7 +60,15 @@ std::string read_all(const std::filesystem::path& path, const std::string& displ
   return bytes;
 }
 
-bool mentions_par(const std::string& folded) {
+bool mentions_par(const std::string& folded_text) {
+  // Lines wrap inside the words looked for ("CẢI\nCÁCH HÀNH CHÍNH"): whitespace is one space.
+  std::string folded;
+  folded.reserve(folded_text.size());
+  for (char c : folded_text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && !folded.empty() && folded.back() == ' ') continue;
+    folded.push_back(space ? ' ' : c);
+  }
   // PAR content is wider than scores: plans on administrative procedures, reporting regimes
   // (chế độ báo cáo), the indices published beside PAR INDEX, and English news of them.
   for (std::string_view k : {"cai cach hanh chinh", "cchc", "par index", "chi so", "tthc", "sipas",
