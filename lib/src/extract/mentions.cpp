@@ -354,8 +354,9 @@ private:
           any(j + 1, {{"ubnd"}, {"uy", "ban"}, {"tinh"}, {"bo"}, {"co", "quan"}, {"don", "vi"},
                       {"so"}, {"huyen"}, {"xa"}, {"dia", "phuong"}, {"tinh", "thanh"}}))
         return 0;
-      // "vào thứ 3, thứ 5 hàng tuần": days of the week.
-      if (thu && !verb && (any(j + 1, {{","}, {"hang", "tuan"}, {"va", "thu"}}) || (i > 0 && w(i - 1) == "vao")))
+      // "vào thứ 3, thứ 5 hàng tuần": days of the week (2 to 7), not "Ban Dân tộc thứ 20,".
+      if (thu && !verb && *r >= 2 && *r <= 7 &&
+          (any(j + 1, {{",", "thu"}, {"hang", "tuan"}, {"va", "thu"}}) || (i > 0 && w(i - 1) == "vao")))
         return 0;
       // "thứ 2 liên tiếp", "lần thứ 6": counts of years or times, not ranks.
       if (any(j + 1, {{"lien", "tiep"}, {"nam"}, {"lan"}})) return 0;
@@ -478,6 +479,11 @@ private:
   // "năm 2023", "2023", "in 2023"; not a date's year ("06/02/2024"), a range start, a document
   // number ("135/2006/QĐ-UBND") or a comparison ("so với năm 2022").
   std::size_t year(std::size_t i) {
+    // "năm nay": the year of the document's results, known only later.
+    if (at(i, {"nam", "nay"}) || at(i, {"this", "year"})) {
+      add(Mention::Kind::year, i, i + 2);
+      return 2;
+    }
     std::size_t j = i;
     bool nam = false;
     if (at(i, {"nam"}) || at(i, {"in"}) || at(i, {"year"})) { j = i + 1; nam = true; }

@@ -25,6 +25,7 @@ struct Group {
   std::optional<double> points, self, max, percent;
   bool last = false;
   bool year_written = false; // named in this clause, not carried from before
+  bool unit_named = false;   // its unit was named for it, not carried from the group before
   bool aim = false;
   bool average = false;
   std::optional<std::size_t> at; // first figure
@@ -84,13 +85,14 @@ public:
         break;
       case Mention::Kind::unit: {
         // Figures after the last unit named, and this unit right after them, or after "là".
-        bool pending = m_g.figures() && (!m_clause_unit || (m_g.at && *m_g.at > m_last_unit_e));
+        bool pending = m_g.figures() && !m_g.unit_named;
         // "đứng thứ 2 tỉnh Thái Nguyên", "xếp thứ 2 là thành phố Hải Phòng": the figure first.
         if (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2)) {
           // "xếp vị trí thứ 2 là thành phố Hải Phòng": the figure came first; what follows
           // ("… đạt 90,29%") still belongs to the same unit.
           m_g.unit = m.name;
           m_g.level = m.level;
+          m_g.unit_named = true;
           m_unit = m.name;
           m_level = m.level;
           m_clause_unit = true;
@@ -100,6 +102,7 @@ public:
         if (m_g.figures()) next();
         m_g.unit = m.name;
         m_g.level = m.level;
+        m_g.unit_named = true;
         m_unit = m.name;
         m_level = m.level;
         m_clause_unit = true;
@@ -107,8 +110,10 @@ public:
         break;
       }
       case Mention::Kind::year:
-        // English names the year after the figure ("ranked 5th in 2023, up from 12th in 2022").
-        if (m_ctx.english && m_g.figures() && !m_g.year_written) {
+        // English names the year after the figure ("ranked 5th in 2023, up from 12th in
+        // 2022"), and so does Vietnamese right after it ("từ vị trí thứ 11 năm 2021").
+        if (m_g.figures() && !m_g.year_written && m.year &&
+            (m_ctx.english || m.b <= m_last_fig + 2)) {
           m_g.year = m.year;
           m_g.year_written = true;
           break;
@@ -135,6 +140,13 @@ public:
       case Mention::Kind::rank:
         // Ranks within a region are left out; "28/63" in the same sentence is national.
         if (regional(m.b) && !(m.of && *m.of >= 60)) break;
+        // "xếp vị trí cuối cùng - thứ 21": the number of the last place.
+        if (m_g.last && !m_g.rank) {
+          m_g.rank = m.rank;
+          if (m.of) m_g.of = m.of;
+          m_last_fig = m.e;
+          break;
+        }
         if (m_g.rank || m_g.last) next();
         m_g.rank = m.rank;
         m_g.of = m.of;
