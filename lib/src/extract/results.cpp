@@ -159,10 +159,14 @@ public:
         if (!m_g.at) m_g.at = m.b;
         m_last_fig = m.e;
         break;
-      case Mention::Kind::of_total: m_sentence_of = m.of; break;
+      case Mention::Kind::of_total:
+        m_sentence_of = m.of;
+        m_para_of = m.of;
+        break;
       }
     }
     close_sentence(true);
+    m_ctx.of = m_para_of;
     if (m_year && m_index_named) m_ctx.year = m_year;
     return m_any;
   }
@@ -183,6 +187,8 @@ private:
   bool m_any = false;
   bool m_clause_avg = false;
   std::size_t m_last_fig = 0;
+  std::optional<int> m_para_of;      // the last count ranked this paragraph writes
+  std::optional<int> m_inherited_of; // the one the paragraph before wrote
   std::size_t m_last_unit_e = 0; // where the last unit named ends
   std::size_t m_sentence_b = 0; // where the sentence starts in the paragraph
   struct Saved {
@@ -217,6 +223,7 @@ private:
   }
 
   void fresh() {
+    m_inherited_of = m_ctx.of;
     m_index = m_ctx.index;
     m_g = Group{};
     m_g.index = m_index;
@@ -268,6 +275,9 @@ private:
   }
 
   void settle_sentence() {
+    // A count written in the paragraph before ("Phụ lục 1B với 21 cơ quan …") ranks the units
+    // of this one when it writes none of its own.
+    if (!m_sentence_of) m_sentence_of = m_inherited_of;
     for (std::size_t k : m_sentence_rows) {
       IndexRow& r = m_d.indices[k];
       if (!r.of && m_sentence_of && r.rank && *r.rank <= *m_sentence_of) r.of = m_sentence_of;
@@ -357,6 +367,7 @@ bool worth_reading(const std::string& f) {
 bool read_results(const Para& p, ResultContext& ctx, Document& d) {
   if (!worth_reading(p.f)) {
     ctx.component.reset();
+    ctx.of.reset();
     return false;
   }
   std::vector<Mention> ms = find_mentions(p, ctx.english);
@@ -380,7 +391,9 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
     // A heading or a sentence naming an index sets the context of the figures that follow:
     // "- Lĩnh vực cải cách thể chế:" before "Đạt 9,42/10 điểm, xếp thứ 22/63".
     ctx.component.reset();
+    ctx.of.reset();
     for (const Mention& m : ms) {
+      if (m.kind == Mention::Kind::of_total) ctx.of = m.of;
       if (m.kind == Mention::Kind::component && p.u.size() < 120) { ctx.component = m.component; ctx.named = true; }
       if (m.kind == Mention::Kind::index) ctx.named = true;
       if (m.kind == Mention::Kind::year && named) ctx.year = m.year;

@@ -19,6 +19,7 @@ struct ResultContext {
   bool english = false;
   bool named = false; // some paragraph named an index already
   std::optional<int> component; // named by the heading just before
+  std::optional<int> of;        // units ranked, written in the paragraph just before
 };
 
 // Appends the paragraph's results to `d`; true when it found any.
