@@ -212,9 +212,11 @@ private:
                             {"decrease", "of"}, {"dropped"}, {"tang", "them"}, {"tang", "hang"}});
     if (!n) return 0;
     std::size_t j = i + n;
-    for (std::size_t k = j; k < j + 3 && k < m_t.size(); ++k) {
+    for (std::size_t k = j; k < j + 6 && k < m_t.size(); ++k) {
       if (m_t[k].punct && m_t[k].f != "(") break;
       if (!is_num(k)) continue;
+      // "cao hơn năm 2022 là 1,12%": the year compared with is not the change.
+      if (w(k).size() == 4 && k > 0 && (w(k - 1) == "nam" || w(k - 1) == "in")) continue;
       std::size_t end = k + 1;
       if (any(end, {{"diem"}, {"%"}, {"bac"}, {"hang"}, {"points"}, {"point"}, {"percent"},
                     {"places"}, {"place"}, {"percentage", "points"}}))
@@ -436,7 +438,8 @@ private:
       std::size_t e = j + n;
       if (signed_figure || threshold_before() ||
           any(e, {{"tro", "len"}, {"tro", "xuong"}, {"or", "more"}, {"or", "higher"}, {"or", "above"},
-                  {"to", "less"}, {"den", "duoi"}, {"-", "duoi"}}))
+                  {"to", "less"}, {"den", "duoi"}, {"-", "duoi"}, {"lower"}, {"higher"},
+                  {"thap", "hon"}, {"cao", "hon"}, {"more", "than"}, {"less", "than"}}))
         return e - i;
       // "100% công chức", "95% hồ sơ": a share of things, not an index result.
       if (any(e, {{"cong", "chuc"}, {"can", "bo"}, {"vien", "chuc"}, {"ho", "so"}, {"van", "ban"},
@@ -661,7 +664,7 @@ private:
       for (const auto& lv : levels) {
         if (!at(from, lv.words)) continue;
         std::size_t j = from + lv.words.size();
-        if (at(j, {"."})) ++j;
+        if (at(j, {"."}) && lv.words.size() == 1 && lv.words[0] == "tp") ++j; // "TP. Vinh"
         std::size_t e = cap_run(j, 4);
         if (e == j) return 0;
         // In capitals ("TỈNH QUẢNG NGÃI TĂNG 24 BẬC") the run goes on past the name: a

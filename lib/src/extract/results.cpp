@@ -56,6 +56,7 @@ public:
         // "(điểm tự đánh giá: 62,3886/68 điểm)" completes the figure before it; "(năm 2022
         // đạt 86,07 điểm)" is a figure of its own, and its year stays inside.
         m_saved.push_back({m_g, m_unit, m_level, m_year, m_serial});
+        m_open_at = m.b;
         break;
       case Mention::Kind::close:
         if (!m_saved.empty()) {
@@ -112,8 +113,11 @@ public:
       case Mention::Kind::year:
         // English names the year after the figure ("ranked 5th in 2023, up from 12th in
         // 2022"), and so does Vietnamese right after it ("từ vị trí thứ 11 năm 2021").
+        // Inside a parenthesis that holds no figure, the year qualifies the figure before
+        // it: "đứng đầu … (PAR Index 2024) với 96,17/100 điểm".
         if (m_g.figures() && !m_g.year_written && m.year &&
-            (m_ctx.english || m.b <= m_last_fig + 2)) {
+            (m_ctx.english || m.b <= m_last_fig + 2 ||
+             (!m_saved.empty() && m_saved.back().serial == m_serial && m_last_fig < m_open_at))) {
           m_g.year = m.year;
           m_g.year_written = true;
           break;
@@ -187,6 +191,7 @@ private:
   bool m_any = false;
   bool m_clause_avg = false;
   std::size_t m_last_fig = 0;
+  std::size_t m_open_at = 0; // where the innermost "(" is
   std::optional<int> m_para_of;      // the last count ranked this paragraph writes
   std::optional<int> m_inherited_of; // the one the paragraph before wrote
   std::size_t m_last_unit_e = 0; // where the last unit named ends
