@@ -1130,6 +1130,7 @@ Document extract(const std::vector<PageText>& pages) {
   ResultContext rctx;
   rctx.english = english;
   if (auto primary = primary_index(ps, english)) rctx.index = *primary;
+  rctx.year = primary_year(ps, english);
   std::optional<std::string> duty_lead; // the reporting regime's list introduction
   std::set<std::string> seen_refs;
   std::size_t i = 0;

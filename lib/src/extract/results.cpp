@@ -171,7 +171,9 @@ public:
     }
     close_sentence(true);
     m_ctx.of = m_para_of;
-    if (m_year && m_index_named) m_ctx.year = m_year;
+    // Only a heading or a short lead sets the year later paragraphs fall back on: in a long
+    // paragraph the last year named is as often a comparison ("năm 2022 đạt 9,1 điểm").
+    if (m_year && m_index_named && m_p.u.size() < 200) m_ctx.year = m_year;
     return m_any;
   }
 
@@ -401,7 +403,7 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
       if (m.kind == Mention::Kind::of_total) ctx.of = m.of;
       if (m.kind == Mention::Kind::component && p.u.size() < 120) { ctx.component = m.component; ctx.named = true; }
       if (m.kind == Mention::Kind::index) ctx.named = true;
-      if (m.kind == Mention::Kind::year && named) ctx.year = m.year;
+      if (m.kind == Mention::Kind::year && named && p.u.size() < 200) ctx.year = m.year;
     }
     return false;
   }
@@ -422,6 +424,17 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
 } // namespace parindex::extract
 
 namespace parindex::extract {
+
+std::optional<int> primary_year(const std::vector<Para>& ps, bool english) {
+  for (std::size_t i = 0; i < ps.size() && i < 3; ++i) {
+    bool named = false;
+    for (const Mention& m : find_mentions(ps[i], english)) {
+      if (m.kind == Mention::Kind::index) named = true;
+      if (m.kind == Mention::Kind::year && named && m.year) return m.year;
+    }
+  }
+  return std::nullopt;
+}
 
 std::optional<std::string> primary_index(const std::vector<Para>& ps, bool english) {
   for (std::size_t i = 0; i < ps.size() && i < 3; ++i)

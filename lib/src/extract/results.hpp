@@ -30,6 +30,8 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d);
 // results, and the year it aims at.
 // The index the first paragraphs name first, if any.
 std::optional<std::string> primary_index(const std::vector<Para>& ps, bool english);
+// The year the first paragraphs name after an index ("Chỉ số CCHC năm 2023 …"), if any.
+std::optional<int> primary_year(const std::vector<Para>& ps, bool english);
 
 void complete_news(const std::vector<Para>& ps, bool english, Document& d);
 
