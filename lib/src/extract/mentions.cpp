@@ -301,7 +301,8 @@ private:
       return 0;
     }
     // "dẫn đầu", "đứng đầu": rank 1, unless a person heads something ("người đứng đầu các cơ quan").
-    if (std::size_t k = any(i, {{"dan", "dau"}, {"dung", "dau"}, {"quan", "quan"}, {"vi", "tri", "so", "1"}});
+    if (std::size_t k = any(i, {{"xep", "dau", "tien"}, {"dung", "dau", "tien"}, {"vi", "tri", "dau", "tien"},
+                                {"dan", "dau"}, {"dung", "dau"}, {"quan", "quan"}, {"vi", "tri", "so", "1"}});
         k && !(i > 0 && (w(i - 1) == "nguoi" || w(i - 1) == "vai")) &&
         // "trong tốp 5 địa phương dẫn đầu": one of the leaders, not the first.
         !(i > 0 && (w(i - 1) == "phuong" || w(i - 1) == "vi" || w(i - 1) == "tinh" || w(i - 1) == "nhom")) &&

@@ -88,7 +88,10 @@ public:
         // Figures after the last unit named, and this unit right after them, or after "là".
         bool pending = m_g.figures() && !m_g.unit_named;
         // "đứng thứ 2 tỉnh Thái Nguyên", "xếp thứ 2 là thành phố Hải Phòng": the figure first.
-        if (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2)) {
+        // "… tiếp đó là Hải Phòng và thứ 3 là Hà Nội": "là" right after a figure names its
+        // unit even when another unit was named before it.
+        bool la_after_figure = m_g.figures() && ends_with_la(m.b) && m.b <= m_last_fig + 6;
+        if (la_after_figure || (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2))) {
           // "xếp vị trí thứ 2 là thành phố Hải Phòng": the figure came first; what follows
           // ("… đạt 90,29%") still belongs to the same unit.
           m_g.unit = m.name;
