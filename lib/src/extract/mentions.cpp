@@ -292,8 +292,8 @@ private:
           return j + 3 - i;
         }
       }
-      if (std::size_t k = any(i, {{"led"}, {"leads"}, {"topped"}, {"top", "spot"}, {"leading", "position"},
-                                  {"leading"}, {"first", "place"}})) {
+      if (std::size_t k = any(i, {{"led"}, {"leads"}, {"to", "lead"}, {"topped"}, {"top", "spot"},
+                                  {"leading", "position"}, {"leading"}, {"first", "place"}})) {
         Mention& m = add(Mention::Kind::rank, i, i + k);
         m.rank = 1;
         return k;
@@ -715,13 +715,16 @@ private:
         }
       }
       // "Yen Phu Commune", "Nam Sach District": the level word closes the name.
+      // "Nam Sach District People's Committee": the first level word in the run closes it.
       if (m_en && e > i + 1) {
-        const std::string& lw = w(e - 1);
-        if (lw == "commune" || lw == "ward" || lw == "district" || lw == "town") {
-          Mention& m = add(Mention::Kind::unit, i, e);
-          m.name = text_of(i, e - 1);
-          m.level = lw == "district" || lw == "town" ? "huyện" : "xã";
-          return e - i;
+        for (std::size_t q = i + 1; q < e; ++q) {
+          const std::string& lw = w(q);
+          if (lw == "commune" || lw == "ward" || lw == "district" || lw == "town") {
+            Mention& m = add(Mention::Kind::unit, i, q + 1);
+            m.name = text_of(i, q);
+            m.level = lw == "district" || lw == "town" ? "huyện" : "xã";
+            return q + 1 - i;
+          }
         }
       }
       if (m_en && e > i) {

@@ -118,6 +118,15 @@ public:
         // 2022"), and so does Vietnamese right after it ("từ vị trí thứ 11 năm 2021").
         // Inside a parenthesis that holds no figure, the year qualifies the figure before
         // it: "đứng đầu … (PAR Index 2024) với 96,17/100 điểm".
+        // In English the year after a figure is the figure's even when another year came
+        // before it ("rose from 12th place in 2022 to 2nd place in 2023").
+        if (m_ctx.english && m.year && m_g.figures() && m_last_fig > m_last_year_e) {
+          m_g.year = m.year;
+          m_g.year_written = true;
+          m_last_year_e = m.e;
+          break;
+        }
+        m_last_year_e = m.e;
         if (m_g.figures() && !m_g.year_written && m.year &&
             (m_ctx.english || m.b <= m_last_fig + 2 ||
              (!m_saved.empty() && m_saved.back().serial == m_serial && m_last_fig < m_open_at))) {
@@ -197,6 +206,7 @@ private:
   bool m_clause_avg = false;
   std::size_t m_last_fig = 0;
   std::size_t m_open_at = 0; // where the innermost "(" is
+  std::size_t m_last_year_e = 0; // where the last year named ends
   std::optional<int> m_para_of;      // the last count ranked this paragraph writes
   std::optional<int> m_inherited_of; // the one the paragraph before wrote
   std::size_t m_last_unit_e = 0; // where the last unit named ends
