@@ -382,6 +382,7 @@ private:
 
   // "trong tổng số 20 Sở", "trong số 27 huyện", "out of 63".
   std::size_t of_total(std::size_t i) {
+
     std::size_t n = any(i, {{"trong", "tong", "so"}, {"trong", "so"}, {"tren", "tong", "so"},
                             {"out", "of"}, {"voi"}});
     if (!n || !is_num(i + n)) return 0;
@@ -427,7 +428,16 @@ private:
       if (!mx || *mx <= 0 || *v > *mx) return e - i;
       // A bare fraction is a score only out of 100 or with "điểm"; "19/19 xã" is a count.
       bool decimal_point = w(i).find_first_of(",.") != std::string::npos;
-      if (!diem && !(*mx == 100 && decimal_point)) return e - i;
+      if (!diem && !(*mx == 100 && decimal_point)) {
+        // "Có 11/17 bộ …", "53/63 tỉnh": a count whose denominator is the units ranked.
+        std::optional<int> a, b;
+        if (fraction(i, a, b) && any(e, {{"bo"}, {"tinh"}, {"so"}, {"huyen"}, {"xa"}, {"co", "quan"},
+                                         {"don", "vi"}, {"dia", "phuong"}, {"localities"}, {"provinces"}})) {
+          Mention& m = add(Mention::Kind::of_total, i, e);
+          m.of = b;
+        }
+        return e - i;
+      }
       if (threshold_before()) return e - i;
       Mention& m = add(Mention::Kind::points, i, e);
       m.value = v;
