@@ -163,3 +163,15 @@ TEST_CASE("extract::results a legal-text card and a title that names the documen
   CHECK(d.references[0].number == "09/2019/NĐ-CP");
   CHECK(d.references[0].date == "2019-01-24"); // a date written in words
 }
+
+TEST_CASE("extract::results one kind, several numbers, one date") {
+  auto d = extract_text(
+    "KẾ HOẠCH\nCải cách hành chính năm 2024\n"
+    "Căn cứ Quyết định số: 301/QĐ-BNV, 302/QĐ-BNV ngày 12/4/2024 của Bộ Nội vụ;\n");
+  REQUIRE(d.references.size() == 2);
+  CHECK(d.references[0].number == "301/QĐ-BNV");
+  CHECK(d.references[1].number == "302/QĐ-BNV");
+  CHECK(d.references[0].date == "2024-04-12");
+  CHECK(d.references[1].date == "2024-04-12");
+  CHECK_FALSE(d.number); // a cited "Quyết định số:" is not the plan's own number
+}

@@ -1029,6 +1029,31 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
     }
     seen.insert(key);
     d.references.push_back(r);
+    // "Quyết định số: 273/QĐ-BNV, 272/QĐ-BNV ngày 10/4/2024": more numbers of the same kind,
+    // and one date for all of them.
+    if (!m[3].matched) {
+      static const re::Regex more(
+        R"(\G\s*(?:,|va)\s*(?:so\s*)?(\d+[a-z]?(?:[/.-][a-z0-9&]+)*[/.-][a-z&][a-z0-9&]*(?:[/.-][a-z0-9&]+)*)(\s*,?\s+ngay\s+(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4}))?)");
+      std::size_t first = d.references.size() - 1;
+      std::size_t at = m.position(2) + m.length(2);
+      Match mm;
+      while (at < f.size() && re::search_from(f, at, mm, more) && mm.position(0) == at) {
+        Reference x;
+        x.kind = r.kind;
+        x.number = slice(p, mm.position(1), mm.length(1));
+        x.where = r.where;
+        at = mm.position(0) + mm.length(0);
+        if (mm[2].matched) {
+          auto date = date_of(mm, 3);
+          for (std::size_t k = first; k < d.references.size(); ++k)
+            if (!d.references[k].date) d.references[k].date = date;
+          x.date = date;
+        }
+        std::string xkey = x.kind + "|" + text::fold(*x.number);
+        if (seen.insert(xkey).second) d.references.push_back(std::move(x));
+        if (mm[2].matched) break;
+      }
+    }
   }
 }
 
