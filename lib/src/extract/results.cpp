@@ -59,6 +59,11 @@ public:
         m_open_at = m.b;
         break;
       case Mention::Kind::close:
+        if (m_paren_year) {
+          m_g.year = m_paren_year;
+          m_g.year_written = true;
+          m_paren_year.reset();
+        }
         if (!m_saved.empty()) {
           Saved sv = m_saved.back();
           m_saved.pop_back();
@@ -127,9 +132,16 @@ public:
           break;
         }
         m_last_year_e = m.e;
+        // Inside a parenthesis, after the figures: the year qualifies them if the parenthesis
+        // holds no figure ("(PAR Index 2024) với 96,17 điểm"), and starts figures of its own if
+        // it does ("(năm 2022 đạt 9,1 điểm)"); which one is known at the next figure or ")".
+        if (m_g.figures() && m.year && !m_saved.empty() && m_saved.back().serial == m_serial &&
+            m_last_fig < m_open_at) {
+          m_paren_year = m.year;
+          break;
+        }
         if (m_g.figures() && !m_g.year_written && m.year &&
-            (m_ctx.english || m.b <= m_last_fig + 2 ||
-             (!m_saved.empty() && m_saved.back().serial == m_serial && m_last_fig < m_open_at))) {
+            (m_ctx.english || m.b <= m_last_fig + 2)) {
           m_g.year = m.year;
           m_g.year_written = true;
           break;
@@ -140,6 +152,7 @@ public:
         m_year = m.year;
         break;
       case Mention::Kind::points:
+        take_paren_year();
         if ((m.self && m_g.self) || (!m.self && m_g.points)) next();
         if (m.self) m_g.self = m.value;
         else m_g.points = m.value;
@@ -148,12 +161,14 @@ public:
         m_last_fig = m.e;
         break;
       case Mention::Kind::percent:
+        take_paren_year();
         if (m_g.percent) next();
         m_g.percent = m.value;
         if (!m_g.at) m_g.at = m.b;
         m_last_fig = m.e;
         break;
       case Mention::Kind::rank:
+        take_paren_year();
         // Ranks within a region are left out; "28/63" in the same sentence is national.
         if (regional(m.b) && !(m.of && *m.of >= 60)) break;
         // "xếp vị trí cuối cùng - thứ 21": the number of the last place.
@@ -206,6 +221,7 @@ private:
   bool m_clause_avg = false;
   std::size_t m_last_fig = 0;
   std::size_t m_open_at = 0; // where the innermost "(" is
+  std::optional<int> m_paren_year; // a year in a parenthesis, its role not known yet
   std::size_t m_last_year_e = 0; // where the last year named ends
   std::optional<int> m_para_of;      // the last count ranked this paragraph writes
   std::optional<int> m_inherited_of; // the one the paragraph before wrote
@@ -240,6 +256,17 @@ private:
     f = f.substr(0, pos);
     while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
     return f.size() >= 3 && f.substr(f.size() - 3) == " la";
+  }
+
+  // A year met in a parenthesis turns out to lead figures of its own.
+  void take_paren_year() {
+    if (!m_paren_year) return;
+    std::optional<int> y = m_paren_year;
+    m_paren_year.reset();
+    next();
+    m_g.year = y;
+    m_g.year_written = true;
+    m_year = y;
   }
 
   void fresh() {
