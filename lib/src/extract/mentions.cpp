@@ -260,6 +260,16 @@ private:
     return a && b && *a >= 1 && *a <= *b && *b <= 2000;
   }
 
+  // "43/63" at j, after the words from i that introduce it: a rank of a count.
+  std::size_t rank_fraction(std::size_t i, std::size_t j) {
+    std::optional<int> a, b;
+    if (!fraction(j, a, b)) return 0;
+    Mention& m = add(Mention::Kind::rank, i, j + 3);
+    m.rank = a;
+    m.of = b;
+    return j + 3 - i;
+  }
+
   std::size_t rank(std::size_t i) {
     std::size_t j = i;
     if (m_en) {
@@ -283,15 +293,8 @@ private:
         m.e = m_t[e - 1].e;
         return e - i;
       }
-      if (n && (w(i) == "ranked" || w(i) == "ranking") && is_num(j)) {
-        std::optional<int> a, b;
-        if (fraction(j, a, b)) {
-          Mention& m = add(Mention::Kind::rank, i, j + 3);
-          m.rank = a;
-          m.of = b;
-          return j + 3 - i;
-        }
-      }
+      if (n && (w(i) == "ranked" || w(i) == "ranking") && is_num(j))
+        if (std::size_t k = rank_fraction(i, j)) return k;
       if (std::size_t k = any(i, {{"led"}, {"leads"}, {"to", "lead"}, {"topped"}, {"top", "spot"},
                                   {"leading", "position"}, {"leading"}, {"first", "place"}})) {
         Mention& m = add(Mention::Kind::rank, i, i + k);
@@ -342,13 +345,7 @@ private:
       add(Mention::Kind::last, i, e);
       return e - i;
     }
-    std::optional<int> a, b;
-    if (fraction(j, a, b)) {
-      Mention& m = add(Mention::Kind::rank, i, j + 3);
-      m.rank = a;
-      m.of = b;
-      return j + 3 - i;
-    }
+    if (std::size_t k = rank_fraction(i, j)) return k;
     if (is_num(j) && w(j).find_first_of(",.") == std::string::npos) {
       auto r = integer(w(j));
       if (!r || *r < 1 || *r > 2000) return 0;

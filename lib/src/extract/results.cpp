@@ -96,26 +96,11 @@ public:
         // "… tiếp đó là Hải Phòng và thứ 3 là Hà Nội": "là" right after a figure names its
         // unit even when another unit was named before it.
         bool la_after_figure = m_g.figures() && ends_with_la(m.b) && m.b <= m_last_fig + 6;
-        if (la_after_figure || (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2))) {
-          // "xếp vị trí thứ 2 là thành phố Hải Phòng": the figure came first; what follows
-          // ("… đạt 90,29%") still belongs to the same unit.
-          m_g.unit = m.name;
-          m_g.level = m.level;
-          m_g.unit_named = true;
-          m_unit = m.name;
-          m_level = m.level;
-          m_clause_unit = true;
-          m_last_unit_e = m.e;
-          break;
-        }
-        if (m_g.figures()) next();
-        m_g.unit = m.name;
-        m_g.level = m.level;
-        m_g.unit_named = true;
-        m_unit = m.name;
-        m_level = m.level;
-        m_clause_unit = true;
-        m_last_unit_e = m.e;
+        // Otherwise a unit after figures starts the next group. Either way what follows
+        // ("… đạt 90,29%") belongs to this unit.
+        if (!(la_after_figure || (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2))) && m_g.figures())
+          next();
+        name_unit(m);
         break;
       }
       case Mention::Kind::year:
@@ -256,6 +241,16 @@ private:
     f = f.substr(0, pos);
     while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
     return f.size() >= 3 && f.substr(f.size() - 3) == " la";
+  }
+
+  void name_unit(const Mention& m) {
+    m_g.unit = m.name;
+    m_g.level = m.level;
+    m_g.unit_named = true;
+    m_unit = m.name;
+    m_level = m.level;
+    m_clause_unit = true;
+    m_last_unit_e = m.e;
   }
 
   // A year met in a parenthesis turns out to lead figures of its own.
