@@ -197,7 +197,7 @@ private:
       "nam", "year", "trong", "tren", "out", "voi",
       // index names
       "sipas", "satisfaction", "papi", "ddci", "nang", "pci", "competitiveness", "bo", "dti",
-      "digital", "par", "parindex", "pari", "cchc", "administrative", "administration", "linh",
+      "digital", "par", "parindex", "pari", "cchc", "administrative", "administration", "linh", "su",
       "noi", "cai",
       // units
       "vung", "ubnd", "uy", "thanh", "thi", "tinh", "huyen", "xa", "phuong", "tp", "department",
@@ -517,7 +517,7 @@ private:
     // Named indices first; then a PAR component ("Chỉ số cải cách thể chế"); then PAR itself.
     struct Name { std::vector<std::string_view> words; const char* label; };
     static const std::vector<Name> names = {
-      {{"sipas"}, "SIPAS"}, {{"chi", "so", "hai", "long"}, "SIPAS"},
+      {{"sipas"}, "SIPAS"}, {{"chi", "so", "hai", "long"}, "SIPAS"}, {{"su", "hai", "long"}, "SIPAS"},
       {{"satisfaction", "index"}, "SIPAS"}, {{"papi"}, "PAPI"},
       {{"chi", "so", "hieu", "qua", "quan", "tri"}, "PAPI"}, {{"ddci"}, "DDCI"},
       {{"nang", "luc", "canh", "tranh", "cap", "so"}, "DDCI"}, {{"pci"}, "PCI"},

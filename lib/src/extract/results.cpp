@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace parindex::extract {
 
@@ -84,6 +85,8 @@ public:
         m_g.index = m.label;
         m_g.component.reset();
         m_index = m.label;
+        m_sentence_indices.insert(m.label);
+        if (m_g.figures() || m_sentence_figures) m_sentence_figures = true;
         break;
       case Mention::Kind::component:
         if (m_g.figures()) next();
@@ -207,6 +210,8 @@ private:
   std::size_t m_last_fig = 0;
   std::size_t m_open_at = 0; // where the innermost "(" is
   std::optional<int> m_paren_year; // a year in a parenthesis, its role not known yet
+  std::set<std::string> m_sentence_indices; // indices this sentence names
+  bool m_sentence_figures = false;
   std::size_t m_last_year_e = 0; // where the last year named ends
   std::optional<int> m_para_of;      // the last count ranked this paragraph writes
   std::optional<int> m_inherited_of; // the one the paragraph before wrote
@@ -290,7 +295,15 @@ private:
   }
 
   void close_sentence(bool sentence_end) {
+    if (m_g.figures()) m_sentence_figures = true;
     emit();
+    // A sentence that lists several indices and gives no figure ("công bố Chỉ số CCHC (PAR
+    // INDEX) … và Chỉ số hài lòng (SIPAS)") leaves the document's own index for the next.
+    if (sentence_end && m_sentence_indices.size() >= 2 && !m_sentence_figures) m_g.index = m_ctx.index;
+    if (sentence_end) {
+      m_sentence_indices.clear();
+      m_sentence_figures = false;
+    }
     // Counts ("trong tổng số 20 Sở") and last places are settled once, at the sentence's end:
     // settling them at every ";" made a sentence of 10,000 clauses quadratic.
     if (sentence_end) settle_sentence();
