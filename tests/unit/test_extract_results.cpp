@@ -175,3 +175,19 @@ TEST_CASE("extract::results one kind, several numbers, one date") {
   CHECK(d.references[1].date == "2024-04-12");
   CHECK_FALSE(d.number); // a cited "Quyết định số:" is not the plan's own number
 }
+
+TEST_CASE("extract::results assignments without 'Giao … chủ trì'") {
+  auto d = extract_text(
+    "Sông Lam triển khai cải cách hành chính năm 2025\n\n"
+    "UBND tỉnh yêu cầu các sở, ban, ngành và UBND các huyện tổ chức quán triệt kết quả Chỉ số "
+    "cải cách hành chính năm 2024.\n");
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].lead == "các sở, ban, ngành và UBND các huyện");
+  CHECK_FALSE(d.tasks[0].due);
+  auto e = extract_text(
+    "QUYẾT ĐỊNH\nBan hành Kế hoạch cải cách hành chính\n\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025.\n\n"
+    "Điều 2. Ban Chỉ đạo cải cách hành chính huyện có trách nhiệm theo dõi, đôn đốc việc thực hiện kế hoạch.\n");
+  REQUIRE(e.tasks.size() == 1);
+  CHECK(e.tasks[0].lead == "Ban Chỉ đạo cải cách hành chính huyện");
+}

@@ -5,6 +5,8 @@
 
 #include <parindex/text.hpp>
 
+#include <cctype>
+
 namespace parindex::extract {
 
 namespace {
@@ -85,6 +87,83 @@ bool read_reporting_duty(const Para& p, const std::optional<std::string>& lead, 
   t.where = p.where;
   d.tasks.push_back(std::move(t));
   return true;
+}
+
+namespace {
+
+// The verbs an assignment goes on with, after its lead.
+constexpr std::string_view k_verbs[] = {
+  " to chuc ", " thuc hien ", " trien khai ", " tiep tuc ", " quan triet ", " chu dong ",
+  " tham muu ", " xay dung ", " ra soat ", " kiem tra ", " theo doi ", " tuyen truyen ",
+  " khan truong ", " nghiem tuc ", " tap trung ", " phoi hop ", " bao cao ", " giup "};
+
+std::size_t first_verb(const std::string& f, std::size_t from) {
+  std::size_t best = std::string::npos;
+  for (auto v : k_verbs) {
+    std::size_t k = f.find(v, from);
+    if (k != std::string::npos && k < best) best = k;
+  }
+  return best;
+}
+
+bool add_assignment(const Para& p, std::size_t lead_b, std::size_t lead_e, std::size_t text_b, Document& d) {
+  std::string lead = trim(slice(p, lead_b, lead_e - lead_b));
+  while (!lead.empty() && (lead.back() == ',' || lead.back() == ':')) lead.pop_back();
+  int words = count_words(lead);
+  if (words < 2 || words > 20) return false;
+  Task t;
+  t.lead = trim(lead);
+  t.text = trim(slice(p, text_b, std::string::npos));
+  while (!t.text.empty() && (t.text.back() == '.' || t.text.back() == ';')) t.text.pop_back();
+  if (count_words(t.text) < 3) return false;
+  t.where = where_at(p, lead_b);
+  d.tasks.push_back(std::move(t));
+  return true;
+}
+
+} // namespace
+
+bool read_assignment(const Para& p, Document& d) {
+  const std::string& f = p.f;
+  // A plan or a report assigns with "Giao … chủ trì" and its tables; these forms are how
+  // decisions and news assign.
+  bool plan = d.kind && (*d.kind == "plan" || *d.kind == "report");
+  // "… yêu cầu <lead> <verb> …", "… requested <lead> to <verb> …"
+  for (std::string_view ask : {" yeu cau ", " de nghi ", " requested ", " asked ", " directed "}) {
+    if (plan) break;
+    std::size_t k = f.find(ask);
+    if (k == std::string::npos) continue;
+    std::size_t b = k + ask.size();
+    bool english = ask[1] != 'y' && ask[1] != 'd' ? true : ask == " directed ";
+    std::size_t e = english ? f.find(" to ", b) : first_verb(f, b);
+    if (e == std::string::npos || e - b > 160) continue;
+    if (add_assignment(p, b, e, e + 1, d)) return true;
+  }
+  // "<lead> có trách nhiệm <text>" at the start of a sentence or an article ("Điều 2.").
+  if (std::size_t k = f.find(" co trach nhiem "); !plan && k != std::string::npos && k < 160) {
+    std::size_t b = 0;
+    if (f.rfind("dieu ", 0) == 0) {
+      std::size_t dot = f.find(". ");
+      if (dot != std::string::npos && dot < k) b = dot + 2;
+    }
+    if (b < p.u.size() && text::is_upper(p.u[b]) && add_assignment(p, b, k, k + 1, d)) return true;
+  }
+  // "1. Sở, ban, ngành, Ủy ban nhân dân quận-huyện …: thực hiện …"
+  if (std::size_t colon = f.find(':'); colon != std::string::npos && colon < 160) {
+    std::size_t b = 0;
+    while (b < f.size() && (std::isdigit(static_cast<unsigned char>(f[b])) || f[b] == '.' || f[b] == ' ' ||
+                            f[b] == '-' || f[b] == ')'))
+      ++b;
+    bool agency = f.compare(b, 3, "so,") == 0 || f.compare(b, 3, "so ") == 0 || f.compare(b, 5, "ubnd ") == 0 ||
+                  f.compare(b, 8, "uy ban n") == 0 || f.compare(b, 4, "cac ") == 0 || f.compare(b, 6, "phong ") == 0;
+    // The lead is a list of agencies, not a sentence of its own; schedules stay with the
+    // deadline rules.
+    bool sentence = first_verb(f, b) < colon || f.find(" bao cao", b) < colon;
+    if (agency && !sentence && b < colon && first_verb(f, colon) == colon + 1 && !parse_date_text(f) &&
+        add_assignment(p, b, colon, colon + 2, d))
+      return true;
+  }
+  return false;
 }
 
 } // namespace parindex::extract

@@ -18,4 +18,9 @@ std::optional<std::string> duty_intro(const Para& p);
 // task with `lead`, its recurrence and, when a full date is written, its due date.
 bool read_reporting_duty(const Para& p, const std::optional<std::string>& lead, Document& d);
 
+// An assignment written without "Giao … chủ trì": "UBND tỉnh yêu cầu các cơ quan, đơn vị …
+// tổ chức …", "Ban Chỉ đạo … có trách nhiệm giúp …", "1. Sở, ban, ngành …: thực hiện …",
+// "… requested all departments … to review …". Appends a task with the lead it names.
+bool read_assignment(const Para& p, Document& d);
+
 } // namespace parindex::extract

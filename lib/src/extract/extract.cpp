@@ -1219,7 +1219,7 @@ Document extract(const std::vector<PageText>& pages) {
     if (!scored) {
       bool continuation = bf.rfind("thoi gian", 0) == 0 || bf.rfind("thoi han", 0) == 0;
       if (continuation && st.last_task) read_schedule(p.f, d.tasks[*st.last_task]);
-      else if (!read_task(p, st, d)) {
+      else if (!read_task(p, st, d) && !read_assignment(p, d)) {
         read_duties(p, d);
         // Figures inside an assignment describe the task; aims stand in their own sentences.
         read_targets(p, st, plan_like, d);
