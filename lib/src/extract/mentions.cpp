@@ -218,9 +218,16 @@ private:
       // "cao hơn năm 2022 là 1,12%": the year compared with is not the change.
       if (w(k).size() == 4 && k > 0 && (w(k - 1) == "nam" || w(k - 1) == "in")) continue;
       std::size_t end = k + 1;
+      bool places = any(end, {{"bac"}, {"hang"}, {"places"}, {"place"}}) != 0;
       if (any(end, {{"diem"}, {"%"}, {"bac"}, {"hang"}, {"points"}, {"point"}, {"percent"},
                     {"places"}, {"place"}, {"percentage", "points"}}))
         ++end;
+      // A rise in rank is kept: in an aim it is a target ("phấn đấu … tăng ít nhất 01 bậc").
+      if (places && (w(i) == "tang" || w(i) == "rose" || w(i) == "up")) {
+        Mention& m = add(Mention::Kind::change, i, end);
+        m.value = decimal(w(k));
+        m.self = at(k - 2 < m_t.size() ? k - 2 : k, {"it", "nhat"}) || at(k - 2 < m_t.size() ? k - 2 : k, {"toi", "thieu"});
+      }
       return end - i;
     }
     return 0;

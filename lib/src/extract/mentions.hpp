@@ -36,6 +36,7 @@ struct Mention {
     last,      // "cuối bảng", "vị trí cuối cùng": rank = of
     aim,       // "phấn đấu", "mục tiêu", "chỉ tiêu": the clause is a target, not a result
     average,   // "trung bình", "average": an aggregate over many units
+    change,    // a rise in rank ("tăng 10 bậc"): `value`; `self` when "ít nhất"
     stop,      // a clause boundary (";", a sentence end)
     open,      // "(": what is said inside stays inside
     close,     // ")"

@@ -178,6 +178,21 @@ public:
         if (!m_g.at) m_g.at = m.b;
         m_last_fig = m.e;
         break;
+      case Mention::Kind::change:
+        // "phấn đấu chỉ số PAPI … năm 2025, tăng ít nhất 01 bậc": a target in places.
+        if (m_clause_aim && m.value && *m.value >= 1 && *m.value <= 63) {
+          Target t;
+          t.index = m_g.index;
+          t.indicator = index_title(m_g.index);
+          t.year = m_g.year;
+          t.op = m.self ? ">=" : "=";
+          t.value = *m.value;
+          t.unit = "bậc";
+          t.where = where_at(m_p, m.b);
+          m_d.targets.push_back(std::move(t));
+          m_any = true;
+        }
+        break;
       case Mention::Kind::of_total:
         m_sentence_of = m.of;
         m_para_of = m.of;
@@ -429,7 +444,7 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
   bool figures = false, named = false;
   for (const Mention& m : ms) {
     if (m.kind == Mention::Kind::points || m.kind == Mention::Kind::percent || m.kind == Mention::Kind::rank ||
-        m.kind == Mention::Kind::last)
+        m.kind == Mention::Kind::last || m.kind == Mention::Kind::change)
       figures = true;
     if (m.kind == Mention::Kind::index || m.kind == Mention::Kind::component) named = true;
   }
