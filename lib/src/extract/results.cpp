@@ -113,7 +113,9 @@ public:
         // it: "đứng đầu … (PAR Index 2024) với 96,17/100 điểm".
         // In English the year after a figure is the figure's even when another year came
         // before it ("rose from 12th place in 2022 to 2nd place in 2023").
-        if (m_ctx.english && m.year && m_g.figures() && m_last_fig > m_last_year_e) {
+        // ("In 2023, X was 88.38% while that figure in 2022 was …" keeps 2023: it was written first.)
+        if (m_ctx.english && m.year && m_g.figures() && m_last_fig > m_last_year_e &&
+            !(m_g.year_written && m_g.at && *m_g.at > m_last_year_e)) {
           m_g.year = m.year;
           m_g.year_written = true;
           m_last_year_e = m.e;
