@@ -20,7 +20,9 @@ bool all_upper_line(const std::u32string& u) {
 }
 
 bool starts_item(const std::string& f) {
-  static const re::Regex re(R"(^\s*([-+*?]|[a-z]\)|\d+(\.\d+)*\.?\s|[ivx]+\.\s|\(\d+\)))");
+  // "12 năm 2021 của …" continues a date wrapped at "ngày 24 tháng": a bare number followed
+  // by "năm", "tháng" or "ngày" does not start an item.
+  static const re::Regex re(R"(^\s*([-+*?]|[a-z]\)|\d+(\.\d+)*\.\s|\d+\s+(?!nam\b|thang\b|ngay\b)|[ivx]+\.\s|\(\d+\)))");
   return re::search(f, re);
 }
 
