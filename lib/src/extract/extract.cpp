@@ -978,7 +978,7 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
 
 void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
   static const re::Regex re(
-    R"((ke hoach|quyet dinh|nghi dinh|cong van|van ban|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh|huong dan|luat)\s+(?:so\s*:?\s*)?(\d+[a-z]?(?:[/.-][a-z0-9&]+)*[/.-][a-z&][a-z0-9&]*(?:[/.-][a-z0-9&]+)*)(\s*,?\s+ngay\s+(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4}))?(\s+cua\s+)?)");
+    R"((ke hoach|quyet dinh|nghi dinh|cong van|van ban|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh hanh dong|chuong trinh|huong dan|luat)\s+(?:so\s*:?\s*)?(\d+[a-z]?(?:[/.-][a-z0-9&]+)*[/.-][a-z&][a-z0-9&]*(?:[/.-][a-z0-9&]+)*)(\s*,?\s+ngay\s+(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4}))?(\s+cua\s+)?)");
   static const re::Regex issued_re("^\\s*ngay\\s+" + k_date + "\\s*,\\s*([^,;]{3,80}?)\\s+(?:da\\s+)?ban hanh");
   const std::string& f = p.f;
   std::optional<std::string> lead_date, lead_issuer;
@@ -998,7 +998,8 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
       {"cong van", "Công văn"}, {"bao cao", "Báo cáo"}, {"thong tu", "Thông tư"},
       {"nghi quyet", "Nghị quyết"}, {"ket luan", "Kết luận"}, {"chi thi", "Chỉ thị"},
       {"thong bao", "Thông báo"}, {"to trinh", "Tờ trình"}, {"chuong trinh", "Chương trình"},
-      {"huong dan", "Hướng dẫn"}, {"luat", "Luật"}, {"van ban", "Văn bản"}};
+      {"huong dan", "Hướng dẫn"}, {"luat", "Luật"}, {"van ban", "Văn bản"},
+      {"chuong trinh hanh dong", "Chương trình hành động"}};
     Reference r;
     r.kind = kinds.at(kind_f);
     r.number = num;
