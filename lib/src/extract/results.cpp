@@ -468,7 +468,9 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
       if (m.kind == Mention::Kind::of_total) ctx.of = m.of;
       if (m.kind == Mention::Kind::component && p.u.size() < 120) { ctx.component = m.component; ctx.named = true; }
       if (m.kind == Mention::Kind::index) ctx.named = true;
-      if (m.kind == Mention::Kind::year && named && p.u.size() < 200) ctx.year = m.year;
+      // A numbered heading sets the year of the figures under it; a caption ("Bảng xếp hạng
+      // … năm 2022") does not.
+      if (m.kind == Mention::Kind::year && named && is_heading(p)) ctx.year = m.year;
     }
     return false;
   }
