@@ -895,7 +895,6 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
   bool cue = contains(f, "phan dau") || contains(f, "muc tieu") || contains(f, "chi tieu") ||
              contains(f, "toi thieu") || contains(f, "it nhat") || st.goals ||
              plan_like;
-  (void)plan_like;
   if (!cue) return;
   static const re::Regex re(
     R"((dat tu|tu|toi thieu|dat toi thieu|it nhat|tren|dat tren|duoi|khong qua|toi da|dat|\}|>=|>)?\s*(\d+(?:[.,]\d+)?)\s*%\s*(diem\s+)?(tro len)?)");

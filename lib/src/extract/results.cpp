@@ -31,6 +31,10 @@ struct Group {
   bool average = false;
   std::optional<std::size_t> at; // first figure
   bool figures() const { return points || self || percent || rank || last; }
+  void clear_figures() {
+    points.reset(); self.reset(); max.reset(); percent.reset();
+    rank.reset(); of.reset(); last = false; at.reset();
+  }
 };
 
 std::string index_title(const std::string& label) {
@@ -74,9 +78,7 @@ public:
           m_unit = sv.unit;
           m_level = sv.level;
           m_year = sv.year;
-          // What the outer group held is emitted already.
-          m_g.points.reset(); m_g.self.reset(); m_g.max.reset(); m_g.percent.reset();
-          m_g.rank.reset(); m_g.of.reset(); m_g.last = false; m_g.at.reset();
+          m_g.clear_figures(); // what the outer group held is emitted already
           ++m_serial;
         }
         break;
@@ -84,9 +86,8 @@ public:
         if (m_g.figures() && m_g.index != m.label) next();
         m_g.index = m.label;
         m_g.component.reset();
-        m_index = m.label;
         m_sentence_indices.insert(m.label);
-        if (m_g.figures() || m_sentence_figures) m_sentence_figures = true;
+        if (m_g.figures()) m_sentence_figures = true;
         break;
       case Mention::Kind::component:
         if (m_g.figures()) next();
@@ -214,14 +215,17 @@ private:
   ResultContext& m_ctx;
   Document& m_d;
   Group m_g;
-  std::string m_index;
   bool m_index_named = false;
   std::optional<std::string> m_unit, m_level;
   std::optional<int> m_year;
-  bool m_clause_unit = false;
   bool m_clause_aim = false;
   std::optional<int> m_sentence_of;
-  std::vector<std::size_t> m_sentence_rows; // index rows emitted in this sentence
+  struct SentenceRow {
+    std::size_t row;   // position in m_d.indices
+    bool last = false; // "cuối bảng": its rank is the count ranked, known at the sentence end
+  };
+  std::vector<SentenceRow> m_sentence_rows; // index rows emitted in this sentence
+  std::vector<std::size_t> m_dropped;       // last places whose count was never written
   bool m_any = false;
   bool m_clause_avg = false;
   std::size_t m_last_fig = 0;
@@ -232,7 +236,6 @@ private:
   std::size_t m_last_year_e = 0; // where the last year named ends
   std::optional<int> m_para_of;      // the last count ranked this paragraph writes
   std::optional<int> m_inherited_of; // the one the paragraph before wrote
-  std::size_t m_last_unit_e = 0; // where the last unit named ends
   std::size_t m_sentence_b = 0; // where the sentence starts in the paragraph
   struct Saved {
     Group g;
@@ -271,8 +274,6 @@ private:
     m_g.unit_named = true;
     m_unit = m.name;
     m_level = m.level;
-    m_clause_unit = true;
-    m_last_unit_e = m.e;
   }
 
   // A year met in a parenthesis turns out to lead figures of its own.
@@ -288,9 +289,8 @@ private:
 
   void fresh() {
     m_inherited_of = m_ctx.of;
-    m_index = m_ctx.index;
     m_g = Group{};
-    m_g.index = m_index;
+    m_g.index = m_ctx.index;
     m_g.year = m_year ? m_year : m_ctx.year;
     m_g.component = m_ctx.component;
     if (m_ctx.component) m_index_named = true;
@@ -316,26 +316,21 @@ private:
     emit();
     // A sentence that lists several indices and gives no figure ("công bố Chỉ số CCHC (PAR
     // INDEX) … và Chỉ số hài lòng (SIPAS)") leaves the document's own index for the next.
-    if (sentence_end && m_sentence_indices.size() >= 2 && !m_sentence_figures) m_g.index = m_ctx.index;
     if (sentence_end) {
+      if (m_sentence_indices.size() >= 2 && !m_sentence_figures) m_g.index = m_ctx.index;
+      // Counts ("trong tổng số 20 Sở") and last places are settled once, at the sentence's
+      // end: settling them at every ";" made a sentence of 10,000 clauses quadratic.
+      settle_sentence();
       m_sentence_indices.clear();
       m_sentence_figures = false;
-    }
-    // Counts ("trong tổng số 20 Sở") and last places are settled once, at the sentence's end:
-    // settling them at every ";" made a sentence of 10,000 clauses quadratic.
-    if (sentence_end) settle_sentence();
-    if (sentence_end) {
       m_sentence_rows.clear();
       m_sentence_of.reset();
       m_unit.reset();
       m_level.reset();
-    }
-    m_clause_unit = false;
-    m_clause_aim = false;
-    if (sentence_end) {
-      m_clause_avg = false; // "giá trị trung bình …; cao nhất là …" averages on
+      m_clause_avg = false; // "giá trị trung bình …; cao nhất là …" averages on to the end
       m_saved.clear();
     }
+    m_clause_aim = false;
     ++m_serial;
     Group g;
     g.unit = m_unit;
@@ -350,16 +345,14 @@ private:
     // A count written in the paragraph before ("Phụ lục 1B với 21 cơ quan …") ranks the units
     // of this one when it writes none of its own.
     if (!m_sentence_of) m_sentence_of = m_inherited_of;
-    for (std::size_t k : m_sentence_rows) {
-      IndexRow& r = m_d.indices[k];
+    for (const SentenceRow& sr : m_sentence_rows) {
+      IndexRow& r = m_d.indices[sr.row];
       if (!r.of && m_sentence_of && r.rank && *r.rank <= *m_sentence_of) r.of = m_sentence_of;
-      if (r.name == "\x01last" && !r.of) r.of = m_sentence_of;
-      if (!r.rank && r.of && r.name == "\x01last") r.rank = r.of;
-      if (r.name == "\x01last") r.name = index_title(r.index);
+      if (sr.last && !r.of) r.of = m_sentence_of;
+      if (sr.last && !r.rank && r.of) r.rank = r.of;
+      // A last place whose count was never written stays unknown.
+      if (!r.rank && !r.percent) m_dropped.push_back(sr.row);
     }
-    // A last place whose count was never written stays unknown.
-    for (std::size_t k : m_sentence_rows)
-      if (!m_d.indices[k].rank && !m_d.indices[k].percent) m_d.indices[k].name = "\x02drop";
   }
 
   void emit() {
@@ -394,29 +387,23 @@ private:
       r.unit_level = g.level;
       r.year = g.year;
       r.component = g.component;
-      r.name = g.last && !g.rank ? "\x01last" : index_title(g.index);
+      r.name = index_title(g.index);
       r.percent = g.percent && *g.percent <= 100 ? g.percent : std::nullopt;
       r.rank = g.rank;
       r.of = g.of;
       r.where = where;
       if (r.percent || r.rank || g.last) {
-        m_sentence_rows.push_back(m_d.indices.size());
+        m_sentence_rows.push_back({m_d.indices.size(), g.last && !g.rank});
         m_d.indices.push_back(std::move(r));
         m_any = true;
       }
     }
-    g.points.reset();
-    g.self.reset();
-    g.max.reset();
-    g.percent.reset();
-    g.rank.reset();
-    g.of.reset();
-    g.last = false;
-    g.at.reset();
+    g.clear_figures();
   }
 
 public:
   void note_index_named(bool v) { m_index_named = v; }
+  const std::vector<std::size_t>& dropped() const { return m_dropped; }
 };
 
 } // namespace
@@ -480,11 +467,16 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
   b.note_index_named(named);
   bool any = b.run(ms);
   if (named) ctx.named = true;
-  // Rows a last place left without a rank.
-  std::vector<IndexRow> kept(d.indices.begin(), d.indices.begin() + static_cast<std::ptrdiff_t>(ni));
-  for (std::size_t k = ni; k < d.indices.size(); ++k)
-    if (d.indices[k].name != "\x02drop") kept.push_back(std::move(d.indices[k]));
-  d.indices = std::move(kept);
+  // Rows a last place left without a rank. Only this paragraph's rows are touched: copying
+  // the document's earlier rows for every paragraph made long documents quadratic.
+  if (!b.dropped().empty()) {
+    std::vector<bool> drop(d.indices.size() - ni, false);
+    for (std::size_t k : b.dropped()) drop[k - ni] = true;
+    std::size_t out = ni;
+    for (std::size_t k = ni; k < d.indices.size(); ++k)
+      if (!drop[k - ni]) d.indices[out++] = std::move(d.indices[k]);
+    d.indices.resize(out);
+  }
   return any;
 }
 
