@@ -1154,8 +1154,7 @@ Document extract(const std::vector<PageText>& pages) {
   State st;
   ResultContext rctx;
   rctx.english = english;
-  if (auto primary = primary_index(ps, english)) rctx.index = *primary;
-  rctx.year = primary_year(ps, english);
+  read_primary(ps, rctx);
   std::optional<std::string> duty_lead; // the reporting regime's list introduction
   std::set<std::string> seen_refs;
   std::size_t i = 0;

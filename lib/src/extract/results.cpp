@@ -484,22 +484,21 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
 
 namespace parindex::extract {
 
-std::optional<int> primary_year(const std::vector<Para>& ps, bool english) {
-  for (std::size_t i = 0; i < ps.size() && i < 3; ++i) {
-    bool named = false;
-    for (const Mention& m : find_mentions(ps[i], english)) {
-      if (m.kind == Mention::Kind::index) named = true;
-      if (m.kind == Mention::Kind::year && named && m.year) return m.year;
+void read_primary(const std::vector<Para>& ps, ResultContext& ctx) {
+  bool have_index = false;
+  for (std::size_t i = 0; i < ps.size() && i < 3 && !ctx.year; ++i) {
+    bool named = false; // an index named earlier in this paragraph
+    for (const Mention& m : find_mentions(ps[i], ctx.english)) {
+      if (m.kind == Mention::Kind::index) {
+        if (!have_index) ctx.index = m.label;
+        have_index = named = true;
+      }
+      if (m.kind == Mention::Kind::year && named && m.year) {
+        ctx.year = m.year;
+        break;
+      }
     }
   }
-  return std::nullopt;
-}
-
-std::optional<std::string> primary_index(const std::vector<Para>& ps, bool english) {
-  for (std::size_t i = 0; i < ps.size() && i < 3; ++i)
-    for (const Mention& m : find_mentions(ps[i], english))
-      if (m.kind == Mention::Kind::index) return m.label;
-  return std::nullopt;
 }
 
 void complete_news(const std::vector<Para>& ps, bool english, Document& d) {

@@ -25,14 +25,14 @@ struct ResultContext {
 // Appends the paragraph's results to `d`; true when it found any.
 bool read_results(const Para& p, ResultContext& ctx, Document& d);
 
+// The document's own index and year, from its first three paragraphs: the index they name
+// first, and the year named after an index ("Chỉ số CCHC năm 2023 …"). Left as they are
+// when not named. Reads `ctx.english`.
+void read_primary(const std::vector<Para>& ps, ResultContext& ctx);
+
 // Metadata of a press release or agency news (kind "other"): the unit its headline names or
 // the province it names most, the date stamp under its headline, the year of most of its
 // results, and the year it aims at.
-// The index the first paragraphs name first, if any.
-std::optional<std::string> primary_index(const std::vector<Para>& ps, bool english);
-// The year the first paragraphs name after an index ("Chỉ số CCHC năm 2023 …"), if any.
-std::optional<int> primary_year(const std::vector<Para>& ps, bool english);
-
 void complete_news(const std::vector<Para>& ps, bool english, Document& d);
 
 } // namespace parindex::extract
