@@ -347,6 +347,12 @@ private:
       }
     }
     if (!verb && !thu) return 0;
+    // "phiên họp thứ năm", "kỳ họp thứ 7", "Điều thứ 2": the ordinal of the noun before it.
+    if (thu && !verb && i > 0 &&
+        any(i - 1, {{"hop"}, {"nghi"}, {"khoa"}, {"dot"}, {"ky"}, {"phien"}, {"buoi"}, {"ngay"},
+                    {"thang"}, {"tuan"}, {"quy"}, {"chuong"}, {"dieu"}, {"muc"}, {"phan"}, {"khoan"},
+                    {"lan"}, {"nam"}}))
+      return 0;
     if (at(j, {"cuoi"})) {
       std::size_t e = j + 1 + (any(j + 1, {{"bang"}, {"cung"}}) ? 1 : 0);
       add(Mention::Kind::last, i, e);
