@@ -176,6 +176,24 @@ TEST_CASE("extract::results one kind, several numbers, one date") {
   CHECK_FALSE(d.number); // a cited "Quyết định số:" is not the plan's own number
 }
 
+TEST_CASE("extract::results the date and issuer of 'Ngày …, X ban hành' go to the list it issues") {
+  auto d = extract_text(
+    "KẾ HOẠCH\nNâng cao Chỉ số cải cách hành chính năm 2025\n\n"
+    "Ngày 14/4/2025, Bộ Nội vụ ban hành Quyết định số 511/QĐ-BNV về Chỉ số hài lòng năm 2024; "
+    "Quyết định số 512/QĐ-BNV về Chỉ số cải cách hành chính năm 2024. Thực hiện Kế hoạch số "
+    "77/KH-UBND của UBND tỉnh, UBND huyện ban hành Kế hoạch.\n"
+    "Nhằm khắc phục hạn chế, ngày 20/5/2025 UBND tỉnh Sông Lam đã ban hành Quyết định số "
+    "900/QĐ-UBND về các giải pháp nâng cao chỉ số.\n");
+  REQUIRE(d.references.size() == 4);
+  CHECK(d.references[0].date == "2025-04-14");
+  CHECK(d.references[1].number == "512/QĐ-BNV");
+  CHECK(d.references[1].date == "2025-04-14"); // listed after ";" in the same sentence
+  CHECK(d.references[1].issuer == "Bộ Nội vụ");
+  CHECK_FALSE(d.references[2].date);           // another sentence: its date is not written
+  CHECK(d.references[3].number == "900/QĐ-UBND");
+  CHECK(d.references[3].date == "2025-05-20"); // the date in the middle of a sentence
+}
+
 TEST_CASE("extract::results assignments without 'Giao … chủ trì'") {
   auto d = extract_text(
     "Sông Lam triển khai cải cách hành chính năm 2025\n\n"

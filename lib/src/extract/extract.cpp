@@ -978,16 +978,19 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
 void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
   static const re::Regex re(
     R"((ke hoach|quyet dinh|nghi dinh|cong van|van ban|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh hanh dong|chuong trinh|huong dan|luat)\s+(?:so\s*:?\s*)?(\d+[a-z]?(?:[/.-][a-z0-9&]+)*[/.-][a-z&][a-z0-9&]*(?:[/.-][a-z0-9&]+)*)(\s*,?\s+ngay\s+(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4}))?(\s+cua\s+)?)");
-  static const re::Regex issued_re("^\\s*ngay\\s+" + k_date + "\\s*,\\s*([^,;]{3,80}?)\\s+(?:da\\s+)?ban hanh");
+  // "Ngày 10/4/2024, Bộ Nội vụ ban hành Quyết định số 272/QĐ-BNV …; Quyết định số 273/QĐ-BNV
+  // …", "…, ngày 26/5/2024 UBND tỉnh Sơn La đã ban hành Quyết định số 961/QĐ-UBND": the date
+  // and issuer of the document issued, and of those listed after it with ";" or "và".
+  static const re::Regex issued_re("(?:^|[,;.]\\s)\\s*ngay\\s+" + k_date +
+                                   "\\s*,?\\s*([^,;]{3,80}?)\\s+(?:da\\s+)?ban hanh\\s+");
   const std::string& f = p.f;
-  std::optional<std::string> lead_date, lead_issuer;
-  Match im;
-  std::size_t issued_end = 0;
-  if (re::search(f, im, issued_re)) {
-    lead_date = date_of(im, 1);
-    lead_issuer = trim(slice(p, im.position(4), im.length(4)));
-    issued_end = im.position(0) + im.length(0);
-  }
+  struct Issued { std::size_t end; std::optional<std::string> date, issuer; };
+  std::vector<Issued> issued;
+  for (auto it = re::Iter(f, issued_re); it != re::Iter(); ++it)
+    issued.push_back({it->position(0) + it->length(0), date_of(*it, 1),
+                      trim(slice(p, it->position(4), it->length(4)))});
+  const Issued* lead = nullptr; // the issuing sentence the last reference took its date from
+  std::size_t last_end = 0;
   for (auto it = re::Iter(f, re); it != re::Iter(); ++it) {
     const auto& m = *it;
     std::string num = slice(p, m.position(2), m.length(2));
@@ -1013,10 +1016,25 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
       std::string issuer = strip_trailing(slice(p, s, len), " ,;");
       if (!issuer.empty() && count_words(issuer) <= 10) r.issuer = issuer;
     }
-    if (!r.date && lead_date && m.position(0) >= issued_end && m.position(0) < issued_end + 8) {
-      r.date = lead_date;
-      if (!r.issuer) r.issuer = lead_issuer;
+    const Issued* took = nullptr;
+    if (!r.date) {
+      for (const auto& is : issued)
+        if (m.position(0) >= is.end && m.position(0) < is.end + 8) took = &is;
+      if (!took && lead && m.position(0) > last_end) {
+        // Listed after the last one, in the same sentence: "…; Quyết định số 273/QĐ-BNV",
+        // "… và Kế hoạch số …".
+        std::string_view g(f.data() + last_end, m.position(0) - last_end);
+        bool one_sentence = g.find(". ") == std::string_view::npos;
+        while (!g.empty() && g.back() == ' ') g.remove_suffix(1);
+        if (one_sentence && (g.ends_with(";") || g.ends_with(",") || g.ends_with(" va"))) took = lead;
+      }
+      if (took) {
+        r.date = took->date;
+        if (!r.issuer) r.issuer = took->issuer;
+      }
     }
+    lead = took;
+    last_end = m.position(0) + m.length(0);
     r.where = where_at(p, m.position(0));
     std::string key = r.kind + "|" + text::fold(num);
     if (seen.count(key)) {
