@@ -194,6 +194,38 @@ TEST_CASE("extract::results the date and issuer of 'Ngày …, X ban hành' go t
   CHECK(d.references[3].date == "2025-05-20"); // the date in the middle of a sentence
 }
 
+TEST_CASE("extract::results 'lần lượt' and 'respectively' pair units and figures in order") {
+  auto d = extract_text(
+    "Sông Lam: công bố Chỉ số chuyển đổi số năm 2024\n\n"
+    "Chỉ số DTI cấp tỉnh năm 2024, tỉnh Sông Lam dẫn đầu, Đà Nẵng và Quảng Ninh lần lượt xếp thứ 2 "
+    "và 3. Ở khối bộ, Bộ Khoa học và Công nghệ vươn lên dẫn đầu.\n");
+  const IndexRow* a = row(d, "Đà Nẵng", "DTI");
+  const IndexRow* b = row(d, "Quảng Ninh", "DTI");
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a->rank == 2);
+  CHECK(b->rank == 3);
+  CHECK(a->year == 2024);
+  const IndexRow* m = row(d, "Bộ Khoa học và Công nghệ", "DTI"); // "và" inside a ministry's name
+  REQUIRE(m);
+  CHECK(m->rank == 1);
+  CHECK(m->unit_level == "bộ");
+  auto e = extract_text(
+    "Song Lam improves its PAR Index\n\n"
+    "In the PAR Index 2024, Hai Phong and Quang Ninh ranked 2nd and 3rd, respectively.\n");
+  const IndexRow* h = row(e, "Hai Phong");
+  const IndexRow* q = row(e, "Quang Ninh");
+  REQUIRE(h);
+  REQUIRE(q);
+  CHECK(h->rank == 2);
+  CHECK(q->rank == 3);
+  // Counts that differ are not paired: no rank is guessed.
+  auto f = extract_text(
+    "Sông Lam: công bố Chỉ số chuyển đổi số năm 2024\n\n"
+    "Chỉ số DTI năm 2024, Đà Nẵng, Huế và Quảng Ninh lần lượt xếp thứ 2 và 3.\n");
+  CHECK_FALSE(row(f, "Huế", "DTI"));
+}
+
 TEST_CASE("extract::results assignments without 'Giao … chủ trì'") {
   auto d = extract_text(
     "Sông Lam triển khai cải cách hành chính năm 2025\n\n"

@@ -170,6 +170,7 @@ private:
     // Most words start no mention: only numbers, capitalised words and the first words of the
     // recognisers below are tried (a third of the scanner's time went to the rest).
     if (!t.number && !t.cap && !(t.f[0] >= '0' && t.f[0] <= '9') && !starts_mention(t.f)) return 1;
+    if (std::size_t n = respectively(i)) return n;
     if (std::size_t n = change(i)) return n;
     if (std::size_t n = aim(i)) return n;
     if (std::size_t n = average(i)) return n;
@@ -193,6 +194,8 @@ private:
       "ranks", "rank", "placed", "came", "stood", "at", "in", "to", "retained", "its", "the", "led",
       "leads", "topped", "top", "leading", "first", "second", "third", "fourth", "fifth", "sixth",
       "seventh", "eighth", "ninth", "tenth",
+      // "lần lượt", "respectively"
+      "lan", "respectively",
       // years, counts ranked
       "nam", "year", "trong", "tren", "out", "voi",
       // index names
@@ -200,7 +203,7 @@ private:
       "digital", "par", "parindex", "pari", "cchc", "administrative", "administration", "linh", "su",
       "noi", "cai",
       // units
-      "vung", "ubnd", "uy", "thanh", "thi", "tinh", "huyen", "xa", "phuong", "tp", "department",
+      "vung", "ubnd", "uy", "thanh", "thi", "tinh", "huyen", "xa", "phuong", "tp", "department", "vien",
       "ministry"};
     return first.count(w) != 0;
   }
@@ -231,6 +234,47 @@ private:
       return end - i;
     }
     return 0;
+  }
+
+  // "TP.HCM và Quảng Ninh lần lượt xếp thứ 2 và 3", "… ranked 2nd and 3rd, respectively".
+  std::size_t respectively(std::size_t i) {
+    std::size_t n = any(i, {{"lan", "luot"}, {"respectively"}});
+    if (!n) return 0;
+    add(Mention::Kind::respectively, i, i + n);
+    return n;
+  }
+
+  // Whether "lần lượt" / "respectively" is written in the clause around token i, so that a
+  // rank goes on as a list ("xếp thứ 2 và 3", "2nd and 3rd").
+  bool respective_clause(std::size_t i) const {
+    for (std::size_t k = m_out.size(); k-- > 0;) {
+      if (m_out[k].kind == Mention::Kind::stop) break;
+      if (m_out[k].kind == Mention::Kind::respectively) return true;
+    }
+    for (std::size_t k = i; k < m_t.size() && k < i + 12; ++k) {
+      if (m_t[k].f == ";" || m_t[k].f == ".") break;
+      if (m_t[k].f == "respectively") return true;
+    }
+    return false;
+  }
+
+  // After a rank at j (its last token), more ranks in a respective list: ", 3 và 4", "and 3rd".
+  std::size_t rank_list(std::size_t i, std::size_t j) {
+    if (!respective_clause(i)) return j;
+    std::size_t e = j;
+    while (any(e, {{","}, {"va"}, {"and"}, {",", "and"}, {",", "va"}})) {
+      std::size_t k = e + any(e, {{",", "and"}, {",", "va"}, {","}, {"va"}, {"and"}});
+      if (at(k, {"thu"})) ++k;
+      std::optional<int> r;
+      if (m_en) r = english_ordinal(w(k));
+      else if (is_num(k) && w(k).find_first_of(",.") == std::string::npos) r = integer(w(k));
+      else r = ordinal_word(w(k));
+      if (!r || *r < 1 || *r > 2000) break;
+      Mention& m = add(Mention::Kind::rank, k, k + 1);
+      m.rank = r;
+      e = k + 1;
+    }
+    return e;
   }
 
   std::size_t aim(std::size_t i) {
@@ -298,7 +342,7 @@ private:
         if (at(e, {"out", "of"}) && is_num(e + 2)) { m.of = integer(w(e + 2)); e += 3; }
         else if (at(e, {"among"}) && is_num(e + 1)) { m.of = integer(w(e + 1)); e += 2; }
         m.e = m_t[e - 1].e;
-        return e - i;
+        return rank_list(i, e) - i;
       }
       if (n && (w(i) == "ranked" || w(i) == "ranking") && is_num(j))
         if (std::size_t k = rank_fraction(i, j)) return k;
@@ -376,7 +420,7 @@ private:
       if (i > 0 && any(i - 1, {{"lan"}, {"nam"}})) return 0;
       Mention& m = add(Mention::Kind::rank, i, j + 1);
       m.rank = r;
-      return j + 1 - i;
+      return rank_list(i, j + 1) - i;
     }
     if (thu && !(w(j) == "tu" && (i > 0 && w(i - 1) == "theo"))) {
       if (auto r = ordinal_word(w(j)); r && !(w(j) == "tu" && any(j + 1, {{"la"}, {"uu"}, {"cac"}, {"do"}}))) {
@@ -384,7 +428,7 @@ private:
         if (i > 0 && any(i - 1, {{"lan"}, {"nam"}})) return 0;
         Mention& m = add(Mention::Kind::rank, i, j + 1);
         m.rank = r;
-        return j + 1 - i;
+        return rank_list(i, j + 1) - i;
       }
     }
     return 0;
@@ -631,7 +675,8 @@ private:
     // "Văn phòng UBND tỉnh", "Công an tỉnh", "Bộ Tư pháp".
     if (t.cap && !m_en) {
       std::size_t head = any(i, {{"so"}, {"ban"}, {"bo"}, {"van", "phong"}, {"cong", "an"},
-                                 {"kho", "bac"}, {"bao", "hiem"}, {"cuc"}, {"ngan", "hang"}});
+                                 {"kho", "bac"}, {"bao", "hiem"}, {"cuc"}, {"ngan", "hang"},
+                                 {"vien", "han", "lam"}});
       if (head && i + head < m_t.size() && (m_t[i + head].cap || w(i + head) == "tinh")) {
         if (w(i) == "ban" && at(i + 1, {"chi", "dao"})) return 0;
         std::size_t e = i + head;
@@ -640,10 +685,20 @@ private:
           "thứ", "ở", "tại", "trong", "của", "cho", "vì", "về", "vẫn", "lần", "lượt", "khi",
           "chỉ", "tổng", "ban", "các", "đã", "sẽ", "trên", "nhưng", "thuộc", "dẫn", "quán",
           "liên", "cùng", "như", "và", "theo", "kết", "ngày", "tổ", "thực", "phối", "chủ",
-          "tham", "trình", "báo", "sau", "trước", "hiện", "đều", "cao", "thấp", "nằm", "vị"};
+          "tham", "trình", "báo", "sau", "trước", "hiện", "đều", "cao", "thấp", "nằm", "vị",
+          "vươn", "lên", "xuống", "giành", "đoạt", "bứt", "tụt", "vượt", "luôn"};
         while (e < m_t.size() && e < i + head + 8 && !m_t[e].number && !m_t[e].punct) {
           const std::string& x = m_t[e].f;
-          if (x == "va" && e + 1 < m_t.size() && m_t[e + 1].cap && w(i) == "so") { ++e; continue; }
+          // "Sở Khoa học và Công nghệ", "Bộ Kế hoạch và Đầu tư", "Viện Hàn lâm Khoa học và Công
+          // nghệ Việt Nam"; not "Bộ Tư pháp và Bộ Nội vụ".
+          if (x == "va" && e + 1 < m_t.size() && m_t[e + 1].cap &&
+              (w(i) == "so" || w(i) == "bo" || w(i) == "vien") &&
+              !any(e + 1, {{"bo"}, {"so"}, {"ban"}, {"uy"}, {"ubnd"}, {"tinh"}, {"thanh", "pho"},
+                           {"huyen"}, {"van", "phong"}, {"ngan", "hang"}, {"vien"}, {"cong", "an"}}) &&
+              !province(m_t[e + 1].f + " " + (e + 2 < m_t.size() ? m_t[e + 2].f : std::string()))) {
+            ++e;
+            continue;
+          }
           if (x == "tinh" && !m_t[e].cap) { ++e; break; }
           // Stop words end the name only in lower case ("Dân", "Vận", "Quản" are name
           // syllables), and only with their own marks ("tại" stops, "tải" in "Vận tải" does not).
@@ -653,7 +708,7 @@ private:
         if (e - i < head + 1) return 0;
         Mention& m = add(Mention::Kind::unit, i, e);
         m.name = text_of(i, e);
-        m.level = w(i) == "bo" ? "bộ" : "sở";
+        m.level = w(i) == "bo" || w(i) == "vien" ? "bộ" : "sở";
         return e - i;
       }
     }
@@ -704,7 +759,8 @@ private:
           m.level = "tỉnh";
         } else {
           m.name = lv.keep ? text_of(from, e) : name;
-          m.level = lvl;
+          // "TP.HCM": the city is a province, written as abbreviated.
+          m.level = text::fold(name) == "hcm" ? "tỉnh" : lvl;
         }
         return e - i;
       }

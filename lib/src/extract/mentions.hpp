@@ -40,6 +40,7 @@ struct Mention {
     stop,      // a clause boundary (";", a sentence end)
     open,      // "(": what is said inside stays inside
     close,     // ")"
+    respectively, // "lần lượt", "respectively": the units before and the figures pair in order
   } kind;
   std::size_t b = 0, e = 0; // span in the paragraph (code points)
   std::string label;

@@ -43,12 +43,69 @@ std::string index_title(const std::string& label) {
   return "Chỉ số " + label;
 }
 
+bool figure_kind(Mention::Kind k) {
+  return k == Mention::Kind::rank || k == Mention::Kind::percent || k == Mention::Kind::points;
+}
+
+// "TP.HCM và Quảng Ninh lần lượt xếp thứ 2 và 3", "Hai Phong and Hanoi ranked 2nd and 3rd,
+// respectively": the units listed and the figures listed pair in order, so the mentions are
+// put in the order the binder reads ("TP.HCM thứ 2, Quảng Ninh thứ 3"). A list whose counts
+// differ is left as written.
+std::vector<Mention> pair_respectively(const Para& p, const std::vector<Mention>& ms) {
+  auto gap_is_list = [&](std::size_t b, std::size_t e) {
+    if (e < b || e - b > 8) return false;
+    std::string_view g(p.f.data() + b, e - b);
+    for (std::string_view w : {", and ", " and ", ", va ", " va ", ", ", ","})
+      if (g == w) return true;
+    return false;
+  };
+  std::vector<Mention> out;
+  std::size_t done = 0; // ms[0, done) are in out
+  for (std::size_t r = 0; r < ms.size(); ++r) {
+    if (ms[r].kind != Mention::Kind::respectively) continue;
+    // Figures after "lần lượt" (Vietnamese), or between the units and "respectively".
+    std::size_t fb = r + 1, fe = r + 1;
+    while (fe < ms.size() && ms[fe].kind == ms[fb].kind && figure_kind(ms[fe].kind)) ++fe;
+    std::size_t ue = r; // units end before ue
+    if (fe == fb) {
+      fe = r;
+      fb = r;
+      while (fb > done && figure_kind(ms[fb - 1].kind) && ms[fb - 1].kind == ms[r - 1].kind) --fb;
+      ue = fb;
+    }
+    std::size_t ub = ue;
+    while (ub > done && ms[ub - 1].kind == Mention::Kind::unit &&
+           (ub == ue || gap_is_list(ms[ub - 1].e, ms[ub].b)))
+      --ub;
+    std::size_t n = ue - ub;
+    if (n < 2 || fe - fb != n) continue;
+    out.insert(out.end(), ms.begin() + done, ms.begin() + ub);
+    for (std::size_t k = 0; k < n; ++k) {
+      out.push_back(ms[ub + k]);
+      out.push_back(ms[fb + k]);
+    }
+    // What lies between the units and the figures (a verb's mentions) and after stays.
+    for (std::size_t k = ue; k < std::max(fe, r + 1); ++k)
+      if ((k < fb || k >= fe) && k != r) out.push_back(ms[k]);
+    done = std::max(fe, r + 1);
+    r = done - 1;
+  }
+  out.insert(out.end(), ms.begin() + done, ms.end());
+  return out;
+}
+
 class Binder {
 public:
   Binder(const Para& p, ResultContext& ctx, Document& d) : m_p(p), m_ctx(ctx), m_d(d) {}
 
-  bool run(const std::vector<Mention>& ms) {
+  bool run(const std::vector<Mention>& written) {
     fresh();
+    std::vector<Mention> paired;
+    bool respective = std::any_of(written.begin(), written.end(), [](const Mention& m) {
+      return m.kind == Mention::Kind::respectively;
+    });
+    if (respective) paired = pair_respectively(m_p, written);
+    const std::vector<Mention>& ms = respective ? paired : written;
     for (const Mention& m : ms) {
       switch (m.kind) {
       case Mention::Kind::stop:
@@ -200,6 +257,7 @@ public:
         m_sentence_of = m.of;
         m_para_of = m.of;
         break;
+      case Mention::Kind::respectively: break;
       }
     }
     close_sentence(true);
