@@ -226,6 +226,39 @@ TEST_CASE("extract::results 'lần lượt' and 'respectively' pair units and fi
   CHECK_FALSE(row(f, "Huế", "DTI"));
 }
 
+TEST_CASE("extract::results pillars of the DTI, 'đều', 'thuộc về' and lists of leaders") {
+  auto d = extract_text(
+    "Sông Lam tăng 4 bậc trong đánh giá chuyển đổi số\n\n"
+    "Bộ TT&TT công bố xếp hạng mức độ chuyển đổi số (DTI) năm 2024.\n\n"
+    "Năm 2024, TP.Đà Nẵng tiếp tục là địa phương dẫn đầu cả nước.\n\n"
+    "Ở vị trí thứ 2 là Quảng Ninh; trong đó, cả 3 trụ cột, gồm: Chính quyền số, kinh tế số và xã "
+    "hội số đều xếp vị trí thứ 2/63 tỉnh, thành phố. Vị trí thứ 3 trong bảng xếp hạng thuộc về TP.Huế.\n\n"
+    "Các tỉnh tiếp theo có Chỉ số DTI đứng đầu năm 2024, gồm: Lạng Sơn, Cần Thơ, Hà Nội.\n\n"
+    "Tỉnh Sông Lam xếp vị trí thứ 17/63. Trong đó, chính quyền số ở vị trí thứ 12, kinh tế số ở "
+    "vị trí thứ 19 trong 63 tỉnh, thành phố.\n");
+  const IndexRow* dn = row(d, "Đà Nẵng", "DTI");
+  REQUIRE(dn);
+  CHECK(dn->rank == 1); // "là địa phương dẫn đầu"
+  const IndexRow* hue = row(d, "TP.Huế", "DTI");
+  REQUIRE(hue);
+  CHECK(hue->rank == 3); // "thuộc về"
+  CHECK(hue->unit_level == "tỉnh");
+  int qn_pillars = 0;
+  for (const auto& r : d.indices)
+    if (r.unit && *r.unit == "Quảng Ninh" && r.rank == 2 && r.of == 63) ++qn_pillars;
+  CHECK(qn_pillars == 3); // each pillar listed before "đều"
+  CHECK_FALSE(row(d, "Lạng Sơn", "DTI"));
+  for (const auto& r : d.indices) CHECK_FALSE((!r.unit && r.rank == 1)); // a list, not a rank
+  bool cqs = false, kts = false;
+  for (const auto& r : d.indices) {
+    if (r.unit) continue;
+    if (r.name == "Chính quyền số" && r.rank == 12 && r.of == 63) cqs = true;
+    if (r.name == "Kinh tế số" && r.rank == 19 && r.of == 63) kts = true;
+  }
+  CHECK(cqs);
+  CHECK(kts);
+}
+
 TEST_CASE("extract::results assignments without 'Giao … chủ trì'") {
   auto d = extract_text(
     "Sông Lam triển khai cải cách hành chính năm 2025\n\n"

@@ -1096,8 +1096,9 @@ void own_units_and_duplicates(Document& d) {
                        year ? opt(x.year) : "");
   };
   auto row_key = [&](const IndexRow& x, bool year) {
-    return fmt::format("{}|{}|{}|{}|{}|{}", x.unit ? text::fold(*x.unit) : "", x.index,
-                       opt(x.component), num(x.percent), opt(x.rank), year ? opt(x.year) : "");
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}", x.unit ? text::fold(*x.unit) : "", x.index,
+                       opt(x.component), num(x.percent), opt(x.rank), year ? opt(x.year) : "",
+                       x.name);
   };
   {
     std::unordered_set<std::string> seen, seen_any_year;

@@ -171,6 +171,8 @@ private:
     // recognisers below are tried (a third of the scanner's time went to the rest).
     if (!t.number && !t.cap && !(t.f[0] >= '0' && t.f[0] <= '9') && !starts_mention(t.f)) return 1;
     if (std::size_t n = respectively(i)) return n;
+    if (std::size_t n = each(i)) return n;
+    if (std::size_t n = pillar(i)) return n;
     if (std::size_t n = change(i)) return n;
     if (std::size_t n = aim(i)) return n;
     if (std::size_t n = average(i)) return n;
@@ -195,7 +197,7 @@ private:
       "leads", "topped", "top", "leading", "first", "second", "third", "fourth", "fifth", "sixth",
       "seventh", "eighth", "ninth", "tenth",
       // "lần lượt", "respectively"
-      "lan", "respectively",
+      "lan", "respectively", "deu", "kinh", "chinh",
       // years, counts ranked
       "nam", "year", "trong", "tren", "out", "voi",
       // index names
@@ -234,6 +236,37 @@ private:
       return end - i;
     }
     return 0;
+  }
+
+  // Whether a list follows soon after token j, in the same clause ("…, gồm: A, B, C").
+  bool lists_after(std::size_t j) const {
+    for (std::size_t k = j; k < m_t.size() && k < j + 10; ++k) {
+      if (m_t[k].f == ";" || m_t[k].f == ".") return false;
+      if (m_t[k].f == "gom" || (m_t[k].f == "la" && at(k + 1, {":"}))) return true;
+    }
+    return false;
+  }
+
+  // "chính quyền số", "kinh tế số", "xã hội số": the pillars of the DTI (named, no number).
+  std::size_t pillar(std::size_t i) {
+    std::size_t n = any(i, {{"chinh", "quyen", "so"}, {"kinh", "te", "so"}, {"xa", "hoi", "so"}});
+    if (!n) return 0;
+    Mention& m = add(Mention::Kind::pillar, i, i + n);
+    m.name = cap_first_word(text_of(i, i + n));
+    return n;
+  }
+
+  static std::string cap_first_word(std::string s) {
+    std::u32string u = text::to_u32(s);
+    if (!u.empty()) u[0] = text::to_upper(u[0]);
+    return text::to_utf8(u);
+  }
+
+  // "A, B và C đều xếp thứ 2/63": each of those listed.
+  std::size_t each(std::size_t i) {
+    if (!at(i, {"deu"})) return 0;
+    add(Mention::Kind::each, i, i + 1);
+    return 1;
   }
 
   // "TP.HCM và Quảng Ninh lần lượt xếp thứ 2 và 3", "… ranked 2nd and 3rd, respectively".
@@ -359,7 +392,11 @@ private:
                                 {"dan", "dau"}, {"dung", "dau"}, {"quan", "quan"}, {"vi", "tri", "so", "1"}});
         k && !(i > 0 && (w(i - 1) == "nguoi" || w(i - 1) == "vai")) &&
         // "trong tốp 5 địa phương dẫn đầu": one of the leaders, not the first.
-        !(i > 0 && (w(i - 1) == "phuong" || w(i - 1) == "vi" || w(i - 1) == "tinh" || w(i - 1) == "nhom")) &&
+        // "là địa phương dẫn đầu cả nước", "là tỉnh đứng đầu" is the first.
+        !(i > 0 && (w(i - 1) == "phuong" || w(i - 1) == "vi" || w(i - 1) == "tinh" || w(i - 1) == "nhom") &&
+          !(w(i - 1) == "tinh" ? i > 1 && w(i - 2) == "la" : i > 2 && w(i - 3) == "la")) &&
+        // "có Chỉ số DTI đứng đầu năm 2023 …, gồm: Lạng Sơn, Cần Thơ, …": a list of leaders.
+        !lists_after(i + k) &&
         !(i > 2 && (w(i - 3) == "top" || w(i - 4 < m_t.size() ? i - 4 : 0) == "top")) &&
         !any(i + k, {{"cac"}, {"co", "quan"}, {"don", "vi"}, {"phong"}, {"so"}, {"nganh"}, {"dia", "phuong"}})) {
       Mention& m = add(Mention::Kind::rank, i, i + k);
@@ -438,10 +475,15 @@ private:
   std::size_t of_total(std::size_t i) {
 
     std::size_t n = any(i, {{"trong", "tong", "so"}, {"trong", "so"}, {"tren", "tong", "so"},
-                            {"out", "of"}, {"voi"}});
+                            {"out", "of"}, {"voi"}, {"trong"}});
     if (!n || !is_num(i + n)) return 0;
     auto v = integer(w(i + n));
     if (!v || *v < 2) return 0;
+    // "… ở vị trí thứ 14 trong 63 tỉnh, thành phố": "trong" alone needs the units ranked.
+    if (n == 1 && w(i) == "trong" &&
+        !any(i + n + 1, {{"tinh"}, {"huyen"}, {"xa"}, {"bo"}, {"so"}, {"co", "quan"}, {"don", "vi"},
+                         {"dia", "phuong"}, {"quan"}}))
+      return 0;
     // "với 5 đơn vị ngành dọc", "với 21 cơ quan chuyên môn": the units ranked.
     if (w(i) == "voi" && !any(i + n + 1, {{"don", "vi"}, {"co", "quan"}, {"so"}, {"huyen"},
                                           {"xa"}, {"bo"}, {"dia", "phuong"}, {"tinh"}}))
@@ -664,7 +706,8 @@ private:
   }
 
   bool centrally_run(const std::string& name) const {
-    for (std::string_view c : {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
+    for (std::string_view c : {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế",
+                               "Thừa Thiên Huế"})
       if (text::fold(name) == text::fold(c)) return true;
     return false;
   }
@@ -755,7 +798,8 @@ private:
         std::string lvl = lv.level;
         if (auto pv = province(text::fold(name)); pv && (std::string_view(lv.level) == "tỉnh" ||
                                                           (lv.keep && centrally_run(*pv)))) {
-          m.name = *pv;
+          // "TP.Huế" stays as written; "thành phố Hải Phòng" is "Hải Phòng".
+          m.name = text::fold(*pv) == text::fold(name) ? *pv : (lv.keep ? text_of(from, e) : name);
           m.level = "tỉnh";
         } else {
           m.name = lv.keep ? text_of(from, e) : name;

@@ -41,6 +41,8 @@ struct Mention {
     open,      // "(": what is said inside stays inside
     close,     // ")"
     respectively, // "lần lượt", "respectively": the units before and the figures pair in order
+    each,      // "đều": the units (or pillars) listed before share the figures after
+    pillar,    // a part of an index that has no component number ("chính quyền số" of the DTI): `name`
   } kind;
   std::size_t b = 0, e = 0; // span in the paragraph (code points)
   std::string label;

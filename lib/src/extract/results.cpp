@@ -23,6 +23,7 @@ struct Group {
   std::optional<std::string> unit, level;
   std::optional<int> year, component, rank, of;
   std::string index;
+  std::optional<std::string> part; // a pillar of the index ("Chính quyền số" of the DTI)
   std::optional<double> points, self, max, percent;
   bool last = false;
   bool year_written = false; // named in this clause, not carried from before
@@ -62,6 +63,26 @@ std::vector<Mention> pair_respectively(const Para& p, const std::vector<Mention>
   std::vector<Mention> out;
   std::size_t done = 0; // ms[0, done) are in out
   for (std::size_t r = 0; r < ms.size(); ++r) {
+    if (ms[r].kind == Mention::Kind::each && r > done + 1 && r + 1 < ms.size() &&
+        figure_kind(ms[r + 1].kind)) {
+      // "Chính quyền số, kinh tế số và xã hội số đều xếp vị trí thứ 2/63": the figures that
+      // follow, for each one listed.
+      Mention::Kind k = ms[r - 1].kind;
+      if (k != Mention::Kind::unit && k != Mention::Kind::pillar) continue;
+      std::size_t ub = r - 1;
+      while (ub > done && ms[ub - 1].kind == k && gap_is_list(ms[ub - 1].e, ms[ub].b)) --ub;
+      if (r - ub < 2) continue;
+      std::size_t fe = r + 1;
+      while (fe < ms.size() && figure_kind(ms[fe].kind)) ++fe;
+      out.insert(out.end(), ms.begin() + done, ms.begin() + ub);
+      for (std::size_t u = ub; u < r; ++u) {
+        out.push_back(ms[u]);
+        out.insert(out.end(), ms.begin() + r + 1, ms.begin() + fe);
+      }
+      done = fe;
+      r = done - 1;
+      continue;
+    }
     if (ms[r].kind != Mention::Kind::respectively) continue;
     // Figures after "lần lượt" (Vietnamese), or between the units and "respectively".
     std::size_t fb = r + 1, fe = r + 1;
@@ -102,7 +123,7 @@ public:
     fresh();
     std::vector<Mention> paired;
     bool respective = std::any_of(written.begin(), written.end(), [](const Mention& m) {
-      return m.kind == Mention::Kind::respectively;
+      return m.kind == Mention::Kind::respectively || m.kind == Mention::Kind::each;
     });
     if (respective) paired = pair_respectively(m_p, written);
     const std::vector<Mention>& ms = respective ? paired : written;
@@ -143,6 +164,7 @@ public:
         if (m_g.figures() && m_g.index != m.label) next();
         m_g.index = m.label;
         m_g.component.reset();
+        m_g.part.reset();
         m_sentence_indices.insert(m.label);
         if (m_g.figures()) m_sentence_figures = true;
         break;
@@ -156,7 +178,9 @@ public:
         // "đứng thứ 2 tỉnh Thái Nguyên", "xếp thứ 2 là thành phố Hải Phòng": the figure first.
         // "… tiếp đó là Hải Phòng và thứ 3 là Hà Nội": "là" right after a figure names its
         // unit even when another unit was named before it.
-        bool la_after_figure = m_g.figures() && ends_with_la(m.b) && m.b <= m_last_fig + 6;
+        // "Vị trí thứ 3 trong bảng xếp hạng thuộc về TP.Huế" likewise.
+        bool la_after_figure = m_g.figures() && ((ends_with_la(m.b) && m.b <= m_last_fig + 10) ||
+                                                 (ends_with(m.b, " thuoc ve") && m.b <= m_last_fig + 40));
         // Otherwise a unit after figures starts the next group. Either way what follows
         // ("… đạt 90,29%") belongs to this unit.
         if (!(la_after_figure || (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2))) && m_g.figures())
@@ -257,7 +281,15 @@ public:
         m_sentence_of = m.of;
         m_para_of = m.of;
         break;
-      case Mention::Kind::respectively: break;
+      case Mention::Kind::respectively:
+      case Mention::Kind::each: break;
+      case Mention::Kind::pillar:
+        // Only where the index is one with pillars: "chính quyền số" is also a PAR field.
+        if (m_g.index != "DTI") break;
+        if (m_g.figures()) next();
+        m_g.part = m.name;
+        m_index_named = true;
+        break;
       }
     }
     close_sentence(true);
@@ -317,6 +349,13 @@ private:
                                "bac trung bo", "dong bang", "mekong", "delta", "highlands"})
       if (after.find(k) != std::string_view::npos && after.find(k) < 40) return true;
     return false;
+  }
+
+  bool ends_with(std::size_t pos, std::string_view tail) const {
+    std::string_view f(m_p.f);
+    f = f.substr(0, pos);
+    while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+    return f.ends_with(tail);
   }
 
   bool ends_with_la(std::size_t pos) const {
@@ -445,7 +484,7 @@ private:
       r.unit_level = g.level;
       r.year = g.year;
       r.component = g.component;
-      r.name = index_title(g.index);
+      r.name = g.part ? *g.part : index_title(g.index);
       r.percent = g.percent && *g.percent <= 100 ? g.percent : std::nullopt;
       r.rank = g.rank;
       r.of = g.of;
