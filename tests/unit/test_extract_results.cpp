@@ -259,6 +259,27 @@ TEST_CASE("extract::results pillars of the DTI, 'đều', 'thuộc về' and lis
   CHECK(kts);
 }
 
+TEST_CASE("extract::results one predicate for a list, a lead said again in full, a headline of many") {
+  auto e = extract_text(
+    "Justice ministry, Song Lam province lead public administrative reform index\n"
+    "VGP - The Ministry of Justice and the northern province of Quang Ninh ranked first in the PAR "
+    "Index ranking in 2024.\n\n"
+    "Among localities, Quang Ninh ranked first with 92.05 percent, followed by Hai Phong with 91.2 percent.\n");
+  CHECK_FALSE(e.unit); // a headline naming two units is about a ranking, not one of them
+  const IndexRow* moj = row(e, "Ministry of Justice");
+  REQUIRE(moj);
+  CHECK(moj->rank == 1);
+  CHECK(moj->unit_level == "bộ");
+  int qn = 0;
+  for (const auto& r : e.indices)
+    if (r.unit && *r.unit == "Quang Ninh") {
+      ++qn;
+      CHECK(r.rank == 1);
+      CHECK(r.percent == doctest::Approx(92.05)); // the lead's "ranked first" is this row
+    }
+  CHECK(qn == 1);
+}
+
 TEST_CASE("extract::results assignments without 'Giao … chủ trì'") {
   auto d = extract_text(
     "Sông Lam triển khai cải cách hành chính năm 2025\n\n"

@@ -1129,9 +1129,35 @@ void own_units_and_duplicates(Document& d) {
         if (!r.of) r.of = x.of;
         continue;
       }
+      // A text that is one long line repeats itself in it too.
+      any_year.emplace(row_key(x, false), rows.size());
       rows.push_back(std::move(x));
     }
-    d.indices = std::move(rows);
+    // "Quang Ninh ranked first" in the lead and "Quang Ninh ranked first with 92.18%" below
+    // are one result: a row whose figures another row of the same unit, index and year
+    // holds, and more, is that row said in short.
+    auto who = [&](const IndexRow& x) {
+      return fmt::format("{}|{}|{}|{}|{}", x.unit ? text::fold(*x.unit) : "", x.index, opt(x.component),
+                         opt(x.year), x.name);
+    };
+    auto within = [](const IndexRow& a, const IndexRow& b) { // a's figures are b's, b has more
+      auto in = [](const auto& x, const auto& y) { return !x || x == y; };
+      int na = !!a.percent + !!a.rank + !!a.of, nb = !!b.percent + !!b.rank + !!b.of;
+      return nb > na && in(a.percent, b.percent) && in(a.rank, b.rank) && in(a.of, b.of);
+    };
+    std::unordered_map<std::string, std::vector<std::size_t>> by_who;
+    for (std::size_t k = 0; k < rows.size(); ++k) by_who[who(rows[k])].push_back(k);
+    std::vector<bool> drop(rows.size(), false);
+    for (const auto& [key, ks] : by_who) {
+      if (ks.size() < 2 || ks.size() > 64) continue;
+      for (std::size_t a : ks)
+        for (std::size_t b : ks)
+          if (a != b && !drop[b] && within(rows[a], rows[b])) { drop[a] = true; break; }
+    }
+    std::vector<IndexRow> kept;
+    for (std::size_t k = 0; k < rows.size(); ++k)
+      if (!drop[k]) kept.push_back(std::move(rows[k]));
+    d.indices = std::move(kept);
   }
 }
 

@@ -365,7 +365,7 @@ private:
       if (at(j, {"the"})) ++j;
       if (auto r = english_ordinal(w(j))) {
         std::size_t e = j + 1;
-        bool place = any(e, {{"place"}, {"position"}, {"out", "of"}, {"among"}, {"nationwide"}});
+        bool place = any(e, {{"place"}, {"position"}, {"out", "of"}, {"among"}, {"amongst"}, {"nationwide"}});
         if (!(n && (w(i) == "ranked" || w(i) == "ranking" || w(i) == "ranks" || w(i) == "rank" ||
                     w(i) == "placed" || w(i) == "stood" || w(i) == "came")) && !place)
           return 0;
@@ -373,7 +373,8 @@ private:
         m.rank = r;
         if (at(e, {"place"}) || at(e, {"position"})) ++e;
         if (at(e, {"out", "of"}) && is_num(e + 2)) { m.of = integer(w(e + 2)); e += 3; }
-        else if (at(e, {"among"}) && is_num(e + 1)) { m.of = integer(w(e + 1)); e += 2; }
+        else if (std::size_t a = any(e, {{"among", "the"}, {"amongst", "the"}, {"among"}, {"amongst"}});
+                 a && is_num(e + a)) { m.of = integer(w(e + a)); e += a + 1; }
         m.e = m_t[e - 1].e;
         return rank_list(i, e) - i;
       }
@@ -849,12 +850,21 @@ private:
       }
       if (m_en && e > i) {
         // "Nam Sach district", "Nam Trung commune", "the Ministry of Justice"
-        if (std::size_t n = any(e, {{"district"}, {"commune"}, {"ward"}, {"town"}, {"city"}, {"province"}})) {
+        if (std::size_t n = any(e, {{"district"}, {"commune"}, {"ward"}, {"town"}, {"city"}, {"province"},
+                                    {"ministry"}})) {
           Mention& m = add(Mention::Kind::unit, i, e + n);
-          m.name = text_of(i, e);
           const std::string& lw = w(e);
-          m.level = lw == "district" || lw == "town" || lw == "city" ? "huyện" : lw == "province" ? "tỉnh" : "xã";
+          // "Justice ministry" is the Ministry of Justice.
+          m.name = lw == "ministry" ? text_of(i, e + n) : text_of(i, e);
+          m.level = lw == "district" || lw == "town" || lw == "city" ? "huyện" : lw == "province" ? "tỉnh"
+                    : lw == "ministry" ? "bộ" : "xã";
           return e + n - i;
+        }
+        if (at(i, {"state", "bank", "of", "vietnam"})) {
+          Mention& m = add(Mention::Kind::unit, i, i + 4);
+          m.name = text_of(i, i + 4);
+          m.level = "bộ";
+          return 4;
         }
         if (at(i, {"ministry", "of"})) {
           std::size_t q = cap_run(i + 2, 6);

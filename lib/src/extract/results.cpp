@@ -54,10 +54,17 @@ bool figure_kind(Mention::Kind k) {
 // differ is left as written.
 std::vector<Mention> pair_respectively(const Para& p, const std::vector<Mention>& ms) {
   auto gap_is_list = [&](std::size_t b, std::size_t e) {
-    if (e < b || e - b > 8) return false;
+    if (e < b || e - b > 40) return false;
     std::string_view g(p.f.data() + b, e - b);
     for (std::string_view w : {", and ", " and ", ", va ", " va ", ", ", ","})
       if (g == w) return true;
+    // "… and the northern province of Quang Ninh"
+    for (std::string_view w : {", and the ", " and the "}) {
+      if (!g.starts_with(w)) continue;
+      std::string_view rest = g.substr(w.size());
+      for (std::string_view lv : {"province of ", "city of ", "district of ", "commune of "})
+        if (rest.ends_with(lv) && std::count(rest.begin(), rest.end(), ' ') <= 3) return true;
+    }
     return false;
   };
   std::vector<Mention> out;
@@ -76,6 +83,24 @@ std::vector<Mention> pair_respectively(const Para& p, const std::vector<Mention>
       while (fe < ms.size() && figure_kind(ms[fe].kind)) ++fe;
       out.insert(out.end(), ms.begin() + done, ms.begin() + ub);
       for (std::size_t u = ub; u < r; ++u) {
+        out.push_back(ms[u]);
+        out.insert(out.end(), ms.begin() + r + 1, ms.begin() + fe);
+      }
+      done = fe;
+      r = done - 1;
+      continue;
+    }
+    if (ms[r].kind == Mention::Kind::unit && r > done && r + 1 < ms.size() &&
+        ms[r - 1].kind == Mention::Kind::unit && gap_is_list(ms[r - 1].e, ms[r].b) &&
+        figure_kind(ms[r + 1].kind) && ms[r + 1].b <= ms[r].e + 2) {
+      // "The Ministry of Justice and the northern province of Quang Ninh ranked first",
+      // "Quảng Ninh và Hải Phòng dẫn đầu": the figure right after a list is each one's.
+      std::size_t ub = r - 1;
+      while (ub > done && ms[ub - 1].kind == Mention::Kind::unit && gap_is_list(ms[ub - 1].e, ms[ub].b)) --ub;
+      std::size_t fe = r + 1;
+      while (fe < ms.size() && figure_kind(ms[fe].kind)) ++fe;
+      out.insert(out.end(), ms.begin() + done, ms.begin() + ub);
+      for (std::size_t u = ub; u <= r; ++u) {
         out.push_back(ms[u]);
         out.insert(out.end(), ms.begin() + r + 1, ms.begin() + fe);
       }
@@ -122,9 +147,10 @@ public:
   bool run(const std::vector<Mention>& written) {
     fresh();
     std::vector<Mention> paired;
-    bool respective = std::any_of(written.begin(), written.end(), [](const Mention& m) {
-      return m.kind == Mention::Kind::respectively || m.kind == Mention::Kind::each;
-    });
+    bool respective = false;
+    for (std::size_t k = 0; k < written.size() && !respective; ++k)
+      respective = written[k].kind == Mention::Kind::respectively || written[k].kind == Mention::Kind::each ||
+                   (k > 0 && written[k].kind == Mention::Kind::unit && written[k - 1].kind == Mention::Kind::unit);
     if (respective) paired = pair_respectively(m_p, written);
     const std::vector<Mention>& ms = respective ? paired : written;
     for (const Mention& m : ms) {
@@ -603,6 +629,8 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
   // The unit: the first place the headline names, else the province named most often.
   std::map<std::string, int> provinces;
   std::optional<std::pair<std::string, std::string>> headline;
+  std::set<std::string> headline_units; // every unit the headline names
+
   std::optional<int> plan_year;
   std::map<int, int> index_years; // years named with an index, outside aims
   for (std::size_t i = 0; i < ps.size(); ++i) {
@@ -619,7 +647,12 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
       if (m.kind != Mention::Kind::unit) continue;
       if (m.level == "tỉnh") ++provinces[m.name];
       // A headline is short; a first paragraph that runs on ("Sáng 17/4, tại Hà Nội, …") is not.
-      if (i == 0 && p.u.size() < 160 && !headline && (m.level == "tỉnh" || m.level == "huyện" || m.level == "xã"))
+      // The headline: the first paragraph when short, or its first line when that is short
+      // and the paragraph runs on without a blank line.
+      std::size_t first_line = p.lines.size() > 1 ? p.lines[1].first : p.u.size();
+      bool in_headline = i == 0 && first_line < 160 && m.b < first_line;
+      if (in_headline) headline_units.insert(text::fold(m.name));
+      if (in_headline && !headline && (m.level == "tỉnh" || m.level == "huyện" || m.level == "xã"))
         headline = std::make_pair(m.name, m.level);
     }
   }
@@ -630,7 +663,10 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
     d.unit_level.reset();
     d.province.reset();
   }
-  if (!d.unit) {
+  // A headline naming several units ("Quảng Ninh đứng đầu, Hà Nội giữ vị trí thứ 3") is
+  // about a ranking, not about one of them.
+  bool several = headline_units.size() >= 2;
+  if (!d.unit && !several) {
     if (headline) {
       d.unit = headline->first;
       d.unit_level = headline->second;
