@@ -27,9 +27,17 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
+// A text cell that a spreadsheet would read as a formula ("=cmd|…", "+1", "-2", "@SUM", or
+// one hidden behind a leading tab or CR) gets a leading apostrophe (OWASP, CSV injection);
+// numbers are JSON numbers, not strings, so -3.5 stays -3.5.
+std::string csv_text(std::string s) {
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos) s.insert(0, 1, '\'');
+  return csv_field(s);
+}
+
 std::string csv_value(const Json& v) {
   if (v.is_null()) return "";
-  if (v.is_string()) return csv_field(v.get<std::string>());
+  if (v.is_string()) return csv_text(v.get<std::string>());
   if (v.is_array() || v.is_object()) return csv_field(v.dump());
   return v.dump();
 }
