@@ -199,6 +199,12 @@ std::string slice(const Para& p, std::size_t pos, std::size_t len) {
   return text::to_utf8(p.u.substr(pos, len));
 }
 
+std::string cap_first(std::string s) {
+  std::u32string u = text::to_u32(s);
+  if (!u.empty()) u[0] = text::to_upper(u[0]);
+  return text::to_utf8(u);
+}
+
 std::string trim(std::string s) {
   auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n'; };
   while (!s.empty() && is_space(s.back())) s.pop_back();

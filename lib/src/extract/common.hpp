@@ -39,6 +39,8 @@ Para make_para(std::u32string u, Where where);
 
 std::string slice(const Para& p, std::size_t pos, std::size_t len);
 std::string trim(std::string s);
+// The text with its first letter in capitals ("chính quyền số" → "Chính quyền số").
+std::string cap_first(std::string s);
 std::u32string trim32(std::u32string s);
 // Strips list markers ("-", "+", "•", "a)", "1.", "II.") and trailing spaces.
 std::string strip_bullet(const std::string& s);

@@ -30,12 +30,6 @@ bool contains(const std::string& f, std::string_view what) {
   return f.find(what) != std::string::npos;
 }
 
-std::string cap_first(std::string s) {
-  std::u32string u = text::to_u32(s);
-  if (!u.empty()) u[0] = text::to_upper(u[0]);
-  return text::to_utf8(u);
-}
-
 std::string strip_trailing(std::string s, std::string_view chars = " .,;:-") {
   while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.pop_back();
   return trim(s);

@@ -252,14 +252,8 @@ private:
     std::size_t n = any(i, {{"chinh", "quyen", "so"}, {"kinh", "te", "so"}, {"xa", "hoi", "so"}});
     if (!n) return 0;
     Mention& m = add(Mention::Kind::pillar, i, i + n);
-    m.name = cap_first_word(text_of(i, i + n));
+    m.name = cap_first(text_of(i, i + n));
     return n;
-  }
-
-  static std::string cap_first_word(std::string s) {
-    std::u32string u = text::to_u32(s);
-    if (!u.empty()) u[0] = text::to_upper(u[0]);
-    return text::to_utf8(u);
   }
 
   // "A, B và C đều xếp thứ 2/63": each of those listed.
@@ -295,8 +289,8 @@ private:
   std::size_t rank_list(std::size_t i, std::size_t j) {
     if (!respective_clause(i)) return j;
     std::size_t e = j;
-    while (any(e, {{","}, {"va"}, {"and"}, {",", "and"}, {",", "va"}})) {
-      std::size_t k = e + any(e, {{",", "and"}, {",", "va"}, {","}, {"va"}, {"and"}});
+    while (std::size_t sep = any(e, {{",", "and"}, {",", "va"}, {","}, {"va"}, {"and"}})) {
+      std::size_t k = e + sep;
       if (at(k, {"thu"})) ++k;
       std::optional<int> r;
       if (m_en) r = english_ordinal(w(k));

@@ -69,6 +69,23 @@ std::vector<Mention> pair_respectively(const Para& p, const std::vector<Mention>
   };
   std::vector<Mention> out;
   std::size_t done = 0; // ms[0, done) are in out
+  // The first of the mentions of `kind` listed before `last` (inclusive), after `done`.
+  auto list_start = [&](std::size_t last, Mention::Kind kind) {
+    std::size_t ub = last;
+    while (ub > done && ms[ub - 1].kind == kind && gap_is_list(ms[ub - 1].e, ms[ub].b)) --ub;
+    return ub;
+  };
+  // Each of ms[ub, ue) followed by all the figures from fb on; returns where they end.
+  auto share = [&](std::size_t ub, std::size_t ue, std::size_t fb) {
+    std::size_t fe = fb;
+    while (fe < ms.size() && figure_kind(ms[fe].kind)) ++fe;
+    out.insert(out.end(), ms.begin() + done, ms.begin() + ub);
+    for (std::size_t u = ub; u < ue; ++u) {
+      out.push_back(ms[u]);
+      out.insert(out.end(), ms.begin() + fb, ms.begin() + fe);
+    }
+    return fe;
+  };
   for (std::size_t r = 0; r < ms.size(); ++r) {
     if (ms[r].kind == Mention::Kind::each && r > done + 1 && r + 1 < ms.size() &&
         figure_kind(ms[r + 1].kind)) {
@@ -76,17 +93,9 @@ std::vector<Mention> pair_respectively(const Para& p, const std::vector<Mention>
       // follow, for each one listed.
       Mention::Kind k = ms[r - 1].kind;
       if (k != Mention::Kind::unit && k != Mention::Kind::pillar) continue;
-      std::size_t ub = r - 1;
-      while (ub > done && ms[ub - 1].kind == k && gap_is_list(ms[ub - 1].e, ms[ub].b)) --ub;
+      std::size_t ub = list_start(r - 1, k);
       if (r - ub < 2) continue;
-      std::size_t fe = r + 1;
-      while (fe < ms.size() && figure_kind(ms[fe].kind)) ++fe;
-      out.insert(out.end(), ms.begin() + done, ms.begin() + ub);
-      for (std::size_t u = ub; u < r; ++u) {
-        out.push_back(ms[u]);
-        out.insert(out.end(), ms.begin() + r + 1, ms.begin() + fe);
-      }
-      done = fe;
+      done = share(ub, r, r + 1);
       r = done - 1;
       continue;
     }
@@ -95,16 +104,7 @@ std::vector<Mention> pair_respectively(const Para& p, const std::vector<Mention>
         figure_kind(ms[r + 1].kind) && ms[r + 1].b <= ms[r].e + 2) {
       // "The Ministry of Justice and the northern province of Quang Ninh ranked first",
       // "Quảng Ninh và Hải Phòng dẫn đầu": the figure right after a list is each one's.
-      std::size_t ub = r - 1;
-      while (ub > done && ms[ub - 1].kind == Mention::Kind::unit && gap_is_list(ms[ub - 1].e, ms[ub].b)) --ub;
-      std::size_t fe = r + 1;
-      while (fe < ms.size() && figure_kind(ms[fe].kind)) ++fe;
-      out.insert(out.end(), ms.begin() + done, ms.begin() + ub);
-      for (std::size_t u = ub; u <= r; ++u) {
-        out.push_back(ms[u]);
-        out.insert(out.end(), ms.begin() + r + 1, ms.begin() + fe);
-      }
-      done = fe;
+      done = share(list_start(r, Mention::Kind::unit), r + 1, r + 1);
       r = done - 1;
       continue;
     }
@@ -384,12 +384,7 @@ private:
     return f.ends_with(tail);
   }
 
-  bool ends_with_la(std::size_t pos) const {
-    std::string_view f(m_p.f);
-    f = f.substr(0, pos);
-    while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
-    return f.size() >= 3 && f.substr(f.size() - 3) == " la";
-  }
+  bool ends_with_la(std::size_t pos) const { return ends_with(pos, " la"); }
 
   void name_unit(const Mention& m) {
     m_g.unit = m.name;
@@ -630,7 +625,6 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
   std::map<std::string, int> provinces;
   std::optional<std::pair<std::string, std::string>> headline;
   std::set<std::string> headline_units; // every unit the headline names
-
   std::optional<int> plan_year;
   std::map<int, int> index_years; // years named with an index, outside aims
   for (std::size_t i = 0; i < ps.size(); ++i) {
@@ -638,6 +632,9 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
     if (p.table) continue;
     auto ms = find_mentions(p, english);
     bool aim = false, index = false;
+    // The headline: the first paragraph when short, or its first line when that is short
+    // and the paragraph runs on without a blank line.
+    std::size_t first_line = p.lines.size() > 1 ? p.lines[1].first : p.u.size();
     for (const Mention& m : ms) {
       if (m.kind == Mention::Kind::stop) aim = index = false;
       if (m.kind == Mention::Kind::aim) aim = true;
@@ -647,9 +644,6 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
       if (m.kind != Mention::Kind::unit) continue;
       if (m.level == "tỉnh") ++provinces[m.name];
       // A headline is short; a first paragraph that runs on ("Sáng 17/4, tại Hà Nội, …") is not.
-      // The headline: the first paragraph when short, or its first line when that is short
-      // and the paragraph runs on without a blank line.
-      std::size_t first_line = p.lines.size() > 1 ? p.lines[1].first : p.u.size();
       bool in_headline = i == 0 && first_line < 160 && m.b < first_line;
       if (in_headline) headline_units.insert(text::fold(m.name));
       if (in_headline && !headline && (m.level == "tỉnh" || m.level == "huyện" || m.level == "xã"))
