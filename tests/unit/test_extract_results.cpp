@@ -280,6 +280,120 @@ TEST_CASE("extract::results one predicate for a list, a lead said again in full,
   CHECK(qn == 1);
 }
 
+TEST_CASE("extract::results comparisons, years of 'from … to', shared indices, highest and lowest") {
+  SUBCASE("a figure after 'so với' a unit is that unit's; 'ngôi vị quán quân' is the first") {
+    auto d = extract_text(
+      "Kết quả Chỉ số cải cách hành chính năm 2025\n\n"
+      "Theo kết quả xếp hạng chỉ số PAR INDEX năm 2025 thì tỉnh Sông Mây lần đầu lên ngôi vị quán "
+      "quân, với kết quả đạt 92.40%, cao hơn 0.5% so với đơn vị xếp vị trí thứ 2 là tỉnh Đồi Cát "
+      "(đạt 91.90%).\n");
+    const IndexRow* a = row(d, "Sông Mây");
+    REQUIRE(a);
+    CHECK(a->rank == 1);
+    CHECK(a->percent == doctest::Approx(92.40));
+    const IndexRow* b = row(d, "Đồi Cát");
+    REQUIRE(b);
+    CHECK(b->rank == 2);
+    CHECK(b->percent == doctest::Approx(91.90));
+  }
+  SUBCASE("'Từ vị trí 63 của năm 2020': the year right after the figure; 'theo công bố của' is a source") {
+    auto d = extract_text(
+      "Chỉ số cải cách hành chính năm 2025 của tỉnh Sông Mây tăng 20 bậc\n\n"
+      "Theo công bố của Bộ Nội vụ, tỉnh Sông Mây đứng thứ 40/63 về Chỉ số CCHC năm 2025. Từ vị "
+      "trí 60 của năm 2024, chỉ số PAR INDEX của tỉnh Sông Mây năm 2025 tăng 20 bậc.\n");
+    CHECK(d.indices.size() == 2);
+    bool before = false, now = false;
+    for (const auto& r : d.indices) {
+      CHECK_FALSE(r.unit); // the document's own unit, never "Bộ Nội vụ"
+      before = before || (r.rank == 60 && r.year == 2024);
+      now = now || (r.rank == 40 && r.of == 63 && r.year == 2025);
+    }
+    CHECK(before);
+    CHECK(now);
+  }
+  SUBCASE("English 'from … to': the first figure is the year before when no year follows it") {
+    auto d = extract_text(
+      "Communes of Song May district improve their administrative reform rankings\n"
+      "The district People's Committee announced the administrative reform index of its communes "
+      "for 2025, which was better than in the years before for most of them.\n\n"
+      "Ha Lam commune dropped from 4th place to 11th place out of 18 communes in 2025. Tan Lap "
+      "commune rose from the bottom of the table in 2024 to 6th place in 2025.\n");
+    const IndexRow* h4 = nullptr;
+    const IndexRow* h11 = nullptr;
+    for (const auto& r : d.indices)
+      if (r.unit == std::optional<std::string>("Ha Lam")) (r.rank == 4 ? h4 : h11) = &r;
+    REQUIRE(h4);
+    REQUIRE(h11);
+    CHECK(h4->year == 2024);
+    CHECK(h11->year == 2025);
+    CHECK(h11->of == 18);
+    const IndexRow* t = row(d, "Tan Lap");
+    REQUIRE(t);
+    CHECK(t->rank == 6);
+    CHECK(t->year == 2025); // "the bottom of the table in 2024" has no number
+  }
+  SUBCASE("'ở cả Chỉ số CCHC và Chỉ số hài lòng': one rank for each index named") {
+    auto d = extract_text(
+      "Tỉnh Sông Mây dẫn đầu hai chỉ số năm 2025\n\n"
+      "Năm 2025, tỉnh Sông Mây đoạt vị trí quán quân ở cả Chỉ số cải cách hành chính và Chỉ số hài "
+      "lòng của người dân, trong khi tỉnh Đồi Cát đứng ở vị trí thứ 3.\n");
+    int first = 0;
+    for (const auto& r : d.indices)
+      if (r.rank == 1 && (!r.unit || *r.unit == "Sông Mây")) first += r.index == "PAR INDEX" || r.index == "SIPAS";
+    CHECK(first == 2);
+    const IndexRow* c = row(d, "Đồi Cát");
+    REQUIRE(c); // the next unit's figure is the first index's
+    CHECK(c->rank == 3);
+  }
+  SUBCASE("'cao nhất' and 'thấp nhất' of a count; a band is not a result; parts of a score keep its index") {
+    auto d = extract_text(
+      "Kết quả Chỉ số CCHC năm 2025 của các bộ\n\n"
+      "Có 9/15 bộ có Chỉ số CCHC năm 2025 trên mức trung bình. Bộ Thủy lợi đạt Chỉ số CCHC năm "
+      "2025 cao nhất với kết quả là 90,11%, cao hơn 15,2% so với Bộ Hàng hải, đơn vị có kết quả "
+      "chỉ số năm 2025 thấp nhất, với giá trị là 74,91%.\n\n"
+      "Bộ Địa chất nằm trong nhóm B - nhóm các bộ đạt kết quả Chỉ số từ 80% - 90%.\n\n"
+      "Chỉ số PAR INDEX năm 2025 của Bộ Địa chất đạt 85,10 điểm, trong đó điểm đánh giá tác động "
+      "đạt 30,1/38.5 điểm (gồm Chỉ số SIPAS đạt 8,1/10 điểm; khảo sát lãnh đạo quản lý đạt 17,5/22 "
+      "điểm).\n");
+    const IndexRow* hi = row(d, "Bộ Thủy lợi");
+    REQUIRE(hi);
+    CHECK(hi->rank == 1);
+    CHECK(hi->of == 15);
+    const IndexRow* lo = row(d, "Bộ Hàng hải");
+    REQUIRE(lo);
+    CHECK(lo->rank == 15);
+    CHECK(lo->percent == doctest::Approx(74.91));
+    for (const auto& r : d.indices) CHECK(r.percent != 90.0); // "từ 80% - 90%" is a band
+    bool sipas = false, survey = false;
+    for (const auto& s : d.scores) {
+      sipas = sipas || (s.index == "SIPAS" && s.appraised == 8.1);
+      survey = survey || (s.index == "PAR INDEX" && s.appraised == 17.5 && s.max == 22);
+    }
+    CHECK(sipas);
+    CHECK(survey);
+  }
+  SUBCASE("'compared to 2023 (57/63)': the parenthesis is that year's, the figures before stay") {
+    auto d = extract_text(
+      "Song May province improves its satisfaction index\n"
+      "The provincial People's Committee said that the results of the index were announced on "
+      "Monday and that the province will keep improving its services in the coming years.\n\n"
+      "In the SIPAS 2025, Song May province achieved 83.10%, ranked 30/63 provinces and cities "
+      "nationwide, up 12 places compared to 2024 (42/63), up 3.2% compared to 2024 (79.90%), "
+      "ranked 5/13 provinces and cities in the Mekong Delta.\n");
+    const IndexRow* now = nullptr;
+    const IndexRow* before = nullptr;
+    for (const auto& r : d.indices) (r.year == 2025 ? now : before) = &r;
+    CHECK(d.indices.size() == 2); // one row a year; the regional rank left out
+    REQUIRE(now);
+    REQUIRE(before);
+    CHECK(now->percent == doctest::Approx(83.10));
+    CHECK(now->rank == 30);
+    CHECK(before->year == 2024);
+    CHECK(before->percent == doctest::Approx(79.90));
+    CHECK(before->rank == 42);
+  }
+}
+
 TEST_CASE("extract::results assignments without 'Giao … chủ trì'") {
   auto d = extract_text(
     "Sông Lam triển khai cải cách hành chính năm 2025\n\n"

@@ -350,6 +350,16 @@ private:
 
   std::size_t rank(std::size_t i) {
     std::size_t j = i;
+    // "Lâm Đồng (46/63)", "compared to 2023 (57/63)": a national rank in parentheses.
+    if (i > 0 && w(i - 1) == "(") {
+      std::optional<int> a, b;
+      if (fraction(i, a, b) && *b >= 60 && at(i + 3, {")"})) {
+        Mention& m = add(Mention::Kind::rank, i, i + 3);
+        m.rank = a;
+        m.of = b;
+        return 3;
+      }
+    }
     if (m_en) {
       // "ranked 4th", "ranking 55th out of 63", "55th place", "first place", "ranked first"
       std::size_t n = any(i, {{"ranked"}, {"ranking"}, {"ranks"}, {"rank"}, {"placed"},
@@ -388,7 +398,9 @@ private:
         k && !(i > 0 && (w(i - 1) == "nguoi" || w(i - 1) == "vai")) &&
         // "trong tốp 5 địa phương dẫn đầu": one of the leaders, not the first.
         // "là địa phương dẫn đầu cả nước", "là tỉnh đứng đầu" is the first.
-        !(i > 0 && (w(i - 1) == "phuong" || w(i - 1) == "vi" || w(i - 1) == "tinh" || w(i - 1) == "nhom") &&
+        // ("ngôi vị quán quân" is the first: only "đơn vị" is one of many.)
+        !(i > 0 && (w(i - 1) == "phuong" || (w(i - 1) == "vi" && i > 1 && w(i - 2) == "don") ||
+                    w(i - 1) == "tinh" || w(i - 1) == "nhom") &&
           !(w(i - 1) == "tinh" ? i > 1 && w(i - 2) == "la" : i > 2 && w(i - 3) == "la")) &&
         // "có Chỉ số DTI đứng đầu năm 2023 …, gồm: Lạng Sơn, Cần Thơ, …": a list of leaders.
         !lists_after(i + k) &&
@@ -402,6 +414,24 @@ private:
       add(Mention::Kind::last, i, i + k);
       return k;
     }
+    // "đạt Chỉ số CCHC năm 2022 cao nhất", "đơn vị có kết quả chỉ số thấp nhất": the first and
+    // the last, where the words just before name the index ("điểm cao nhất là …" does not).
+    if (std::size_t k = any(i, {{"cao", "nhat"}, {"thap", "nhat"}}); k && !any(i + k, {{"la"}, {":"}})) {
+      bool index_before = false;
+      for (std::size_t q = i; q > 0 && q + 7 > i && !m_t[q - 1].punct && !index_before; --q)
+        index_before = at(q - 1, {"chi", "so"}) || w(q - 1) == "cchc" || w(q - 1) == "par";
+      // Not of many: "các tỉnh … có giá trị trung bình cao nhất", "trong số 15 tỉnh đạt điểm
+      // chỉ số cao nhất", "giữa đơn vị cao nhất và thấp nhất".
+      bool many = false;
+      for (std::size_t q = i; q > 0 && q + 12 > i && !many && w(q - 1) != "." && w(q - 1) != ";"; --q)
+        many = w(q - 1) == "cac" || w(q - 1) == "nhom" || w(q - 1) == "top" || w(q - 1) == "giua" ||
+               w(q - 1) == "nhung" || at(q - 1, {"trong", "so"}) || at(q - 1, {"trung", "binh"});
+      if (index_before && !many) {
+        if (w(i) == "cao") add(Mention::Kind::rank, i, i + k).rank = 1;
+        else add(Mention::Kind::last, i, i + k);
+        return k;
+      }
+    }
     // "xếp hạng thứ 43/63", "xếp vị trí thứ 2", "đứng vị trí thứ nhất", "đứng thứ 3/10",
     // "thứ hạng 15", "xếp thứ 8", "thứ 21".
     std::size_t verb = any(i, {{"xep", "hang"}, {"xep", "vi", "tri"}, {"xep", "vi", "thu"},
@@ -412,16 +442,6 @@ private:
     if (verb && at(j, {":"})) ++j; // "Xếp hạng: 27/63"
     bool thu = false;
     if (at(j, {"thu"})) { ++j; thu = true; }
-    // "Lâm Đồng (46/63)": a national rank in parentheses after its unit.
-    if (!verb && !thu && i > 0 && w(i - 1) == "(") {
-      std::optional<int> a, b;
-      if (fraction(i, a, b) && *b >= 60 && at(i + 3, {")"})) {
-        Mention& m = add(Mention::Kind::rank, i, i + 3);
-        m.rank = a;
-        m.of = b;
-        return 3;
-      }
-    }
     if (!verb && !thu) return 0;
     // "phiên họp thứ năm", "kỳ họp thứ 7", "Điều thứ 2": the ordinal of the noun before it.
     if (thu && !verb && i > 0 &&
@@ -538,7 +558,9 @@ private:
     }
     if (std::size_t n = any(j, {{"%"}, {"percent"}, {"phan", "tram"}})) {
       std::size_t e = j + n;
-      if (signed_figure || threshold_before() ||
+      // "từ 80% - 90%", "từ 80% đến 90%": the upper end of a band.
+      bool band_end = i >= 2 && (w(i - 1) == "-" || w(i - 1) == "den") && (w(i - 2) == "%" || w(i - 2) == "percent");
+      if (signed_figure || band_end || threshold_before() ||
           any(e, {{"tro", "len"}, {"tro", "xuong"}, {"or", "more"}, {"or", "higher"}, {"or", "above"},
                   {"to", "less"}, {"den", "duoi"}, {"-", "duoi"}, {"lower"}, {"higher"},
                   {"thap", "hon"}, {"cao", "hon"}, {"more", "than"}, {"less", "than"}}))
@@ -598,10 +620,23 @@ private:
     if (j > 0 && (w(j - 1) == "/" || w(j - 1) == "-")) return 0;
     if (at(j + 1, {"/"}) || at(j + 1, {"-"})) return 0;
     std::size_t s = nam ? i : j;
-    if (s >= 2 && at(s - 2, {"so", "voi"})) return j + 1 - i;
-    if (s >= 1 && (w(s - 1) == "voi" || w(s - 1) == "than" || w(s - 1) == "since" || w(s - 1) == "tu" ||
-                   (m_en && (w(s - 1) == "to" || w(s - 1) == "from"))))
+    bool compared = (s >= 2 && at(s - 2, {"so", "voi"})) ||
+                    (s >= 1 && (w(s - 1) == "voi" || w(s - 1) == "than" || w(s - 1) == "since" || w(s - 1) == "tu" ||
+                                (m_en && (w(s - 1) == "to" || w(s - 1) == "from"))));
+    // "so với xếp hạng năm 2023", "so năm 2022": the year compared with, a few words after "so".
+    for (std::size_t q = s; !compared && q > 0 && q + 4 > s && !m_t[q - 1].punct && !m_t[q - 1].number; --q)
+      compared = lower(q - 1) == "so" && (q == s || w(q) == "voi" || w(q) == "xep" || w(q) == "ket");
+    if (compared) {
+      // "up 16 places compared to 2023 (57/63)": the parenthesis gives that year's figure.
+      if (at(j + 1, {"("}) && is_num(j + 2)) {
+        add(Mention::Kind::open, j + 1, j + 2);
+        Mention& m = add(Mention::Kind::year, i, j + 1);
+        m.year = y;
+        m.compared = true;
+        return j + 2 - i;
+      }
       return j + 1 - i;
+    }
     Mention& m = add(Mention::Kind::year, i, j + 1);
     m.year = y;
     return j + 1 - i;

@@ -50,6 +50,7 @@ struct Mention {
   std::optional<int> year, rank, of, component;
   std::optional<double> value, max;
   bool self = false;
+  bool compared = false; // a year compared with ("so với năm 2023 (…)"): only a figure after it is its
 };
 
 // Mentions of one paragraph, left to right. `english` selects the English phrasing.

@@ -70,9 +70,17 @@ std::vector<Mention> pair_respectively(const Para& p, const std::vector<Mention>
   std::vector<Mention> out;
   std::size_t done = 0; // ms[0, done) are in out
   // The first of the mentions of `kind` listed before `last` (inclusive), after `done`.
+  // "Theo công bố của Bộ Nội vụ, TP Hải Phòng đứng đầu": a unit after "của" or "theo" is
+  // the source of the news, not one of a list.
+  auto source = [&](const Mention& m) {
+    std::string_view f(p.f.data(), m.b);
+    while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+    return f.ends_with(" cua") || f.ends_with(" theo") || f == "theo" || f.ends_with(" by");
+  };
   auto list_start = [&](std::size_t last, Mention::Kind kind) {
     std::size_t ub = last;
-    while (ub > done && ms[ub - 1].kind == kind && gap_is_list(ms[ub - 1].e, ms[ub].b)) --ub;
+    while (ub > done && ms[ub - 1].kind == kind && gap_is_list(ms[ub - 1].e, ms[ub].b) && !source(ms[ub - 1]))
+      --ub;
     return ub;
   };
   // Each of ms[ub, ue) followed by all the figures from fb on; returns where they end.
@@ -157,6 +165,9 @@ public:
       switch (m.kind) {
       case Mention::Kind::stop:
         close_sentence(m.b < m_p.f.size() && m_p.f[m.b] != ';');
+        // "(gồm Chỉ số SIPAS đạt 8,5/10 điểm; khảo sát lãnh đạo đạt 18,33/22 điểm)": an index
+        // named in one item of a parenthesised list is that item's.
+        if (!m_saved.empty() && m.b < m_p.f.size() && m_p.f[m.b] == ';') m_g.index = m_saved.back().g.index;
         if (m.b < m_p.f.size() && m_p.f[m.b] != ';') m_sentence_b = m.e;
         break;
       case Mention::Kind::aim: m_g.aim = true; m_clause_aim = true; break;
@@ -168,11 +179,11 @@ public:
         m_open_at = m.b;
         break;
       case Mention::Kind::close:
-        if (m_paren_year) {
+        if (m_paren_year && !m_paren_compared) {
           m_g.year = m_paren_year;
           m_g.year_written = true;
-          m_paren_year.reset();
         }
+        m_paren_year.reset();
         if (!m_saved.empty()) {
           Saved sv = m_saved.back();
           m_saved.pop_back();
@@ -187,7 +198,19 @@ public:
         }
         break;
       case Mention::Kind::index:
-        if (m_g.figures() && m_g.index != m.label) next();
+        if (m_g.figures() && m_g.index != m.label) {
+          // "đoạt vị trí quán quân ở cả Chỉ số CCHC và Chỉ số hài lòng", "led both the PAR Index
+          // and SIPAS": the figures before are each index's.
+          if (m_both || both_before(m.b)) {
+            Group shared = m_g;
+            if (!m_both) m_both = m_g.index;
+            next();
+            m_g = shared;
+            m_g.part.reset();
+          } else {
+            next();
+          }
+        }
         m_g.index = m.label;
         m_g.component.reset();
         m_g.part.reset();
@@ -211,6 +234,11 @@ public:
         // ("… đạt 90,29%") belongs to this unit.
         if (!(la_after_figure || (pending && (ends_with_la(m.b) || m.b <= m_last_fig + 2))) && m_g.figures())
           next();
+        // After figures shared by several indices, the next unit's are the first index's.
+        if (m_both) {
+          m_g.index = *m_both;
+          m_both.reset();
+        }
         name_unit(m);
         break;
       }
@@ -222,24 +250,31 @@ public:
         // In English the year after a figure is the figure's even when another year came
         // before it ("rose from 12th place in 2022 to 2nd place in 2023").
         // ("In 2023, X was 88.38% while that figure in 2022 was …" keeps 2023: it was written first.)
+        // Inside a parenthesis, after the figures: the year qualifies them if the parenthesis
+        // holds no figure ("(PAR Index 2024) với 96,17 điểm"), and starts figures of its own if
+        // it does ("(năm 2022 đạt 9,1 điểm)", "compared to 2023 (57/63)"); which one is known
+        // at the next figure or ")".
+        if (m_g.figures() && m.year && !m_saved.empty() && m_saved.back().serial == m_serial &&
+            m_last_fig < m_open_at) {
+          m_last_year_e = m.e;
+          m_paren_year = m.year;
+          m_paren_compared = m.compared;
+          break;
+        }
+        // ("from the bottom of the table in 2022 to 5th place in 2023": the first year was the
+        // "from"'s.)
         if (m_ctx.english && m.year && m_g.figures() && m_last_fig > m_last_year_e &&
-            !(m_g.year_written && m_g.at && *m_g.at > m_last_year_e)) {
+            !(m_g.year_written && m_g.at && *m_g.at > m_last_year_e &&
+              !std::string_view(m_p.f).substr(m_last_year_e).starts_with(" to "))) {
           m_g.year = m.year;
           m_g.year_written = true;
           m_last_year_e = m.e;
           break;
         }
         m_last_year_e = m.e;
-        // Inside a parenthesis, after the figures: the year qualifies them if the parenthesis
-        // holds no figure ("(PAR Index 2024) với 96,17 điểm"), and starts figures of its own if
-        // it does ("(năm 2022 đạt 9,1 điểm)"); which one is known at the next figure or ")".
-        if (m_g.figures() && m.year && !m_saved.empty() && m_saved.back().serial == m_serial &&
-            m_last_fig < m_open_at) {
-          m_paren_year = m.year;
-          break;
-        }
+        // "Từ vị trí 63 của năm 2020": the year right after a figure is the figure's.
         if (m_g.figures() && !m_g.year_written && m.year &&
-            (m_ctx.english || m.b <= m_last_fig + 2)) {
+            (m_ctx.english || m.b <= m_last_fig + 2 || gap_is(m_last_fig, m.b, {" cua ", " trong "}))) {
           m_g.year = m.year;
           m_g.year_written = true;
           break;
@@ -251,35 +286,47 @@ public:
         break;
       case Mention::Kind::points:
         take_paren_year();
+        compared(m);
         if ((m.self && m_g.self) || (!m.self && m_g.points)) next();
         if (m.self) m_g.self = m.value;
         else m_g.points = m.value;
         if (m.max) m_g.max = m.max;
         if (!m_g.at) m_g.at = m.b;
+        m_last_fig_b = m.b;
         m_last_fig = m.e;
         break;
       case Mention::Kind::percent:
         take_paren_year();
-        if (m_g.percent) next();
+        compared(m);
+        if (m_g.percent) {
+          from_to(m);
+          next();
+        }
         m_g.percent = m.value;
         if (!m_g.at) m_g.at = m.b;
+        m_last_fig_b = m.b;
         m_last_fig = m.e;
         break;
       case Mention::Kind::rank:
         take_paren_year();
+        compared(m);
         // Ranks within a region are left out; "28/63" in the same sentence is national.
         if (regional(m.b) && !(m.of && *m.of >= 60)) break;
         // "xếp vị trí cuối cùng - thứ 21": the number of the last place.
-        if (m_g.last && !m_g.rank) {
+        if (m_g.last && !m_g.rank && m.b <= m_last_fig + 4) {
           m_g.rank = m.rank;
           if (m.of) m_g.of = m.of;
           m_last_fig = m.e;
           break;
         }
-        if (m_g.rank || m_g.last) next();
+        if (m_g.rank || m_g.last) {
+          from_to(m);
+          next();
+        }
         m_g.rank = m.rank;
         m_g.of = m.of;
         if (!m_g.at) m_g.at = m.b;
+        m_last_fig_b = m.b;
         m_last_fig = m.e;
         break;
       case Mention::Kind::last:
@@ -344,12 +391,15 @@ private:
   std::vector<std::size_t> m_dropped;       // last places whose count was never written
   bool m_any = false;
   bool m_clause_avg = false;
-  std::size_t m_last_fig = 0;
+  std::size_t m_last_fig = 0;   // where the last figure ends
+  std::size_t m_last_fig_b = 0; // and where it starts
   std::size_t m_open_at = 0; // where the innermost "(" is
   std::optional<int> m_paren_year; // a year in a parenthesis, its role not known yet
+  bool m_paren_compared = false;   // and it was a year compared with
   std::set<std::string> m_sentence_indices; // indices this sentence names
   bool m_sentence_figures = false;
   std::size_t m_last_year_e = 0; // where the last year named ends
+  std::optional<std::string> m_both; // the first of several indices sharing the figures
   std::optional<int> m_para_of;      // the last count ranked this paragraph writes
   std::optional<int> m_inherited_of; // the one the paragraph before wrote
   std::size_t m_sentence_b = 0; // where the sentence starts in the paragraph
@@ -370,10 +420,10 @@ private:
                                "dong bang", "duyen hai", "trung du"})
       if (f.find(k) != std::string_view::npos) return true;
     std::string_view after(m_p.f);
-    after = after.substr(pos, 60);
+    after = after.substr(pos, 72);
     for (std::string_view k : {"khu vuc", "vung ", "mien ", "region", "tinh mien", "tay nguyen",
                                "bac trung bo", "dong bang", "mekong", "delta", "highlands"})
-      if (after.find(k) != std::string_view::npos && after.find(k) < 40) return true;
+      if (after.find(k) != std::string_view::npos && after.find(k) < 52) return true;
     return false;
   }
 
@@ -385,6 +435,56 @@ private:
   }
 
   bool ends_with_la(std::size_t pos) const { return ends_with(pos, " la"); }
+
+  // Whether the text between b and e is one of `gaps` (spaces at either end count as one).
+  bool gap_is(std::size_t b, std::size_t e, std::initializer_list<std::string_view> gaps) const {
+    if (e < b || e - b > 40) return false;
+    std::string g = " " + std::string(std::string_view(m_p.f).substr(b, e - b)) + " ";
+    std::string t;
+    for (char c : g) if (!(c == ' ' && !t.empty() && t.back() == ' ')) t.push_back(c);
+    for (std::string_view x : gaps) if (t == x) return true;
+    return false;
+  }
+
+  // Whether "cả" or "both" stands between the last figure and pos ("… quán quân ở cả …").
+  bool both_before(std::size_t pos) const {
+    if (pos <= m_last_fig || pos - m_last_fig > 80) return false;
+    std::string g = " " + std::string(std::string_view(m_p.f).substr(m_last_fig, pos - m_last_fig)) + " ";
+    return g.find(" ca ") != std::string::npos || g.find(" both ") != std::string::npos;
+  }
+
+  // "cao hơn 0,66% so với đơn vị xếp vị trí thứ 2 là Quảng Ninh": the figure after "so với" a
+  // unit is that unit's, not the one the sentence is about ("so với năm 2022" compares years).
+  void compared(const Mention& m) {
+    if (!m_g.figures() || m.b <= m_last_fig) return;
+    std::string_view g = std::string_view(m_p.f).substr(m_last_fig, m.b - m_last_fig);
+    std::string_view rest;
+    for (std::string_view w : {"so voi ", "compared to the ", "compared with the "})
+      if (std::size_t k = g.find(w); k != std::string_view::npos) { rest = g.substr(k + w.size()); break; }
+    if (rest.empty()) return;
+    for (std::string_view w : {"nam", "cung", "ky", "ket", "lan", "muc", "trung", "binh", "year"})
+      if (rest.starts_with(w) && (rest.size() == w.size() || rest[w.size()] == ' ')) return;
+    if (rest[0] >= '0' && rest[0] <= '9') return;
+    next();
+  }
+
+  // "dropped from 6th place to 16th place", "tăng từ vị trí 20 lên vị trí 15": with no year
+  // written after the first, it is the year before the second's.
+  void from_to(const Mention& m) {
+    if (!m_g.year || m_last_year_e > m_last_fig_b || m.b < m_last_fig || m.b - m_last_fig > 24) return;
+    std::string_view f(m_p.f);
+    std::string_view before = f.substr(m_sentence_b, m_last_fig_b - std::min(m_last_fig_b, m_sentence_b));
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    if (!(before.ends_with(" from") || before.ends_with(" tu") || before == "tu" || before == "from")) return;
+    std::string g = " " + std::string(f.substr(m_last_fig, std::min(m.e, f.size()) - m_last_fig)) + " ";
+    bool to = false;
+    for (std::string_view w : {" to ", " len ", " xuong ", " den "}) to = to || g.find(w) != std::string::npos;
+    if (!to) return;
+    int second = *m_g.year;
+    m_g.year = second - 1;
+    emit();
+    m_g.year = second;
+  }
 
   void name_unit(const Mention& m) {
     m_g.unit = m.name;
@@ -448,6 +548,7 @@ private:
       m_clause_avg = false; // "giá trị trung bình …; cao nhất là …" averages on to the end
       m_saved.clear();
     }
+    m_both.reset();
     m_clause_aim = false;
     ++m_serial;
     Group g;
@@ -462,7 +563,8 @@ private:
   void settle_sentence() {
     // A count written in the paragraph before ("Phụ lục 1B với 21 cơ quan …") ranks the units
     // of this one when it writes none of its own.
-    if (!m_sentence_of) m_sentence_of = m_inherited_of;
+    // So does one an earlier sentence of this paragraph wrote ("Có 11/17 bộ …. X … thấp nhất").
+    if (!m_sentence_of) m_sentence_of = m_para_of ? m_para_of : m_inherited_of;
     for (const SentenceRow& sr : m_sentence_rows) {
       IndexRow& r = m_d.indices[sr.row];
       if (!r.of && m_sentence_of && r.rank && *r.rank <= *m_sentence_of) r.of = m_sentence_of;
@@ -470,6 +572,31 @@ private:
       if (sr.last && !r.rank && r.of) r.rank = r.of;
       // A last place whose count was never written stays unknown.
       if (!r.rank && !r.percent) m_dropped.push_back(sr.row);
+    }
+    merge_sentence_rows();
+  }
+
+  // One sentence, one unit, index and year: one result, however its figures are spread ("đạt
+  // 82,71%, …, tăng 16 bậc so với năm 2023 (57/63), tăng 4,05% so với năm 2023 (78,66%)").
+  // Rows whose figures disagree stay apart.
+  void merge_sentence_rows() {
+    auto agree = [](const auto& a, const auto& b) { return !a || !b || *a == *b; };
+    for (std::size_t x = 0; x < m_sentence_rows.size(); ++x) {
+      IndexRow& a = m_d.indices[m_sentence_rows[x].row];
+      if (!a.rank && !a.percent) continue;
+      for (std::size_t y = x + 1; y < m_sentence_rows.size(); ++y) {
+        IndexRow& b = m_d.indices[m_sentence_rows[y].row];
+        if ((!b.rank && !b.percent) || a.unit != b.unit || a.index != b.index || a.year != b.year ||
+            a.component != b.component || a.name != b.name || !agree(a.percent, b.percent) ||
+            !agree(a.rank, b.rank) || !agree(a.of, b.of))
+          continue;
+        if (!a.percent) a.percent = b.percent;
+        if (!a.rank) a.rank = b.rank;
+        if (!a.of) a.of = b.of;
+        b.rank.reset();
+        b.percent.reset();
+        m_dropped.push_back(m_sentence_rows[y].row);
+      }
     }
   }
 
@@ -592,7 +719,10 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
     for (std::size_t k : b.dropped()) drop[k - ni] = true;
     std::size_t out = ni;
     for (std::size_t k = ni; k < d.indices.size(); ++k)
-      if (!drop[k - ni]) d.indices[out++] = std::move(d.indices[k]);
+      if (!drop[k - ni]) {
+        if (out != k) d.indices[out] = std::move(d.indices[k]);
+        ++out;
+      }
     d.indices.resize(out);
   }
   return any;
