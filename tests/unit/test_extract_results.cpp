@@ -394,6 +394,32 @@ TEST_CASE("extract::results comparisons, years of 'from … to', shared indices,
   }
 }
 
+TEST_CASE("extract::results a scale is not a score; English agencies and communes named after provinces") {
+  auto d = extract_text(
+    "Chỉ số CCHC năm 2025 của tỉnh Sông Mây\n\n"
+    "Chỉ số CCHC cấp tỉnh được dùng để đánh giá 63 tỉnh, với 8 lĩnh vực. Tổng điểm đánh giá là 100 "
+    "điểm, trong đó, 32 điểm là đánh giá qua điều tra xã hội học.\n");
+  CHECK(d.scores.empty());
+  auto e = extract_text(
+    "Song May announces the 2025 Public Administration Reform Index\n"
+    "The Provincial People's Committee has issued a decision announcing the 2025 PAR Index for "
+    "its departments, agencies and communes under its authority.\n\n"
+    "Accordingly, the Department of Justice kept its leading position with a PAR Index score of "
+    "90.12%. It was followed by the Provincial People’s Committee Office with 89.70%, and the "
+    "Provincial Inspectorate ranked third with 89.02%. Quang Ninh Commune ranked first among "
+    "communes with 84.10%.\n");
+  const IndexRow* office = row(e, "Provincial People’s Committee Office");
+  REQUIRE(office);
+  CHECK(office->unit_level == "sở");
+  CHECK(office->percent == doctest::Approx(89.70));
+  const IndexRow* insp = row(e, "Provincial Inspectorate");
+  REQUIRE(insp);
+  CHECK(insp->rank == 3);
+  const IndexRow* qn = row(e, "Quang Ninh");
+  REQUIRE(qn);
+  CHECK(qn->unit_level == "xã"); // a commune, though a province has its name
+}
+
 TEST_CASE("extract::results assignments without 'Giao … chủ trì'") {
   auto d = extract_text(
     "Sông Lam triển khai cải cách hành chính năm 2025\n\n"

@@ -342,6 +342,22 @@ std::optional<ScorePart> find_score(const std::string& f, std::size_t from, std:
   for (auto it = begin; it != re::Iter(); ++it) {
     const auto& m = *it;
     if (m[1].matched && m[1].str() == "tu ") continue; // "tự đánh giá" is the self score
+    // "Tổng điểm đánh giá là 100 điểm", "thang điểm đánh giá 100": a scale, not a score.
+    if (m[1].matched && m[1].str() == "diem ") {
+      std::string_view before(f.data(), from + m.position(0));
+      if (before.ends_with("tong ") || before.ends_with("thang ")) continue;
+    }
+    // "đánh giá 63 tỉnh", "đánh giá 37 tiêu chí": a count of what is assessed.
+    {
+      std::size_t k = from + m.position(0) + m.length(0);
+      while (k < f.size() && f[k] == ' ') ++k;
+      std::string_view next(f.data() + k, std::min<std::size_t>(f.size() - k, 12));
+      bool count = false;
+      for (std::string_view w : {"tinh", "huyen", "xa ", "don vi", "co quan", "tieu chi", "linh vuc", "bo ",
+                                 "so ", "dia phuong", "ubnd", "phuong"})
+        count = count || next.starts_with(w);
+      if (count) continue;
+    }
     ScorePart s;
     s.value = score_number(m[group]);
     if (!s.value) continue;

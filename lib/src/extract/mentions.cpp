@@ -851,11 +851,36 @@ private:
           return q - i;
         }
       }
+      // "the Provincial People's Committee Office", "the Provincial Inspectorate": an agency
+      // ranked among the departments.
+      if (m_en) {
+        std::size_t q = i;
+        while (q < m_t.size() && q < i + 8 && m_t[q].cap && !m_t[q].number && !m_t[q].punct) {
+          ++q;
+          if (q + 1 < m_t.size() && w(q) == "'" && w(q + 1) == "s") q += 2;
+        }
+        if (q > i + 1 && (w(q - 1) == "office" || w(q - 1) == "inspectorate" || w(q - 1) == "police" ||
+                          w(q - 1) == "board")) {
+          Mention& m = add(Mention::Kind::unit, i, q);
+          m.name = text_of(i, q);
+          m.level = "sở";
+          return q - i;
+        }
+      }
       for (std::size_t k = e; k > i; --k) {
         std::string f;
         for (std::size_t q = i; q < k; ++q) f += m_t[q].f + " ";
         if (auto pv = province(f)) {
           std::size_t end = k;
+          // "Quang Binh Commune": a commune that shares a province's name.
+          if (m_en && k < m_t.size() && m_t[k].cap) {
+            if (std::size_t n = any(k, {{"commune"}, {"ward"}, {"district"}, {"town"}})) {
+              Mention& m = add(Mention::Kind::unit, i, k + n);
+              m.name = text_of(i, k);
+              m.level = w(k) == "district" || w(k) == "town" ? "huyện" : "xã";
+              return k + n - i;
+            }
+          }
           if (m_en && any(end, {{"province"}, {"city"}})) ++end;
           Mention& m = add(Mention::Kind::unit, i, end);
           // English keeps the spelling as written; a short name ("Hue") is the province's.
