@@ -10,6 +10,20 @@ TEST_CASE("text::fold") {
   CHECK(text::fold("ĐỒNG THÁP") == "dong thap");
   // One folded character per code point, so positions map back.
   CHECK(text::fold("Lấp Vò").size() == text::to_u32("Lấp Vò").size());
+  // Punctuation that matters to the rules, and what is not a letter.
+  CHECK(text::fold("“Tỷ lệ” – ≥ 85% … ‘x’") == "\"ty le\" - } 85% . 'x'");
+  CHECK(text::fold("\u1EF9\u1EF8\u0111") == "yyd"); // ỹ Ỹ đ: the last of the vowel range
+  CHECK(text::fold("日本") == "??");
+}
+
+TEST_CASE("text::to_u32 and to_utf8 on bad bytes") {
+  // A bad byte is one U+FFFD and reading goes on at the next byte.
+  CHECK(text::to_u32("a\xFF" "b") == std::u32string(U"a\uFFFDb"));
+  CHECK(text::to_u32("\xE1\xBA") == std::u32string(U"\uFFFD\uFFFD")); // cut short
+  CHECK(text::to_u32("\xE1\x41") == std::u32string(U"\uFFFDA"));
+  CHECK(text::fold("a\xFF" "b") == "a?b");
+  CHECK(text::to_utf8(U"Việt \U0001F600") == "Việt \xF0\x9F\x98\x80");
+  CHECK(text::to_utf8(text::to_u32("Lấp Vò, Đồng Tháp")) == "Lấp Vò, Đồng Tháp");
 }
 
 TEST_CASE("text::normalize_tones") {

@@ -224,13 +224,30 @@ std::u32string trim32(std::u32string s) {
 }
 
 std::string strip_bullet(const std::string& s) {
-  std::u32string u = text::to_u32(s);
-  std::string f;
-  for (char32_t c : u) f.push_back(text::fold_char(c));
   static const re::Regex re(R"(^\s*(([-+?]|[a-z]\)|\d+(\.\d+)*\.|[ivx]+\.)\s*)+)");
-  re::Match m;
-  if (re::search(f, m, re)) u = u.substr(m.length(0));
-  return trim(text::to_utf8(u));
+  // A bullet is a short prefix: only the first code points are folded (this runs on every
+  // paragraph, and folding whole paragraphs showed in profiles). A prefix that is all bullet
+  // is read again whole.
+  for (std::size_t limit = 64;; limit = std::string::npos) {
+    std::string f;
+    std::vector<std::size_t> at; // byte offset of each folded code point
+    std::size_t i = 0;
+    while (i < s.size() && f.size() < limit) {
+      at.push_back(i);
+      std::size_t b = i;
+      unsigned char c = s[i];
+      std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+      i = std::min(s.size(), i + len);
+      std::u32string u = text::to_u32(std::string_view(s).substr(b, i - b));
+      f.push_back(u.size() == 1 ? text::fold_char(u[0]) : '?');
+    }
+    re::Match m;
+    std::size_t cut = 0;
+    if (re::search(f, m, re)) cut = static_cast<std::size_t>(m.length(0));
+    if (cut == f.size() && i < s.size() && limit != std::string::npos) continue;
+    std::size_t byte = cut < at.size() ? at[cut] : s.size();
+    return trim(s.substr(byte));
+  }
 }
 
 std::optional<double> parse_decimal(std::string_view f) {

@@ -208,19 +208,23 @@ private:
 };
 
 void index_lines(Stmt& add, const std::string& doc_id, int page, const std::string& text) {
-  std::size_t start = 0;
+  // The page is folded once; folding keeps every '\n', so its lines are the page's lines.
+  const std::string folded = text::fold(text);
+  std::size_t start = 0, fstart = 0;
   int line = 0;
   while (start <= text.size()) {
     std::size_t nl = text.find('\n', start);
+    std::size_t fnl = folded.find('\n', fstart);
     std::string l = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
     ++line;
     if (l.find_first_not_of(" \t\f\r") != std::string::npos) {
-      add.bind(1, text::fold(l)).bind(2, l).bind(3, doc_id).bind(4, std::optional<int>(page))
-        .bind(5, std::optional<int>(line));
+      add.bind(1, folded.substr(fstart, fnl == std::string::npos ? std::string::npos : fnl - fstart))
+        .bind(2, l).bind(3, doc_id).bind(4, std::optional<int>(page)).bind(5, std::optional<int>(line));
       add.run();
     }
-    if (nl == std::string::npos) break;
+    if (nl == std::string::npos || fnl == std::string::npos) break;
     start = nl + 1;
+    fstart = fnl + 1;
   }
 }
 

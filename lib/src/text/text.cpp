@@ -32,25 +32,43 @@ struct VowelSlot {
   bool valid = false;
 };
 
-const std::vector<VowelSlot>& vowel_table() {
-  static const auto table = [] {
-    std::vector<VowelSlot> t(k_vowel_last - k_vowel_first + 1);
-    for (std::uint8_t b = 0; b < 12; ++b)
-      for (std::uint8_t tone = 0; tone < 6; ++tone) {
-        t[k_lower_vowels[b][tone] - k_vowel_first] = {{b, tone, false}, true};
-        t[k_upper_vowels[b][tone] - k_vowel_first] = {{b, tone, true}, true};
-      }
-    return t;
-  }();
-  return table;
-}
+// Computed at compile time (no function-local static: the lookup is on every character
+// folded, and a guard per call showed in profiles; and no start-up order to get wrong).
+constexpr auto k_vowel_table = [] {
+  std::array<VowelSlot, k_vowel_last - k_vowel_first + 1> t{};
+  for (std::uint8_t b = 0; b < 12; ++b)
+    for (std::uint8_t tone = 0; tone < 6; ++tone) {
+      t[k_lower_vowels[b][tone] - k_vowel_first] = {{b, tone, false}, true};
+      t[k_upper_vowels[b][tone] - k_vowel_first] = {{b, tone, true}, true};
+    }
+  return t;
+}();
 
-std::optional<VowelInfo> vowel(char32_t c) {
+constexpr std::optional<VowelInfo> vowel(char32_t c) {
   if (c < k_vowel_first || c > k_vowel_last) return std::nullopt;
-  const VowelSlot& slot = vowel_table()[c - k_vowel_first];
+  const VowelSlot& slot = k_vowel_table[c - k_vowel_first];
   if (!slot.valid) return std::nullopt;
   return slot.info;
 }
+
+// One UTF-8 sequence at s[i]: its code point (U+FFFD for a bad one) and its length.
+inline char32_t next_code_point(std::string_view s, std::size_t& i) {
+  unsigned char c = s[i];
+  if (c < 0x80) { ++i; return c; }
+  std::size_t n = s.size();
+  std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || i + len > n) { ++i; return 0xFFFD; }
+  char32_t cp = c & (0xFF >> (len + 1));
+  for (std::size_t k = 1; k < len; ++k) {
+    unsigned char cc = s[i + k];
+    if ((cc & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+
 
 char32_t make_vowel(std::uint8_t base, std::uint8_t tone, bool upper) {
   return (upper ? k_upper_vowels : k_lower_vowels)[base][tone];
@@ -85,47 +103,40 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+  // Written through a pointer into a buffer as long as the input (a code point is at least
+  // one byte), then cut: push_back per character showed in profiles.
+  std::u32string out(s.size(), U'\0');
+  char32_t* o = out.data();
   std::size_t i = 0, n = s.size();
   while (i < n) {
     unsigned char c = s[i];
-    if (c < 0x80) { out.push_back(c); ++i; continue; }
-    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > n) { out.push_back(0xFFFD); ++i; continue; }
-    char32_t cp = c & (0xFF >> (len + 1));
-    bool ok = true;
-    for (std::size_t k = 1; k < len; ++k) {
-      unsigned char cc = s[i + k];
-      if ((cc & 0xC0) != 0x80) { ok = false; break; }
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (!ok) { out.push_back(0xFFFD); ++i; continue; }
-    out.push_back(cp);
-    i += len;
+    if (c < 0x80) { *o++ = c; ++i; continue; }
+    *o++ = next_code_point(s, i);
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 
 std::string to_utf8(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  std::string out(s.size() * 4, '\0');
+  char* o = out.data();
   for (char32_t c : s) {
-    if (c < 0x80) out.push_back(static_cast<char>(c));
+    if (c < 0x80) *o++ = static_cast<char>(c);
     else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+      *o++ = static_cast<char>(0xC0 | (c >> 6));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
     } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+      *o++ = static_cast<char>(0xE0 | (c >> 12));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
     } else {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+      *o++ = static_cast<char>(0xF0 | (c >> 18));
+      *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
     }
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 
@@ -147,7 +158,9 @@ std::string to_nfc(std::string_view s) {
   return out;
 }
 
-char fold_char(char32_t c) {
+namespace {
+
+constexpr char fold_slow(char32_t c) {
   if (c < 0x80) {
     if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
     return static_cast<char>(c);
@@ -168,11 +181,33 @@ char fold_char(char32_t c) {
   return '?';
 }
 
+
+// fold_char below U+2000 (every Vietnamese letter): one index.
+constexpr char32_t k_fold_fast = 0x2000;
+constexpr std::array<char, k_fold_fast> k_fold_table = [] {
+  std::array<char, k_fold_fast> t{};
+  for (char32_t c = 0; c < k_fold_fast; ++c) t[c] = fold_slow(c);
+  return t;
+}();
+
+} // namespace
+
+char fold_char(char32_t c) {
+  if (c < k_fold_fast) return k_fold_table[c];
+  return fold_slow(c);
+}
+
 std::string fold(std::string_view s) {
-  std::u32string u = to_u32(s);
-  std::string out;
-  out.reserve(u.size());
-  for (char32_t c : u) out.push_back(fold_char(c));
+  // One folded byte per code point, straight from the UTF-8.
+  std::string out(s.size(), '\0');
+  char* o = out.data();
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) { *o++ = k_fold_table[c]; ++i; continue; }
+    *o++ = fold_char(next_code_point(s, i));
+  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 
