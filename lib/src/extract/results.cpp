@@ -674,6 +674,25 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
     ctx.of.reset();
     return false;
   }
+  // A plan's or a report's criteria ("Cải thiện tiêu chí …: … (0,95/1,00 điểm)") are read by
+  // the criterion rules, which name each score by its criterion; an assignment's figures
+  // describe the task ("… gửi, nhận văn bản điện tử đạt 100%"). Neither is read here, and a
+  // long one is not even scanned (most of a plan's paragraphs are one or the other): it only
+  // tells that an index is named.
+  bool criteria = (d.kind == "plan" || d.kind == "report") && p.f.find("tieu chi") != std::string::npos;
+  bool assignment = false;
+  {
+    std::size_t k = 0;
+    while (k < p.f.size() && (p.f[k] == '-' || p.f[k] == '+' || p.f[k] == '*' || p.f[k] == ' ')) ++k;
+    assignment = p.f.find("chu tri") != std::string::npos || p.f.compare(k, 5, "giao ") == 0;
+  }
+  if ((criteria || assignment) && p.u.size() >= 120 && !is_heading(p)) {
+    ctx.component.reset();
+    ctx.of.reset();
+    for (std::string_view k : {"chi so", "cai cach hanh chinh", "cchc", "par index", "sipas", "papi"})
+      if (p.f.find(k) != std::string::npos) { ctx.named = true; break; }
+    return false;
+  }
   std::vector<Mention> ms = find_mentions(p, ctx.english);
   bool figures = false, named = false;
   for (const Mention& m : ms) {
@@ -682,15 +701,7 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
       figures = true;
     if (m.kind == Mention::Kind::index || m.kind == Mention::Kind::component) named = true;
   }
-  // A plan's or a report's criteria ("Cải thiện tiêu chí …: … (0,95/1,00 điểm)") are read by
-  // the criterion rules, which name each score by its criterion.
-  if ((d.kind == "plan" || d.kind == "report") && p.f.find("tieu chi") != std::string::npos) figures = false;
-  // An assignment's figures describe the task ("… gửi, nhận văn bản điện tử đạt 100%").
-  {
-    std::size_t k = 0;
-    while (k < p.f.size() && (p.f[k] == '-' || p.f[k] == '+' || p.f[k] == '*' || p.f[k] == ' ')) ++k;
-    if (p.f.find("chu tri") != std::string::npos || p.f.compare(k, 5, "giao ") == 0) figures = false;
-  }
+  if (criteria || assignment) figures = false;
   if (!figures) {
     // A heading or a sentence naming an index sets the context of the figures that follow:
     // "- Lĩnh vực cải cách thể chế:" before "Đạt 9,42/10 điểm, xếp thứ 22/63".
