@@ -69,3 +69,16 @@ TEST_CASE("text::clean_ocr undoes the slips that break structure, and nothing el
   CHECK(clean_ocr("đạt 0,5 điểm ngày 31/12/2024.") == "đạt 0,5 điểm ngày 31/12/2024.");
   CHECK(clean_ocr("- Giao Phòng Nội vụ chủ trì\n2. Tiếp") == "- Giao Phòng Nội vụ chủ trì\n2. Tiếp");
 }
+
+TEST_CASE("text::visible and bidirectional controls") {
+  CHECK(text::visible("Sông Mây") == "Sông Mây"); // nothing to escape
+  CHECK(text::visible("a\x1B[2Jb") == "a\\x1B[2Jb");
+  CHECK(text::visible("x\ny\tz\r") == "x\\ny\\tz\\r");
+  CHECK(text::visible("\x7F") == "\\x7F");
+  CHECK(text::visible("c1\xC2\x9B" "2J") == "c1\\u009B2J");             // C1 CSI
+  CHECK(text::visible("Sông\xE2\x80\xAEMây") == "Sông\\u202EMây");      // RLO
+  CHECK(text::visible("bad\xFF" "byte") == "bad\\xFFbyte");
+  CHECK(text::visible("\xEF\xBF\xBD") == "\xEF\xBF\xBD"); // a real U+FFFD is a character
+  CHECK(text::without_bidi_controls("Sông\xE2\x80\xAE Mây\xE2\x81\xA6") == "Sông Mây");
+  CHECK(text::without_bidi_controls("“Tỷ lệ” – 85%") == "“Tỷ lệ” – 85%");
+}

@@ -72,7 +72,7 @@ Action setup(CLI::App& app, Globals& g) {
       std::lock_guard lock(progress_mutex);
       if (file_progress && done < paths.size() &&
           std::chrono::steady_clock::now() - last > std::chrono::milliseconds(100)) {
-        fmt::print(stderr, "\r\033[K[{}/{}] {}", done.load(), paths.size(), paths[done]);
+        fmt::print(stderr, "\r\033[K[{}/{}] {}", done.load(), paths.size(), text::visible(paths[done]));
         last = std::chrono::steady_clock::now();
       }
     };
@@ -81,9 +81,10 @@ Action setup(CLI::App& app, Globals& g) {
         std::lock_guard lock(progress_mutex);
         if (std::chrono::steady_clock::now() - last < std::chrono::milliseconds(100)) return;
         if (file_progress)
-          fmt::print(stderr, "\r\033[K[{}/{}] {}: page {}/{}", done.load(), paths.size(), path, pages_done, pages);
+          fmt::print(stderr, "\r\033[K[{}/{}] {}: page {}/{}", done.load(), paths.size(), text::visible(path),
+                     pages_done, pages);
         else
-          fmt::print(stderr, "\r\033[K{}: page {}/{}", path, pages_done, pages);
+          fmt::print(stderr, "\r\033[K{}: page {}/{}", text::visible(path), pages_done, pages);
         last = std::chrono::steady_clock::now();
       };
     store::Store store(g.db);
@@ -110,19 +111,20 @@ Action setup(CLI::App& app, Globals& g) {
         ++added;
         if (!g.quiet)
           fmt::print(stderr, "added {} {} ({} scores, {} index rows, {} targets, {} tasks, {} references)\n",
-                     r.id->substr(0, 12), r.path, r.scores, r.indices, r.targets, r.tasks, r.references);
+                     r.id->substr(0, 12), text::visible(r.path), r.scores, r.indices, r.targets, r.tasks, r.references);
         if (!g.quiet)
           for (const auto& w : r.warnings) warn(w);
         break;
       case ingest::Outcome::unchanged:
         ++unchanged;
-        if (!g.quiet) fmt::print(stderr, "unchanged {} {} (already in the database)\n", r.id->substr(0, 12), r.path);
+        if (!g.quiet) fmt::print(stderr, "unchanged {} {} (already in the database)\n", r.id->substr(0, 12),
+                                   text::visible(r.path));
         break;
       case ingest::Outcome::skipped: ++skipped; break;
       case ingest::Outcome::failed:
         ++failed;
         problems.push_back(r.message);
-        fmt::print(stderr, "parindex: error: {}\n", r.message);
+        fmt::print(stderr, "parindex: error: {}\n", text::visible(r.message));
         break;
       }
       show_progress();
@@ -133,7 +135,7 @@ Action setup(CLI::App& app, Globals& g) {
       fmt::print(stderr, "{} added, {} unchanged, {} skipped, {} failed\n", added, unchanged, skipped, failed);
     if (failed > 0 && total > 1 && !g.quiet) {
       fmt::print(stderr, "parindex: {} of {} files failed:\n", failed, total);
-      for (const auto& p : problems) fmt::print(stderr, "  {}\n", p);
+      for (const auto& p : problems) fmt::print(stderr, "  {}\n", text::visible(p));
     }
     if (failed > 0) return k_exit_error;
     if (skipped > 0) return k_exit_warnings;

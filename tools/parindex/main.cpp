@@ -41,7 +41,7 @@ void write_stdout(std::string_view s) {
 }
 
 void warn(const std::string& message) {
-  fmt::print(stderr, "parindex: warning: {}\n", message);
+  fmt::print(stderr, "parindex: warning: {}\n", parindex::text::visible(message));
 }
 
 bool use_color(const Globals& g, int fd) {
@@ -201,10 +201,10 @@ int main(int argc, char** argv) {
     for (auto& [sub, action] : actions)
       if (sub->parsed()) return action();
   } catch (const parindex::Error& e) {
-    fmt::print(stderr, "parindex: error: {}\n", e.what());
+    fmt::print(stderr, "parindex: error: {}\n", parindex::text::visible(e.what()));
     return exit_code_for(e);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "parindex: error: {}\n", e.what());
+    fmt::print(stderr, "parindex: error: {}\n", parindex::text::visible(e.what()));
     return k_exit_error;
   }
   return k_exit_error;

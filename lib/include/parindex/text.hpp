@@ -54,6 +54,19 @@ char32_t to_upper(char32_t c);
 // "HUYỆN LẤP VÒ" → "Huyện Lấp Vò".
 std::string title_case(std::string_view utf8);
 
+// Text for a terminal: every control character a value could carry (C0 including tab and
+// newline, DEL, C1) and every bidirectional control (U+202E …) written as a visible escape
+// ("\x1B", "\n", "\u202E"), so a document's values or a file's name can neither drive the
+// terminal nor break a one-line message. JSON and CSV keep exact values; tables, errors and
+// progress go through this. Bad UTF-8 bytes are shown as "\xNN" too. `keep_tab` leaves tabs
+// as they are, for a line of text shown whole (search results, like grep).
+std::string visible(std::string_view utf8, bool keep_tab = false);
+// Whether c is a bidirectional control (U+061C, U+200E/F, U+202A..E, U+2066..9).
+bool is_bidi_control(char32_t c);
+// The text without its bidirectional controls: Vietnamese has no use for them, and in a unit
+// name or a source they only disguise it ("\u202Egnaht goD" shown as "Đồng Tháp"-like text).
+std::string without_bidi_controls(std::string_view utf8);
+
 // --- tokens --------------------------------------------------------------------------
 enum class TokenKind {
   syllable, // a run of letters: "cải", "UBND", "TTHC"

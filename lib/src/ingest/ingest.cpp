@@ -142,7 +142,7 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
     // OCR and PDF text layers come as the engine wrote them: NFC and one tone placement, as text input.
     // Recognised pages (they carry a confidence) also lose the OCR slips that break structure.
     for (auto& p : out.pages) {
-      p.text = text::normalize_tones(text::to_nfc(p.text));
+      p.text = text::normalize_tones(text::to_nfc(text::without_bidi_controls(p.text)));
       if (p.confidence) p.text = text::clean_ocr(p.text);
     }
     doc.pipeline.input = result.input;

@@ -87,8 +87,19 @@ std::string clip(const std::string& s, std::size_t n) {
   return text::to_utf8(u.substr(0, n - 1)) + "…";
 }
 
-// A plain aligned table: header, then rows; every cell already a string.
-std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+// A plain aligned table: header, then rows; every cell already a string. Cells are made
+// visible (text::visible): a value can neither drive the terminal nor break a row.
+std::string table(const std::vector<std::string>& header_in, const std::vector<std::vector<std::string>>& rows_in) {
+  std::vector<std::string> header;
+  for (const auto& c : header_in) header.push_back(text::visible(c));
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(rows_in.size());
+  for (const auto& r : rows_in) {
+    std::vector<std::string> v;
+    v.reserve(r.size());
+    for (const auto& c : r) v.push_back(text::visible(c));
+    rows.push_back(std::move(v));
+  }
   std::vector<std::size_t> w(header.size());
   for (std::size_t j = 0; j < header.size(); ++j) w[j] = width(header[j]);
   for (const auto& r : rows)
@@ -159,10 +170,11 @@ std::string documents(const std::vector<Document>& docs, Format format) {
   }
   std::string out;
   for (const auto& d : docs) {
-    out += fmt::format("{}  {}\n", d.id.substr(0, 12), d.source);
-    out += fmt::format("  {} {}  {}  {} ({}), {}\n", or_dash(d.kind), or_dash(d.number),
-                       or_dash(d.issued_on), or_dash(d.unit), or_dash(d.unit_level), or_dash(d.province));
-    if (d.title) out += fmt::format("  {}\n", *d.title);
+    out += fmt::format("{}  {}\n", d.id.substr(0, 12), text::visible(d.source));
+    out += text::visible(fmt::format("  {} {}  {}  {} ({}), {}", or_dash(d.kind), or_dash(d.number),
+                                     or_dash(d.issued_on), or_dash(d.unit), or_dash(d.unit_level),
+                                     or_dash(d.province))) + "\n";
+    if (d.title) out += fmt::format("  {}\n", text::visible(*d.title));
     std::vector<std::vector<std::string>> rows;
     for (const auto& s : d.scores)
       rows.push_back({or_dash(s.code), clip(or_dash(s.title), 60), num_or_dash(s.self),
@@ -424,8 +436,8 @@ std::string search(const std::vector<store::SearchHit>& hits, const std::string&
   }
   std::string out;
   for (const auto& h : hits)
-    out += fmt::format("{}:{}:{}: {} ({})\n", h.source.value_or(h.document.substr(0, 12)), h.page, h.line,
-                       highlight(h.text, query), h.unit.value_or("-"));
+    out += fmt::format("{}:{}:{}: {} ({})\n", text::visible(h.source.value_or(h.document.substr(0, 12))),
+                       h.page, h.line, text::visible(highlight(h.text, query), true), text::visible(h.unit.value_or("-")));
   return out;
 }
 

@@ -286,6 +286,22 @@ std::filesystem::path default_path() {
   return "parindex.db";
 }
 
+// The schema version a database with a meta table records: a positive whole number, or the
+// file is not one of ours ("abc", "-3" or no row at all would otherwise read as 0, "create
+// the schema", and fail half-way on the tables that exist).
+int stored_schema(sqlite3* db, const std::filesystem::path& path) {
+  Stmt v(db, "SELECT value FROM meta WHERE key='schema_version'", path);
+  std::optional<std::string> text = v.step() ? v.text(0) : std::nullopt;
+  const std::string shown = text ? *text : std::string("none");
+  bool digits = text && !text->empty() && text->size() <= 6 &&
+                text->find_first_not_of("0123456789") == std::string::npos;
+  int n = digits ? std::atoi(text->c_str()) : 0;
+  if (n < 1)
+    throw StoreError(fmt::format("{}: not a parindex database (schema version '{}')", path.string(),
+                                 text::visible(shown)));
+  return n;
+}
+
 struct Store::Impl {
   sqlite3* db = nullptr;
   std::filesystem::path path;
@@ -329,8 +345,7 @@ Store::Store(const std::filesystem::path& path, Mode mode)
     Stmt s(m_impl->db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", path);
     s.step();
     if (s.integer(0).value_or(0) > 0) {
-      Stmt v(m_impl->db, "SELECT value FROM meta WHERE key='schema_version'", path);
-      if (v.step()) version = std::atoi(v.text(0).value_or("0").c_str());
+      version = stored_schema(m_impl->db, path);
     } else {
       Stmt any(m_impl->db, "SELECT count(*) FROM sqlite_master", path);
       any.step();
@@ -352,10 +367,7 @@ Store::Store(const std::filesystem::path& path, Mode mode)
       {
         Stmt s(m_impl->db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", path);
         s.step();
-        if (s.integer(0).value_or(0) > 0) {
-          Stmt v(m_impl->db, "SELECT value FROM meta WHERE key='schema_version'", path);
-          if (v.step()) now = std::atoi(v.text(0).value_or("0").c_str());
-        }
+        if (s.integer(0).value_or(0) > 0) now = stored_schema(m_impl->db, path);
       }
       if (now == 0) {
         m_impl->exec(k_schema_v1);

@@ -303,7 +303,7 @@ std::string finish(std::string_view utf8) {
       s.push_back(utf8[i]);
     }
   }
-  return normalize_tones(to_nfc(s));
+  return normalize_tones(to_nfc(without_bidi_controls(s)));
 }
 
 bool is_binary(std::string_view bytes) {

@@ -3,6 +3,7 @@
 
 #include "vowels.hpp"
 
+#include <fmt/format.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -208,6 +209,64 @@ std::string fold(std::string_view s) {
     *o++ = fold_char(next_code_point(s, i));
   }
   out.resize(static_cast<std::size_t>(o - out.data()));
+  return out;
+}
+
+bool is_bidi_control(char32_t c) {
+  return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+std::string without_bidi_controls(std::string_view s) {
+  // Every one of them is D8 9C or starts with E2 80 / E2 81 in UTF-8.
+  if (s.find('\xD8') == std::string_view::npos && s.find('\xE2') == std::string_view::npos)
+    return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t b = i;
+    char32_t cp = next_code_point(s, i);
+    if (!is_bidi_control(cp)) out.append(s.substr(b, i - b));
+  }
+  return out;
+}
+
+std::string visible(std::string_view s, bool keep_tab) {
+  std::size_t i = 0, n = s.size();
+  // Nothing to escape is the common case: return the text as it is.
+  {
+    bool plain = true;
+    for (std::size_t k = 0; k < n && plain; ++k) {
+      unsigned char c = s[k];
+      plain = (c >= 0x20 && c < 0x7F) || (keep_tab && c == '\t');
+    }
+    if (plain) return std::string(s);
+  }
+  std::string out;
+  out.reserve(n + 8);
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x20 && c < 0x7F) { out.push_back(static_cast<char>(c)); ++i; continue; }
+    if (c < 0x20 || c == 0x7F) {
+      switch (c) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += keep_tab ? "\t" : "\\t"; break;
+      default: out += fmt::format("\\x{:02X}", c);
+      }
+      ++i;
+      continue;
+    }
+    std::size_t b = i;
+    char32_t cp = next_code_point(s, i);
+    if (cp == 0xFFFD && !(i - b == 3 && static_cast<unsigned char>(s[b]) == 0xEF)) {
+      for (std::size_t k = b; k < i; ++k) out += fmt::format("\\x{:02X}", static_cast<unsigned char>(s[k]));
+      continue;
+    }
+    if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) out += fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
+    else out.append(s.substr(b, i - b));
+  }
   return out;
 }
 
