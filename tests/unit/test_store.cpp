@@ -76,6 +76,46 @@ TEST_CASE("store::a database from a newer parindex is refused, not damaged") {
   }
 }
 
+TEST_CASE("store::a version-4 database keeps its full-text rows in the smaller index") {
+  testing::TempDir tmp;
+  auto path = tmp.path / "v4.db";
+  {
+    store::Store st(path);
+    st.insert(sample_doc(std::string(64, 'd')),
+              {{1, "Kế hoạch\n\n  \nGiải ngân vốn đầu tư công", std::nullopt},
+               {2, "Phòng Tài chính\ngiải ngân 95%", std::nullopt}});
+  }
+  // Version 4 kept each line's text, document, page and line in the index itself.
+  std::string d(64, 'd');
+  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE lines_fts; DROP INDEX doc_lines_first; "
+    "CREATE VIRTUAL TABLE lines_fts USING fts5(folded, text UNINDEXED, doc_id UNINDEXED, page UNINDEXED, "
+    "line UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'); "
+    "INSERT INTO lines_fts(rowid, folded, text, doc_id, page, line) VALUES"
+    "(7, 'ke hoach', 'Kế hoạch', '" + d + "', 1, 1), (8, 'giai ngan von dau tu cong', 'Giải ngân vốn đầu tư công', '" + d + "', 1, 4), "
+    "(9, 'phong tai chinh', 'Phòng Tài chính', '" + d + "', 2, 1), (10, 'giai ngan 95%', 'giải ngân 95%', '" + d + "', 2, 2); "
+    "UPDATE doc_lines SET first_row = 7, last_row = 10; UPDATE meta SET value='4' WHERE key='schema_version'\"";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  store::Store st(path);
+  auto hits = st.search("giai ngan", std::nullopt, 10);
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0].page == 1);
+  CHECK(hits[0].line == 4); // blank lines counted, as in the stored page
+  CHECK(hits[0].text == "Giải ngân vốn đầu tư công");
+  CHECK(hits[1].page == 2);
+  CHECK(hits[1].line == 2);
+  CHECK(hits[1].text == "giải ngân 95%");
+  CHECK(st.search("tai chinh", std::string("Sông Mây"), 10).size() == 1);
+  // A document ingested after the migration continues the runs.
+  st.insert(sample_doc(std::string(64, 'e')), {{1, "giải ngân chậm", std::nullopt}});
+  hits = st.search("giai ngan", std::nullopt, 10);
+  REQUIRE(hits.size() == 3);
+  CHECK(hits[2].document == std::string(64, 'e'));
+  CHECK(hits[2].text == "giải ngân chậm");
+  std::string check = "test \"$(sqlite3 '" + path.string() +
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT sql LIKE '%content%' FROM sqlite_master WHERE name='lines_fts'\" | tr '\\n' ' ')\" = '5 1 '";
+  CHECK(std::system(check.c_str()) == 0);
+}
+
 TEST_CASE("store::a version-1 database is migrated in place and its text becomes searchable") {
   testing::TempDir tmp;
   auto path = tmp.path / "v1.db";
@@ -96,7 +136,7 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
   CHECK(st.document(std::string(64, 'c'))->scores.size() == 1);
   // Migrated to the current schema, with its indexes.
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '4 tasks_unit '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '5 tasks_unit '";
   CHECK(std::system(check.c_str()) == 0);
 }
 
@@ -196,6 +236,6 @@ TEST_CASE("store::a version-3 database gains row units and target indices from i
   CHECK(units[0].unit == "Lâm Bình");
   CHECK(units[0].years == std::vector<int>{2022, 2023});
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='scores_row_unit'\" | tr '\\n' ' ')\" = '4 scores_row_unit '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='scores_row_unit'\" | tr '\\n' ' ')\" = '5 scores_row_unit '";
   CHECK(std::system(check.c_str()) == 0);
 }

@@ -18,7 +18,7 @@ namespace parindex::store {
 
 // 2: full-text index of document lines; 3: tasks by unit; 4: score and index rows of other
 // units (unit, unit_level), targets' index.
-inline constexpr int k_schema_version = 4;
+inline constexpr int k_schema_version = 5;
 
 // The SQLite library's version ("3.40.1").
 std::string sqlite_version();

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <string_view>
 #include <utility>
 
 namespace parindex::store {
@@ -133,6 +134,21 @@ CREATE INDEX IF NOT EXISTS indices_row_unit ON indices(unit_key, unit, unit_leve
   WHERE unit IS NOT NULL;
 )sql";
 
+// Version 5: the full-text index holds only the folded lines (contentless FTS5, no column
+// sizes), keyed by row number; a row's document is the doc_lines run it falls in, and its
+// page, line and text are read back from the stored page. Before, every line was stored
+// three times (page, FTS content, FTS index) with the 64-character document id beside it.
+constexpr const char* k_schema_v5 = R"sql(
+CREATE VIRTUAL TABLE lines_fts_v5 USING fts5(
+  folded, content = '', columnsize = 0,
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+INSERT INTO lines_fts_v5(rowid, folded) SELECT rowid, folded FROM lines_fts;
+DROP TABLE lines_fts;
+ALTER TABLE lines_fts_v5 RENAME TO lines_fts;
+CREATE INDEX IF NOT EXISTS doc_lines_first ON doc_lines(first_row);
+)sql";
+
 class Stmt {
 public:
   Stmt(sqlite3* db, const char* sql, const std::filesystem::path& path) : m_path(path) {
@@ -181,6 +197,9 @@ public:
   }
   void run() {
     step();
+    reset();
+  }
+  void reset() {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
   }
@@ -207,25 +226,88 @@ private:
   std::filesystem::path m_path;
 };
 
-void index_lines(Stmt& add, const std::string& doc_id, int page, const std::string& text) {
-  // The page is folded once; folding keeps every '\n', so its lines are the page's lines.
-  const std::string folded = text::fold(text);
+// Calls fn(line, original, folded) for each line of a page that is not blank, lines
+// numbered from 1. The k-th line it yields across a document's pages, in page order, is the
+// document's full-text row first_row + k (doc_lines), so both sides must skip the same lines.
+template <class Fn>
+void for_each_text_line(const std::string& text, const std::string* folded, Fn&& fn) {
   std::size_t start = 0, fstart = 0;
   int line = 0;
   while (start <= text.size()) {
     std::size_t nl = text.find('\n', start);
-    std::size_t fnl = folded.find('\n', fstart);
-    std::string l = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    std::size_t fnl = folded ? folded->find('\n', fstart) : 0;
+    std::string_view l(text.data() + start, (nl == std::string::npos ? text.size() : nl) - start);
     ++line;
-    if (l.find_first_not_of(" \t\f\r") != std::string::npos) {
-      add.bind(1, folded.substr(fstart, fnl == std::string::npos ? std::string::npos : fnl - fstart))
-        .bind(2, l).bind(3, doc_id).bind(4, std::optional<int>(page)).bind(5, std::optional<int>(line));
-      add.run();
+    if (l.find_first_not_of(" \t\f\r") != std::string_view::npos) {
+      std::string_view f;
+      if (folded)
+        f = std::string_view(folded->data() + fstart,
+                             (fnl == std::string::npos ? folded->size() : fnl) - fstart);
+      fn(line, l, f);
     }
-    if (nl == std::string::npos || fnl == std::string::npos) break;
+    if (nl == std::string::npos || (folded && fnl == std::string::npos)) break;
     start = nl + 1;
     fstart = fnl + 1;
   }
+}
+
+// Appends s to out as a JSON string (the full-text rows go to SQLite as one JSON array).
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (u < 0x20) {
+      out += fmt::format("\\u{:04x}", u);
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+// Full-text rows of one document, first at row `first`: its non-blank lines, folded (no
+// marks, lower case, đ → d), each page folded once (folding keeps every '\n'). One
+// statement for the whole document: FTS5 writes its pending terms at every statement's
+// savepoint, so a statement per line wrote a segment per line. Returns the rows written.
+long long index_document(sqlite3* db, const std::filesystem::path& path, long long first,
+                         const std::vector<const std::string*>& pages) {
+  std::string json = "[";
+  long long rows = 0;
+  for (const std::string* page : pages) {
+    const std::string& text = *page;
+    const std::string folded = text::fold(text);
+    for_each_text_line(text, &folded, [&](int, std::string_view, std::string_view f) {
+      if (rows++) json.push_back(',');
+      append_json_string(json, f);
+    });
+  }
+  json.push_back(']');
+  if (rows == 0) return 0;
+  Stmt add(db, "INSERT INTO lines_fts(rowid, folded) SELECT ?2 + key, value FROM json_each(?1)", path);
+  add.bind(1, json).bind(2, std::optional<long long>(first));
+  add.run();
+  return rows;
+}
+
+// The next free full-text row: rows are handed out in runs, one per document.
+long long next_text_row(sqlite3* db, const std::filesystem::path& path) {
+  Stmt last(db, "SELECT last_row FROM doc_lines ORDER BY first_row DESC LIMIT 1", path);
+  return last.step() ? last.integer64(0).value_or(0) + 1 : 1;
+}
+
+// Indexes a stored document's pages (migration and insert share it) and records its run.
+void index_stored(sqlite3* db, const std::filesystem::path& path, const std::string& doc_id,
+                  const std::vector<const std::string*>& pages) {
+  long long first = next_text_row(db, path);
+  long long rows = index_document(db, path, first, pages);
+  if (rows == 0) return;
+  Stmt range(db, "INSERT INTO doc_lines(doc_id, first_row, last_row) VALUES(?,?,?)", path);
+  range.bind(1, doc_id).bind(2, std::optional<long long>(first))
+    .bind(3, std::optional<long long>(first + rows - 1));
+  range.run();
 }
 
 std::string unit_key(const std::optional<std::string>& unit) {
@@ -375,11 +457,8 @@ Store::Store(const std::filesystem::path& path, Mode mode)
         now = 1;
       }
       if (now == 1) {
+        // The stored text is indexed at version 5, in that version's shape.
         m_impl->exec(k_schema_v2);
-        // Back-fill the index from the stored page text.
-        Stmt read(m_impl->db, "SELECT doc_id, page, text FROM pages ORDER BY doc_id, page", path);
-        Stmt add(m_impl->db, "INSERT INTO lines_fts(folded, text, doc_id, page, line) VALUES(?,?,?,?,?)", path);
-        while (read.step()) index_lines(add, *read.text(0), *read.integer(1), read.text(2).value_or(""));
         m_impl->exec("UPDATE meta SET value='2' WHERE key='schema_version'");
         now = 2;
       }
@@ -402,6 +481,41 @@ Store::Store(const std::filesystem::path& path, Mode mode)
         backfill_target_indices(m_impl->db, path);
         m_impl->exec("UPDATE meta SET value='4' WHERE key='schema_version'");
         now = 4;
+      }
+      if (now == 4) {
+        // (A database already holding the new index, as tests make by hand, keeps it.)
+        bool old_shape = false;
+        {
+          Stmt shape(m_impl->db, "SELECT sql FROM sqlite_master WHERE name = 'lines_fts'", path);
+          old_shape = shape.step() && shape.text(0).value_or("").find("UNINDEXED") != std::string::npos;
+        }
+        if (old_shape)
+          m_impl->exec(k_schema_v5);
+        else
+          m_impl->exec("CREATE INDEX IF NOT EXISTS doc_lines_first ON doc_lines(first_row)");
+        // Documents from before version 2 have stored text but no full-text rows.
+        Stmt missing(m_impl->db, R"sql(SELECT p.doc_id, p.page, p.text FROM pages p
+          WHERE NOT EXISTS (SELECT 1 FROM doc_lines r WHERE r.doc_id = p.doc_id)
+          ORDER BY p.doc_id, p.page)sql", path);
+        std::string doc;
+        std::vector<std::string> pages;
+        auto flush = [&] {
+          std::vector<const std::string*> views;
+          for (const auto& p : pages) views.push_back(&p);
+          if (!doc.empty()) index_stored(m_impl->db, path, doc, views);
+          pages.clear();
+        };
+        while (missing.step()) {
+          std::string id = *missing.text(0);
+          if (id != doc) {
+            flush();
+            doc = id;
+          }
+          pages.push_back(missing.text(2).value_or(""));
+        }
+        flush();
+        m_impl->exec("UPDATE meta SET value='5' WHERE key='schema_version'");
+        now = 5;
       }
       m_impl->exec("COMMIT");
     } catch (...) {
@@ -516,21 +630,13 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
     }
     {
       Stmt s(db, "INSERT INTO pages(doc_id, page, text, confidence) VALUES(?,?,?,?)", m_path);
-      Stmt add(db, "INSERT INTO lines_fts(folded, text, doc_id, page, line) VALUES(?,?,?,?,?)", m_path);
-      long long rows_before = 0;
-      {
-        Stmt last(db, "SELECT rowid FROM lines_fts ORDER BY rowid DESC LIMIT 1", m_path);
-        if (last.step()) rows_before = last.integer64(0).value_or(0);
-      }
+      std::vector<const std::string*> texts;
       for (const auto& p : pages) {
         s.bind(1, doc.id).bind(2, std::optional<int>(p.page)).bind(3, p.text).bind(4, p.confidence);
         s.run();
-        index_lines(add, doc.id, p.page, p.text);
+        texts.push_back(&p.text);
       }
-      Stmt range(db, R"sql(INSERT INTO doc_lines(doc_id, first_row, last_row)
-        SELECT ?1, min(rowid), max(rowid) FROM lines_fts WHERE rowid > ?2 HAVING count(*) > 0)sql", m_path);
-      range.bind(1, doc.id).bind(2, std::optional<long long>(rows_before));
-      range.run();
+      index_stored(db, m_path, doc.id, texts);
     }
     m_impl->exec("COMMIT");
     return true;
@@ -822,28 +928,67 @@ std::vector<SearchHit> Store::search(const std::string& query, const std::option
   }
   if (phrase.empty()) throw UsageError("search: the query has no words");
   std::string match = "\"" + phrase + "\"";
-  std::string sql = R"sql(SELECT f.doc_id, d.unit, d.source, f.page, f.line, f.text FROM lines_fts f
-    JOIN documents d ON d.id = f.doc_id WHERE lines_fts MATCH ?1)sql";
-  // Lines come in the index's own order (documents as ingested, then page and line), so
+  std::string sql = "SELECT rowid FROM lines_fts WHERE lines_fts MATCH ?1 ORDER BY rowid LIMIT ?3";
+  // Rows come in the index's own order (documents as ingested, then page and line), so
   // LIMIT stops the search early: sorting every match first took 0.5 s for a phrase on
   // 151,168 of 3.3 million lines (bench/query_bench.sh). A unit's search looks only in the
-  // rowid runs of its own documents (doc_lines).
+  // row runs of its own documents (doc_lines).
   if (unit)
     // CROSS JOIN fixes the order (the unit's documents, their runs, then FTS5 within each
     // run): left to itself, SQLite starts from the FTS match and reads every match.
-    sql = R"sql(SELECT f.doc_id, d.unit, d.source, f.page, f.line, f.text FROM documents d
+    sql = R"sql(SELECT f.rowid FROM documents d
       CROSS JOIN doc_lines r ON r.doc_id = d.id
       CROSS JOIN lines_fts f ON f.rowid BETWEEN r.first_row AND r.last_row
-      WHERE d.unit_key = ?2 AND lines_fts MATCH ?1 AND f.doc_id = d.id)sql";
-  sql += " ORDER BY f.rowid LIMIT ?3";
+      WHERE d.unit_key = ?2 AND lines_fts MATCH ?1 ORDER BY f.rowid LIMIT ?3)sql";
   Stmt s(m_impl->db, sql.c_str(), m_path);
   s.bind(1, "folded : " + match);
   if (unit) s.bind(2, text::fold(*unit));
   s.bind(3, std::optional<int>(limit));
+  std::vector<long long> rows;
+  while (s.step()) rows.push_back(s.integer64(0).value_or(0));
+
+  // Each row back to its document (the run it falls in) and to its page, line and text (the
+  // k-th non-blank line of the document's stored pages).
+  struct Line {
+    int page, line;
+    std::string text;
+  };
+  struct Run {
+    std::string doc;
+    std::optional<std::string> unit, source;
+    long long first = 0, last = -1;
+    std::vector<Line> lines;
+  };
+  Stmt owner(m_impl->db, R"sql(SELECT r.doc_id, r.first_row, r.last_row, d.unit, d.source
+    FROM doc_lines r JOIN documents d ON d.id = r.doc_id
+    WHERE r.first_row <= ?1 ORDER BY r.first_row DESC LIMIT 1)sql", m_path);
+  Stmt page_text(m_impl->db, "SELECT page, text FROM pages WHERE doc_id = ?1 ORDER BY page", m_path);
+  Run run;
   std::vector<SearchHit> out;
-  while (s.step())
-    out.push_back({*s.text(0), s.text(1), s.text(2), s.integer(3).value_or(1), s.integer(4).value_or(1),
-                   s.text(5).value_or("")});
+  for (long long row : rows) {
+    if (row < run.first || row > run.last) {
+      owner.bind(1, std::optional<long long>(row));
+      bool found = owner.step();
+      if (found)
+        run = Run{*owner.text(0), owner.text(3), owner.text(4), owner.integer64(1).value_or(0),
+                  owner.integer64(2).value_or(-1), {}};
+      owner.reset();
+      if (!found) continue;
+      page_text.bind(1, run.doc);
+      while (page_text.step()) {
+        int page = page_text.integer(0).value_or(1);
+        std::string text = page_text.text(1).value_or("");
+        for_each_text_line(text, nullptr, [&](int line, std::string_view l, std::string_view) {
+          run.lines.push_back({page, line, std::string(l)});
+        });
+      }
+      page_text.reset();
+    }
+    auto k = static_cast<std::size_t>(row - run.first);
+    if (row > run.last || k >= run.lines.size()) continue;
+    const Line& l = run.lines[k];
+    out.push_back({run.doc, run.unit, run.source, l.page, l.line, l.text});
+  }
   return out;
 }
 
