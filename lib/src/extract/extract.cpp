@@ -820,8 +820,12 @@ bool read_task(const Para& p, State& st, Document& d) {
     t.lead = lead;
     rest = lead_end + 1;
   } else {
+    if (f.find("chu tri") == std::string::npos) return false; // what chutri_re needs
     std::string b = strip_bullet(text::to_utf8(p.u));
-    std::size_t off = text::to_u32(text::to_utf8(p.u)).size() - text::to_u32(b).size();
+    // Code points, not bytes: every byte but a UTF-8 continuation byte starts one.
+    std::size_t kept = static_cast<std::size_t>(std::count_if(
+      b.begin(), b.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    std::size_t off = p.u.size() - kept;
     std::string bf = p.f.substr(off);
     Match c;
     if (!re::search(bf, c, chutri_re) || !text::is_upper(p.u[off])) return false;
