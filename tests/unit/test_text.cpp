@@ -81,4 +81,5 @@ TEST_CASE("text::visible and bidirectional controls") {
   CHECK(text::visible("\xEF\xBF\xBD") == "\xEF\xBF\xBD"); // a real U+FFFD is a character
   CHECK(text::without_bidi_controls("Sông\xE2\x80\xAE Mây\xE2\x81\xA6") == "Sông Mây");
   CHECK(text::without_bidi_controls("“Tỷ lệ” – 85%") == "“Tỷ lệ” – 85%");
+  CHECK(text::without_bidi_controls("\xE2\x80\x8F" "A\xD8\x9C\xE2\x80") == "A\xE2\x80"); // at the start; cut short at the end
 }

@@ -218,17 +218,31 @@ bool is_bidi_control(char32_t c) {
 }
 
 std::string without_bidi_controls(std::string_view s) {
-  // Every one of them is D8 9C or starts with E2 80 / E2 81 in UTF-8.
-  if (s.find('\xD8') == std::string_view::npos && s.find('\xE2') == std::string_view::npos)
-    return std::string(s);
+  // In UTF-8 every one of them is D8 9C (U+061C), E2 80 8E/8F (U+200E/F), E2 80 AA-AE
+  // (U+202A-E) or E2 81 A6-A9 (U+2066-9): look at the bytes, not at code points, since
+  // Vietnamese text is full of other E2 sequences (dashes, quotes, ellipses).
+  auto control_at = [&](std::size_t i) -> bool {
+    if (i + 1 >= s.size()) return false;
+    auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (s[i] == '\xD8') return b1 == 0x9C;
+    if (i + 2 >= s.size()) return false;
+    auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if (b1 == 0x80) return b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE);
+    if (b1 == 0x81) return b2 >= 0xA6 && b2 <= 0xA9;
+    return false;
+  };
   std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t b = i;
-    char32_t cp = next_code_point(s, i);
-    if (!is_bidi_control(cp)) out.append(s.substr(b, i - b));
+  std::size_t copied = 0;
+  for (std::size_t i = s.find_first_of("\xD8\xE2"); i != std::string_view::npos;
+       i = s.find_first_of("\xD8\xE2", i + 1)) {
+    if (!control_at(i)) continue;
+    if (out.empty()) out.reserve(s.size());
+    out.append(s.substr(copied, i - copied));
+    copied = i + (s[i] == '\xD8' ? 2 : 3);
+    i = copied - 1;
   }
+  if (copied == 0) return std::string(s);
+  out.append(s.substr(copied));
   return out;
 }
 
@@ -303,14 +317,15 @@ std::string title_case(std::string_view s) {
 
 namespace {
 
-// Moves the tone of an open oa/oe/uy syllable to its first vowel ("hoà" → "hòa").
-void normalize_word(std::u32string& w, std::size_t begin, std::size_t end) {
+// Moves the tone of an open oa/oe/uy syllable to its first vowel ("hoà" → "hòa"); true when
+// it did.
+bool normalize_word(std::u32string& w, std::size_t begin, std::size_t end) {
   std::size_t n = end - begin;
-  if (n < 2 || n > 7) return;
+  if (n < 2 || n > 7) return false;
   // Find the vowel run; 'u' after 'q' and 'i' after 'g' belong to the initial consonant.
   std::size_t i = begin;
   while (i < end && !vowel(w[i])) ++i;
-  if (i >= end) return;
+  if (i >= end) return false;
   if (i > begin) {
     char prev = fold_char(w[i - 1]);
     char cur = fold_char(w[i]);
@@ -319,13 +334,14 @@ void normalize_word(std::u32string& w, std::size_t begin, std::size_t end) {
   }
   std::size_t j = i;
   while (j < end && vowel(w[j])) ++j;
-  if (j != end || j - i != 2) return; // must be exactly two vowels and no final consonant
+  if (j != end || j - i != 2) return false; // exactly two vowels and no final consonant
   auto a = *vowel(w[i]);
   auto b = *vowel(w[i + 1]);
   bool pair = (a.base == 6 && (b.base == 0 || b.base == 3)) || (a.base == 9 && b.base == 11);
-  if (!pair || a.tone != 0 || b.tone == 0) return;
+  if (!pair || a.tone != 0 || b.tone == 0) return false;
   w[i] = make_vowel(a.base, b.tone, a.upper);
   w[i + 1] = make_vowel(b.base, 0, b.upper);
+  return true;
 }
 
 } // namespace
@@ -338,9 +354,7 @@ std::string normalize_tones(std::string_view s) {
     if (!is_letter(u[i])) { ++i; continue; }
     std::size_t j = i;
     while (j < u.size() && is_letter(u[j])) ++j;
-    std::u32string before = u.substr(i, j - i);
-    normalize_word(u, i, j);
-    if (!changed && u.compare(i, j - i, before) != 0) changed = true;
+    if (normalize_word(u, i, j)) changed = true;
     i = j;
   }
   return changed ? to_utf8(u) : std::string(s);
