@@ -1,6 +1,7 @@
 // From the text of a document to records. Patterns are matched against the folded twin of
 // each paragraph (lower case, no marks: robust to case and to OCR's slips on marks) and the
 // values are cut from the original text at the same positions.
+#include <parindex/error.hpp>
 #include <parindex/extract.hpp>
 
 #include "common.hpp"
@@ -265,7 +266,9 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
 // ---------------------------------------------------------------------------------------
 // Scores
 
-const std::string k_num = R"((\d+(?:[.,]\d+)?))";
+// A number standing alone: "1e309" or "x2" glued to letters is no score (strtod would
+// read 1e309 as infinity, and the rules would take its "1").
+const std::string k_num = R"((?<![\w.,])(\d+(?:[.,]\d+)?)(?![a-z]+\d))";
 
 std::optional<double> score_number(const std::string& s) {
   auto v = parse_decimal(s);
@@ -382,10 +385,10 @@ void read_scores(const Para& p, State& st, Document& d) {
   const re::Regex& code_re = criterion_code_re();
   static const re::Regex self_re(
     "()(?:tu danh gia|tu cham|diem tu cham|tu xac dinh)\\s*:?\\s*(?:la\\s*)?" + k_num +
-    "(?:\\s*/\\s*" + k_num + ")?(?![\\d%]|[.,]\\d|\\s+%)");
+    "(?:\\s*/\\s*" + k_num + ")?(?![\\d%/]|\\s*/|[.,]\\d|\\s+%)");
   static const re::Regex appr_re(
     "(\\w+ )?(?:tham dinh|danh gia)\\s*:?\\s*(?:la\\s*)?" + k_num + "(?:\\s*/\\s*" +
-    k_num + ")?(?![\\d%]|[.,]\\d|\\s+%)");
+    k_num + ")?(?![\\d%/]|\\s*/|[.,]\\d|\\s+%)");
   static const re::Regex passed_re(R"((ket qua\s*:?\s*|\()(khong dat|dat)\b)");
   static const re::Regex frac_re(
     "(\\(\\s*)?(dat\\s+)?" + k_num + "\\s*/\\s*" + k_num + "\\s*(diem)?");
@@ -1192,7 +1195,7 @@ std::optional<int> component_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-Document extract(const std::vector<PageText>& pages) {
+Document extract(const std::vector<PageText>& pages, const std::atomic<bool>* stop) {
   Document d;
   std::vector<Para> ps = make_paragraphs(pages);
   Meta meta = read_metadata(ps, d);
@@ -1218,6 +1221,7 @@ Document extract(const std::vector<PageText>& pages) {
   std::set<std::string> seen_refs;
   std::size_t i = 0;
   while (i < ps.size()) {
+    if (stop && stop->load(std::memory_order_relaxed)) throw InterruptedError("interrupted");
     const Para& p = ps[i];
     if (p.table) {
       std::vector<const Para*> rows;

@@ -38,6 +38,9 @@ std::vector<Token> tokenize(const Para& p) {
       // "55th", "1st": an English ordinal stays one word.
       std::size_t k = j;
       while (k < n && f[k] >= 'a' && f[k] <= 'z') ++k;
+      // "1e5", "2x3b": digits glued to letters and digits are one word, never a number.
+      if (k > j)
+        while (k < n && ((f[k] >= 'a' && f[k] <= 'z') || digit(f[k]))) ++k;
       t.number = k == j;
       j = k;
       t.e = j;
@@ -530,6 +533,10 @@ private:
     if (!v) return 0;
     // "(+3.79%)", "(-0.02%)": a signed figure is a change.
     bool signed_figure = i > 0 && (w(i - 1) == "+" || (w(i - 1) == "-" && i > 1 && w(i - 2) == "("));
+    // "1e309/2", "x/3": nor a number after a slash after a word.
+    if (i >= 2 && w(i - 1) == "/" && !m_t[i - 2].punct && !is_num(i - 2)) return 1;
+    // "2/1e5", "3/x": a slash after a figure with no number after it is no figure.
+    if (at(j, {"/"}) && j + 1 < m_t.size() && !m_t[j + 1].punct && !is_num(j + 1)) return j + 2 - i;
     // Fraction "87,37/100 điểm", "61,59/68", "8,03/10 điểm".
     if (at(j, {"/"}) && is_num(j + 1)) {
       auto mx = decimal(w(j + 1));

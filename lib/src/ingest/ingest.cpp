@@ -16,6 +16,8 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <poll.h>
+#include <unistd.h>
 #include <set>
 #include <sstream>
 
@@ -60,6 +62,41 @@ std::string read_all(const std::filesystem::path& path, const std::string& displ
   return bytes;
 }
 
+// Standard input, read in blocks up to the limit of what it turns out to be (text 16 MB,
+// anything else the file limit), so `ingest - </dev/zero` stops at the limit instead of
+// filling memory; a stop request (SIGINT, SIGTERM) ends the read between blocks.
+std::string read_stdin(const std::string& display) {
+  std::string bytes;
+  std::uintmax_t limit = k_max_file_bytes;
+  bool typed = false;
+  char buf[1 << 16];
+  for (;;) {
+    if (g_stop) throw InterruptedError("interrupted");
+    // The signal may reach another thread and leave read() waiting: wait at most 100 ms.
+    pollfd pfd{STDIN_FILENO, POLLIN, 0};
+    int ready = ::poll(&pfd, 1, 100);
+    if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+    ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw InputError(fmt::format("{}: read error: {}", display, std::strerror(errno)));
+    }
+    if (n == 0) break;
+    bytes.append(buf, static_cast<std::size_t>(n));
+    if (!typed && bytes.size() >= 16) {
+      typed = true;
+      if (source::detect_type(std::filesystem::path(), std::string_view(bytes).substr(0, 16)) ==
+          source::FileType::text)
+        limit = k_max_text_bytes;
+    }
+    if (bytes.size() > limit)
+      throw InputError(fmt::format("{}: {} too large (more than {} MB; the limit is {} MB)", display,
+                                   limit == k_max_text_bytes ? "text input" : "input",
+                                   limit / (1024 * 1024), limit / (1024 * 1024)));
+  }
+  return bytes;
+}
+
 bool mentions_par(const std::string& folded_text) {
   // Lines wrap inside the words looked for ("CẢI\nCÁCH HÀNH CHÍNH"): whitespace is one space.
   std::string folded;
@@ -101,9 +138,7 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
                  const Options& options) {
   std::string bytes;
   if (display == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    bytes = ss.str();
+    bytes = read_stdin(display);
   } else {
     bytes = read_all(path, display);
   }
@@ -165,7 +200,7 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
     for (const auto& p : out.pages) all += p.text + "\n";
   }
 
-  Document extracted = extract::extract(out.pages);
+  Document extracted = extract::extract(out.pages, &g_stop);
   extracted.pipeline = doc.pipeline;
   extracted.pipeline.pages = static_cast<int>(out.pages.size());
   double sum = 0;

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Limits on what one input may cost, and stops that are honoured: standard input stops at the
+# text limit instead of filling memory, SIGTERM ends a read from a pipe or a long extraction
+# within a second with exit 130 and nothing half-written, and a number glued to letters
+# ("1e309") is no score.
+source "$(dirname "$0")/common.sh"
+have_time=0
+[ -x /usr/bin/time ] && have_time=1
+
+# Endless zeros on standard input: one line naming "-" and the limit, exit 2, bounded memory.
+cases=$((cases + 1))
+if [ $have_time -eq 1 ]; then
+  head -c 64M /dev/zero | /usr/bin/time -f '%M' -o rss.txt "$PARINDEX" ingest - 2> err.txt
+  rc=${PIPESTATUS[1]}
+else
+  head -c 64M /dev/zero | "$PARINDEX" ingest - 2> err.txt
+  rc=${PIPESTATUS[1]}
+fi
+[ "$rc" -eq 2 ] || fail "stdin of zeros: exit $rc"
+[ "$(wc -l < err.txt)" -eq 1 ] || fail "stdin of zeros: not one line: $(cat err.txt)"
+grep -q "^parindex: error: -: text input too large (more than 16 MB; the limit is 16 MB)" err.txt ||
+  fail "stdin of zeros: $(cat err.txt)"
+if [ $have_time -eq 1 ]; then
+  rss=$(tail -1 rss.txt)
+  [ "$rss" -lt 200000 ] || fail "stdin of zeros: peak RSS $rss KB"
+fi
+
+# SIGTERM while ingest waits on a pipe that stays open: exit 130 within a second.
+cases=$((cases + 1))
+mkfifo pipe
+sleep 20 > pipe &
+holder=$!
+"$PARINDEX" ingest - < pipe 2> err.txt &
+pid=$!
+sleep 0.5
+start=$(date +%s%N)
+kill -TERM $pid
+wait $pid
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+kill $holder 2>/dev/null
+[ "$rc" -eq 130 ] || fail "SIGTERM on a pipe read: exit $rc"
+[ "$ms" -lt 1000 ] || fail "SIGTERM on a pipe read: took $ms ms"
+grep -q "interrupted" err.txt || fail "SIGTERM on a pipe read: $(cat err.txt)"
+
+# SIGTERM during the extraction of a long text (about 8 MB, several seconds of work):
+# honoured within a second, and the database is as it was.
+cases=$((cases + 1))
+make_docs seed 1
+"$PARINDEX" ingest -q seed/doc-0000.txt || fail "ingest of a sample"
+before=$(dump)
+for i in $(seq 1 400); do cat "$SRC"/samples/*.txt; done | head -c 12M > long.txt
+"$PARINDEX" ingest -q long.txt 2> err.txt &
+pid=$!
+sleep 0.4
+start=$(date +%s%N)
+kill -TERM $pid
+wait $pid
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+if [ "$rc" -eq 0 ]; then
+  echo "note: the long text was done before the signal (a fast machine); the stop was not tried"
+else
+  [ "$rc" -eq 130 ] || fail "SIGTERM during extraction: exit $rc ($(cat err.txt))"
+  [ "$ms" -lt 1000 ] || fail "SIGTERM during extraction: took $ms ms"
+  [ "$(dump)" = "$before" ] || fail "SIGTERM during extraction: the database changed"
+fi
+
+# "Tự đánh giá 1e309/2": no score of 1, no infinity.
+cases=$((cases + 1))
+printf 'UỶ BAN NHÂN DÂN HUYỆN SÔNG MÂY\nKẾ HOẠCH\nKhắc phục Chỉ số cải cách hành chính năm 2024\n1.1. Ban hành kế hoạch CCHC. Tự đánh giá 1e309/2 điểm; thẩm định 2/1e5 điểm.\n1.2. Ban hành kế hoạch tuyên truyền. Tự đánh giá 1,5/2 điểm.\n' > huge.txt
+"$PARINDEX" --db huge.db ingest -q huge.txt || fail "ingest of 1e309"
+got=$("$PARINDEX" --db huge.db export --format ndjson | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+print(" ".join("%s/%s/%s" % (s.get("self"), s.get("max"), s.get("appraised")) for s in d["scores"]))')
+[ "$got" = "1.5/2/None" ] || fail "1e309: scores are '$got'"
+finish
