@@ -15,6 +15,8 @@
 #include <string_view>
 #include <utility>
 
+#include <unistd.h>
+
 namespace parindex::store {
 
 namespace {
@@ -92,6 +94,8 @@ int busy_timeout_ms() {
 std::string describe(const std::string& msg) {
   if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
     return fmt::format("database is locked by another process (gave up after {} ms)", busy_timeout_ms());
+  if (msg.find("readonly database") != std::string::npos)
+    return "the database is read-only here (no write permission on the file or its folder)";
   if (msg.find("not a database") != std::string::npos)
     return "not a parindex database (the file is not SQLite)";
   return msg;
@@ -448,7 +452,26 @@ Store::Store(const std::filesystem::path& path, Mode mode)
   int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY
                                       : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &m_impl->db, flags, nullptr) != SQLITE_OK) {
+  std::string name = path.string();
+  // A reader of a database it cannot write, in a folder it cannot write (a shared read-only
+  // folder, a CD), cannot make the WAL's -shm file, and SQLite then says "attempt to write a
+  // readonly database" on the first read. Nobody can be writing it without a -wal file
+  // beside it, so it is opened as immutable.
+  if (mode == Mode::read_only && access(path.c_str(), W_OK) != 0) {
+    auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::error_code ec;
+    bool wal = std::filesystem::exists(name + "-wal", ec);
+    if (!wal && access(dir.c_str(), W_OK) != 0) {
+      std::string uri = "file:";
+      for (char c : std::filesystem::absolute(path, ec).string()) {
+        if (c == '%' || c == '?' || c == '#') uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        else uri.push_back(c);
+      }
+      name = uri + "?immutable=1";
+      flags |= SQLITE_OPEN_URI;
+    }
+  }
+  if (sqlite3_open_v2(name.c_str(), &m_impl->db, flags, nullptr) != SQLITE_OK) {
     std::string msg = m_impl->db ? sqlite3_errmsg(m_impl->db) : "out of memory";
     throw StoreError(fmt::format("{}: cannot open database: {}", path.string(), msg));
   }
