@@ -5,6 +5,8 @@
 #include <parindex/store.hpp>
 
 #include <fmt/core.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <atomic>
 #include <chrono>
@@ -20,6 +22,7 @@ struct IngestArgs {
   int jobs = 0;
   bool no_restore = false;
   bool no_recursive = false;
+  bool follow = false;
   std::string model = "vie";
   bool no_tables = false;
   std::string format = "table";
@@ -39,6 +42,7 @@ Action setup(CLI::App& app, Globals& g) {
   app.add_flag("--no-tables", a->no_tables, "Read ruled tables in scans as plain text, not cell by cell");
   app.add_flag("--no-restore", a->no_restore, "Do not restore diacritics of unmarked text");
   app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
+  app.add_flag("--follow", a->follow, "Read links to files outside the folder (skipped by default)");
   add_format_option(app, a->format);
   return [a, &g]() {
     auto format = render::parse_format(a->format);
@@ -54,7 +58,11 @@ Action setup(CLI::App& app, Globals& g) {
     options.make_reader = [ocr_options] { return ocr::make_reader(ocr_options); };
     // A malformed catalogue stops here, before the database is created or opened.
     options.catalogue = &criteria::Catalogue::default_catalogue();
-    auto expanded = ingest::expand(a->inputs, options.recursive);
+    auto expanded = ingest::expand(a->inputs, options.recursive, a->follow);
+    // An empty folder is a mistake a batch job should hear about (a wrong path, a mount that
+    // is not there), not a silent success. Nothing is created.
+    if (expanded.files.empty() && expanded.skipped.empty())
+      throw InputError(fmt::format("{}: no documents found", fmt::join(a->inputs, ", ")));
     std::vector<std::string> paths;
     for (const auto& f : expanded.files) paths.push_back(f.string());
     // Progress only on a terminal, at most ten times a second, erased before other output:

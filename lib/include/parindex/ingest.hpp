@@ -53,13 +53,16 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
                  source::PageReader* reader, const restore::Restorer* restorer,
                  const Options& options);
 
-// Expands files and directories (recursively, symlink loops skipped, sorted) into the list of
-// files to ingest; "-" stays "-" (standard input). Unsupported files are reported as skipped.
+// Expands files and directories (recursively, sorted) into the list of files to ingest; "-"
+// stays "-" (standard input). Hidden files and well-known junk (Thumbs.db, desktop.ini,
+// Office lock files) are left out quietly; unsupported files, unreadable folders, FIFOs and
+// devices, links to folders, and links to files outside the folder (unless `follow`) are
+// reported as skipped.
 struct Expanded {
   std::vector<std::filesystem::path> files;
   std::vector<FileResult> skipped;
 };
-Expanded expand(const std::vector<std::string>& inputs, bool recursive);
+Expanded expand(const std::vector<std::string>& inputs, bool recursive, bool follow = false);
 
 class Pipeline {
 public:

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -221,9 +222,42 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
   return out;
 }
 
-Expanded expand(const std::vector<std::string>& inputs, bool recursive) {
+namespace {
+
+// Files a folder copied from Windows or macOS carries that are nobody's document: left out
+// quietly, like hidden files, rather than warned about one by one.
+bool is_known_junk(const std::string& name) {
+  std::string lower;
+  for (char c : name) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return lower == "thumbs.db" || lower == "desktop.ini" || lower == "ehthumbs.db" ||
+         lower.rfind("~$", 0) == 0; // Office's lock files
+}
+
+const char* kind_of(std::filesystem::file_type t) {
+  switch (t) {
+  case std::filesystem::file_type::fifo: return "a FIFO";
+  case std::filesystem::file_type::socket: return "a socket";
+  case std::filesystem::file_type::block: return "a block device";
+  case std::filesystem::file_type::character: return "a character device";
+  default: return "not a regular file";
+  }
+}
+
+bool inside(const std::filesystem::path& p, const std::filesystem::path& root) {
+  auto r = root.begin(), q = p.begin();
+  for (; r != root.end(); ++r, ++q)
+    if (q == p.end() || *q != *r) return false;
+  return true;
+}
+
+} // namespace
+
+Expanded expand(const std::vector<std::string>& inputs, bool recursive, bool follow) {
   Expanded out;
   std::set<std::filesystem::path> seen;
+  auto skip = [&](const std::filesystem::path& f, const std::string& why) {
+    out.skipped.push_back(FileResult{f.string(), Outcome::skipped, fmt::format("{}: skipped: {}", f.string(), why), {}});
+  };
   for (const auto& in : inputs) {
     if (in == "-") { out.files.emplace_back("-"); continue; }
     std::filesystem::path p(in);
@@ -232,29 +266,66 @@ Expanded expand(const std::vector<std::string>& inputs, bool recursive) {
       out.files.push_back(p); // missing/unreadable files fail later with their own message
       continue;
     }
+    const std::filesystem::path root = std::filesystem::weakly_canonical(p, ec);
     std::vector<std::filesystem::path> found;
-    auto opts = std::filesystem::directory_options::skip_permission_denied;
-    if (recursive) {
-      // Symlinked directories are not followed, so a symlink loop cannot trap the walk.
-      for (std::filesystem::recursive_directory_iterator it(p, opts, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file(ec)) found.push_back(it->path());
+    // An explicit walk, so that each thing left out is said: a folder that cannot be read,
+    // a FIFO or device, a link out of the tree (followed only with --follow). Links to
+    // folders are never followed, so a link loop cannot trap the walk.
+    std::vector<std::filesystem::path> dirs{p};
+    while (!dirs.empty()) {
+      std::filesystem::path dir = std::move(dirs.back());
+      dirs.pop_back();
+      std::filesystem::directory_iterator it(dir, ec), end;
+      if (ec) {
+        if (dir == p)
+          out.skipped.push_back(FileResult{in, Outcome::failed, fmt::format("{}: cannot list directory: {}", in, ec.message()), {}});
+        else
+          skip(dir, fmt::format("cannot read folder ({})", ec.message()));
+        ec.clear();
+        continue;
       }
-    } else {
-      for (std::filesystem::directory_iterator it(p, opts, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file(ec)) found.push_back(it->path());
-    }
-    if (ec) {
-      FileResult r{in, Outcome::failed, fmt::format("{}: cannot list directory: {}", in, ec.message()), {}};
-      out.skipped.push_back(r);
+      for (; it != end; it.increment(ec)) {
+        if (ec) break;
+        const std::filesystem::path& e = it->path();
+        std::string name = e.filename().string();
+        if (name.rfind('.', 0) == 0 || is_known_junk(name)) continue; // hidden files, junk
+        auto st = it->symlink_status(ec);
+        if (ec) { skip(e, ec.message()); ec.clear(); continue; }
+        if (std::filesystem::is_directory(st)) {
+          if (recursive) dirs.push_back(e);
+          continue;
+        }
+        if (std::filesystem::is_symlink(st)) {
+          auto target = std::filesystem::status(e, ec);
+          if (ec || !std::filesystem::exists(target)) { skip(e, "broken link"); ec.clear(); continue; }
+          if (std::filesystem::is_directory(target)) {
+            if (recursive) skip(e, "link to a folder (not followed)");
+            continue;
+          }
+          if (!std::filesystem::is_regular_file(target)) { skip(e, fmt::format("link to {}", kind_of(target.type()))); continue; }
+          auto real = std::filesystem::canonical(e, ec);
+          if (ec) { skip(e, ec.message()); ec.clear(); continue; }
+          if (!follow && !inside(real, root)) {
+            skip(e, fmt::format("link to a file outside the folder ({}; --follow reads it)", real.string()));
+            continue;
+          }
+          found.push_back(e);
+          continue;
+        }
+        if (!std::filesystem::is_regular_file(st)) { skip(e, kind_of(st.type())); continue; }
+        found.push_back(e);
+      }
+      if (ec) {
+        skip(dir, fmt::format("cannot read folder ({})", ec.message()));
+        ec.clear();
+      }
     }
     std::sort(found.begin(), found.end());
     for (auto& f : found) {
-      if (f.filename().string().rfind('.', 0) == 0) continue; // hidden files
       auto canon = std::filesystem::weakly_canonical(f, ec);
       if (!seen.insert(ec ? f : canon).second) continue;
       if (source::detect_type(f, {}) == source::FileType::unsupported) {
-        FileResult r{f.string(), Outcome::skipped, fmt::format("{}: skipped: unsupported file type", f.string()), {}};
-        out.skipped.push_back(r);
+        skip(f, "unsupported file type");
         continue;
       }
       out.files.push_back(f);
