@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <new>
 #include <poll.h>
 #include <unistd.h>
 #include <set>
@@ -384,6 +385,16 @@ FileResult Pipeline::finish(const std::string& path, Attempt attempt) {
   } catch (const InputError& e) {
     r.outcome = Outcome::failed;
     r.message = e.what();
+  } catch (const Error&) {
+    throw; // the database, a missing dependency or a stop: the batch ends
+  } catch (const std::bad_alloc&) {
+    // The file's own cost (nothing of it was stored): the batch goes on with the next file.
+    r.outcome = Outcome::failed;
+    r.message = fmt::format("{}: out of memory reading this file", path);
+  } catch (const std::exception& e) {
+    // A fault in reading one file costs that file, not the rest of the folder.
+    r.outcome = Outcome::failed;
+    r.message = fmt::format("{}: cannot read: {}", path, e.what());
   }
   return r;
 }

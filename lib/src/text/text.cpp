@@ -1,3 +1,4 @@
+#include <new>
 #include <parindex/error.hpp>
 #include <parindex/text.hpp>
 
@@ -150,9 +151,13 @@ std::string to_nfc(std::string_view s) {
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw DependencyError("ICU NFC data unavailable");
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  // ICU reports a failed allocation as a bogus string or a status: that is memory, not text.
+  if (u.isBogus()) throw std::bad_alloc();
   if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return std::string(s);
+  if (status == U_MEMORY_ALLOCATION_ERROR) throw std::bad_alloc();
   status = U_ZERO_ERROR;
   icu::UnicodeString n = nfc->normalize(u, status);
+  if (status == U_MEMORY_ALLOCATION_ERROR || n.isBogus()) throw std::bad_alloc();
   if (U_FAILURE(status)) throw InputError("text cannot be normalised to NFC");
   std::string out;
   n.toUTF8String(out);
