@@ -117,6 +117,8 @@ TEST_CASE("ocr::bad inputs are input errors naming the file and the reason") {
   has(input_error("ocr_not_a_pdf.pdf"), "ocr_not_a_pdf.pdf: ", "not a PDF file");
   // Refused from the size alone, before anything is rendered or decoded.
   has(input_error("ocr_huge_page.pdf"), "ocr_huge_page.pdf: ", "page 1 is too large (30000 × 30000 px");
+  // The same when the image's /Width and /Height are indirect objects ("6 0 R").
+  has(input_error("ocr_indirect_size.pdf"), "ocr_indirect_size.pdf: ", "page 1 is too large (30000 × 30000 px");
   has(input_error("ocr_forged_header.png"), "ocr_forged_header.png: ", "too large (40000 × 40000 px");
   has(input_error("ocr_sample.txt"), "ocr_sample.txt: ", "not a PDF, image or DOCX file");
   has(input_error("no_such_file.pdf"), "no_such_file.pdf: ", "cannot open file");

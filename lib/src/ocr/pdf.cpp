@@ -24,6 +24,9 @@
 namespace parindex::ocr {
 
 void check_pixels(const std::string& display, int page, long long w, long long h) {
+  if (w == -2 || h == -2)
+    throw InputError(fmt::format("{}: page {}: an image's size cannot be checked (its /Width or "
+                                 "/Height is in a compressed object)", display, page));
   if (w <= 0 || h <= 0 || w * h > k_max_page_pixels)
     throw InputError(fmt::format("{}: page {} is too large ({} × {} px, limit {} MP)", display,
                                  page, w, h, k_max_page_pixels / 1'000'000));
@@ -40,22 +43,61 @@ std::mutex& poppler_mutex() {
   return m;
 }
 
-long long int_after(std::string_view s, std::string_view key) {
-  auto p = s.find(key);
+// The whole number of object `num gen` ("6 0 obj 30000 endobj"), or -1 when the object is
+// not written plainly in the file (inside a compressed object stream, or missing).
+long long indirect_int(std::string_view bytes, long long num, long long gen) {
+  const std::string head = fmt::format("{} {} obj", num, gen);
+  for (auto p = bytes.find(head); p != std::string_view::npos; p = bytes.find(head, p + 1)) {
+    if (p > 0 && std::isdigit(static_cast<unsigned char>(bytes[p - 1]))) continue; // "16 0 obj"
+    std::string_view rest = bytes.substr(p + head.size(), 64);
+    std::size_t i = 0;
+    while (i < rest.size() && std::isspace(static_cast<unsigned char>(rest[i]))) ++i;
+    long long v = 0;
+    bool any = false;
+    while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i])) && v < 1'000'000'000) {
+      v = v * 10 + (rest[i++] - '0');
+      any = true;
+    }
+    if (any) return v;
+  }
+  return -1;
+}
+
+// The value of `key` in an image dictionary: a whole number written there, or one an indirect
+// reference ("/Width 6 0 R") points to. -1 when absent, -2 when it cannot be known from the
+// bytes (a reference into a compressed object stream), so the caller refuses the page.
+long long size_after(std::string_view bytes, std::string_view dict, std::string_view key) {
+  auto p = dict.find(key);
   if (p == std::string_view::npos) return -1;
   p += key.size();
-  while (p < s.size() && (s[p] == ' ' || s[p] == '\n' || s[p] == '\r')) ++p;
-  long long v = 0;
-  bool any = false;
-  while (p < s.size() && s[p] >= '0' && s[p] <= '9' && v < 1'000'000'000) {
-    v = v * 10 + (s[p++] - '0');
-    any = true;
+  auto number = [&](long long& v) {
+    while (p < dict.size() && std::isspace(static_cast<unsigned char>(dict[p]))) ++p;
+    v = 0;
+    bool any = false;
+    while (p < dict.size() && std::isdigit(static_cast<unsigned char>(dict[p])) && v < 1'000'000'000) {
+      v = v * 10 + (dict[p++] - '0');
+      any = true;
+    }
+    return any;
+  };
+  long long v = 0, gen = 0;
+  if (!number(v)) return -1;
+  auto save = p;
+  if (number(gen)) {
+    while (p < dict.size() && std::isspace(static_cast<unsigned char>(dict[p]))) ++p;
+    if (p < dict.size() && dict[p] == 'R') {
+      long long r = indirect_int(bytes, v, gen);
+      return r >= 0 ? r : -2;
+    }
   }
-  return any ? v : -1;
+  p = save;
+  return v;
 }
 
 // Image XObjects are streams, so their dictionaries are never compressed in object streams:
-// /Width and /Height can be read from the raw bytes without decoding anything.
+// /Width and /Height can be read from the raw bytes without decoding anything (following an
+// indirect reference when the size is one: a 22 KB JPEG declared 6 0 R wide once got past
+// the limit and took 6.9 GB to decode).
 struct ImageSize {
   long long w = 0, h = 0;
 };
@@ -68,8 +110,9 @@ std::vector<ImageSize> scan_images(std::string_view bytes) {
       auto dict = bytes.substr(start, 1200);
       auto end = dict.find("stream");
       if (end != std::string_view::npos) dict = dict.substr(0, end);
-      long long w = int_after(dict, "/Width"), h = int_after(dict, "/Height");
-      if (w > 0 && h > 0) sizes.push_back({w, h});
+      long long w = size_after(bytes, dict, "/Width"), h = size_after(bytes, dict, "/Height");
+      if (w == -2 || h == -2) sizes.push_back({-2, -2});
+      else if (w > 0 && h > 0) sizes.push_back({w, h});
     }
   }
   return sizes;
@@ -216,6 +259,8 @@ public:
     auto ink = std::count_if(text.begin(), text.end(),
                              [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
     if (ink < 10) return std::nullopt;
+    // Looking for ruled tables renders the page, which decodes its images at full size.
+    for (const auto& im : m_images) check_pixels(m_display, index + 1, im.w, im.h);
     if (auto with_tables = text_with_tables(*page)) return with_tables;
     return text;
   }
