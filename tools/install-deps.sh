@@ -11,6 +11,7 @@ packages=(
   libpoppler-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev liblzma-dev
   libzip-dev libpugixml-dev # DOCX input (ocr stage)
   libpcre2-dev # extraction patterns (JIT, no recursion)
+  libpng-dev # PNG pages through libpng's simplified API (errors as messages)
   # run time data: Tesseract's Vietnamese model
   tesseract-ocr tesseract-ocr-vie
   # tests and fixtures

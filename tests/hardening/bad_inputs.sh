@@ -37,6 +37,22 @@ expect "no PAR content" 2 "no PAR INDEX content" poem.txt
 python3 -c 'import sys; sys.stdout.write("Chỉ số CCHC. Tiêu chí 1.1.1. Văn bản: Tự chấm 1/1.\n" * 420000)' > big.txt
 expect "a text file over the size limit" 2 "text file too large" big.txt
 
+# Broken PNGs: libpng's own "libpng error: …" line used to come before ours.
+python3 - <<'PY'
+import struct, zlib
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+raw = b"".join(b"\x00" + b"\xff" * 100 for _ in range(100))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100, 100, 8, 0, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+open("cut.png", "wb").write(png[:len(png) // 2 + 20])
+bad = bytearray(png); bad[40] ^= 0xff
+open("badchunk.png", "wb").write(bytes(bad))
+PY
+for png in cut.png badchunk.png; do
+  expect "a broken PNG ($png)" 2 "undecodable image (page 1: PNG: " $png
+  [ "$(wc -l < err.txt)" -eq 1 ] || fail "$png: not one line: $(cat err.txt)"
+done
+
 expect "missing file" 2 "no such file" missing.txt
 
 mkdir -p loop/sub

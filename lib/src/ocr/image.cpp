@@ -5,7 +5,9 @@
 #include <parindex/error.hpp>
 
 #include <fmt/core.h>
+#include <png.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <vector>
 
@@ -28,6 +30,61 @@ PixPtr to_gray8(Pix* pix) {
   return PixPtr(pixConvertTo8(pix, 0));
 }
 
+// The resolution a PNG's pHYs chunk gives (pixels per metre), in dots per inch; 0 when none.
+int png_dpi(std::string_view bytes) {
+  auto be32 = [&](std::size_t at) {
+    return (std::uint32_t(static_cast<unsigned char>(bytes[at])) << 24) |
+           (std::uint32_t(static_cast<unsigned char>(bytes[at + 1])) << 16) |
+           (std::uint32_t(static_cast<unsigned char>(bytes[at + 2])) << 8) |
+           std::uint32_t(static_cast<unsigned char>(bytes[at + 3]));
+  };
+  for (std::size_t at = 8; at + 8 <= bytes.size();) {
+    std::uint32_t len = be32(at);
+    std::string_view type = bytes.substr(at + 4, 4);
+    if (type == "IDAT" || type == "IEND" || len > bytes.size()) break; // pHYs comes before
+    if (type == "pHYs" && len == 9 && at + 17 <= bytes.size() && bytes[at + 16] == 1)
+      return static_cast<int>(be32(at + 8) * 0.0254 + 0.5);
+    at += 12 + std::size_t(len);
+  }
+  return 0;
+}
+
+// A PNG through libpng's simplified API: its errors come back as a message (the reader
+// Leptonica sets up lets libpng print "libpng error: …" on standard error first), and the
+// image arrives as 8-bit grey with alpha, laid on white paper here.
+PixPtr read_png(const std::string& display, int page, std::string_view bytes, int& dpi) {
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size()))
+    throw InputError(fmt::format("{}: undecodable image (page {}: PNG: {})", display, page, image.message));
+  check_pixels(display, page, image.width, image.height);
+  image.format = PNG_FORMAT_GA;
+  std::vector<png_byte> buf;
+  try {
+    buf.resize(PNG_IMAGE_SIZE(image));
+  } catch (const std::bad_alloc&) {
+    png_image_free(&image);
+    throw;
+  }
+  if (!png_image_finish_read(&image, nullptr, buf.data(), 0, nullptr))
+    throw InputError(fmt::format("{}: undecodable image (page {}: PNG: {})", display, page, image.message));
+  PixPtr pix(pixCreate(static_cast<l_int32>(image.width), static_cast<l_int32>(image.height), 8));
+  if (!pix) throw std::bad_alloc();
+  l_uint32* data = pixGetData(pix.get());
+  l_int32 wpl = pixGetWpl(pix.get());
+  for (png_uint_32 y = 0; y < image.height; ++y) {
+    const png_byte* row = buf.data() + std::size_t(y) * image.width * 2;
+    l_uint32* line = data + std::size_t(y) * wpl;
+    for (png_uint_32 x = 0; x < image.width; ++x) {
+      unsigned g = row[2 * x], a = row[2 * x + 1];
+      SET_DATA_BYTE(line, x, (g * a + 255 * (255 - a) + 127) / 255); // transparent is paper
+    }
+  }
+  int res = png_dpi(bytes);
+  dpi = res >= 50 && res <= 1200 ? res : 300;
+  return pix;
+}
+
 class ImageSource final : public PageSource {
 public:
   ImageSource(const std::string& display, std::string_view bytes)
@@ -37,6 +94,7 @@ public:
         format == IFF_UNKNOWN)
       throw InputError(display + ": unsupported image format");
     m_tiff = format == IFF_TIFF || (format >= IFF_TIFF_PACKBITS && format <= IFF_TIFF_JPEG);
+    m_png = format == IFF_PNG;
     if (m_tiff) {
       FILE* f = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
       l_int32 n = 0;
@@ -54,6 +112,11 @@ public:
   int pages() const override { return m_pages; }
 
   PageImage image(int index) override {
+    if (m_png) {
+      PageImage out;
+      out.pix = read_png(m_display, index + 1, m_bytes, out.dpi);
+      return out;
+    }
     l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
     bool ok = m_tiff ? readHeaderMemTiff(as_bytes(m_bytes), m_bytes.size(), index, &w, &h, &bps,
                                          &spp, &res, &cmap, &format) == 0
@@ -78,6 +141,7 @@ public:
 private:
   std::string m_display;
   std::string_view m_bytes;
+  bool m_png = false;
   bool m_tiff = false;
   int m_pages = 0;
 };
