@@ -79,6 +79,23 @@ rc=$?
 grep -q "^parindex: error: big.txt: out of memory reading this file$" err.txt || fail "out of memory: $(cat err.txt)"
 [ "$(sqlite3 oom.db "SELECT source FROM documents")" = "small.txt" ] || fail "out of memory: the next file was not stored"
 
+# The disk fills (a 600 KB file size limit) part-way through a folder of 30 documents: the
+# batch stops with one error naming the database, the summary counts the files not read, the
+# NDJSON stream holds exactly the files stored, and the database is whole.
+cases=$((cases + 1))
+mkdir full
+for i in $(seq 1 30); do { cat "$SRC"/samples/song-may-2024-ke-hoach-khac-phuc.txt; echo "Bản $i."; } > "full/d$i.txt"; done
+(trap '' XFSZ; ulimit -f 600; "$PARINDEX" --db full.db ingest --format ndjson full > full.ndjson 2> err.txt)
+rc=$?
+[ "$rc" -gt 0 ] && [ "$rc" -lt 128 ] || fail "disk full: exit $rc"
+stored=$(sqlite3 full.db "SELECT count(*) FROM documents")
+[ "$(sqlite3 full.db "PRAGMA integrity_check")" = ok ] || fail "disk full: the database is damaged"
+[ "$stored" -gt 0 ] && [ "$stored" -lt 30 ] || fail "disk full: $stored documents stored (the limit did not bite?)"
+[ "$(wc -l < full.ndjson)" -eq "$stored" ] || fail "disk full: $(wc -l < full.ndjson) NDJSON lines for $stored stored"
+grep -q "^$stored added, 0 unchanged, 0 skipped, 0 failed, $((30 - stored)) not read$" err.txt ||
+  fail "disk full: the summary does not count the files not read: $(cat err.txt)"
+[ "$(grep -c '^parindex: error: full.db: ' err.txt)" -eq 1 ] || fail "disk full: $(cat err.txt)"
+
 # "Tự đánh giá 1e309/2": no score of 1, no infinity.
 cases=$((cases + 1))
 printf 'UỶ BAN NHÂN DÂN HUYỆN SÔNG MÂY\nKẾ HOẠCH\nKhắc phục Chỉ số cải cách hành chính năm 2024\n1.1. Ban hành kế hoạch CCHC. Tự đánh giá 1e309/2 điểm; thẩm định 2/1e5 điểm.\n1.2. Ban hành kế hoạch tuyên truyền. Tự đánh giá 1,5/2 điểm.\n' > huge.txt

@@ -99,8 +99,15 @@ Action setup(CLI::App& app, Globals& g) {
     ingest::Pipeline pipeline(store, options);
     int added = 0, unchanged = 0, failed = 0, skipped = 0;
     std::vector<std::string> problems;
+    // NDJSON is a stream: one line per file as soon as it is stored, so a batch job sees the
+    // files stored before a stop or a fatal error. JSON and CSV are written at the end.
+    const bool stream = format == render::Format::ndjson;
+    auto record = [&](const ingest::FileResult& r) {
+      results.push_back(r);
+      if (stream) write_stdout(render::ingest_results({r}, format));
+    };
     for (const auto& s : expanded.skipped) {
-      results.push_back(s);
+      record(s);
       if (s.outcome == ingest::Outcome::failed) {
         ++failed;
         problems.push_back(s.message);
@@ -110,8 +117,15 @@ Action setup(CLI::App& app, Globals& g) {
       if (!g.quiet) warn(s.message);
     }
     show_progress();
+    std::size_t total = expanded.files.size() + expanded.skipped.size();
+    auto summary = [&](std::size_t not_read) {
+      if (g.quiet || total <= 1) return;
+      fmt::print(stderr, "{} added, {} unchanged, {} skipped, {} failed{}\n", added, unchanged, skipped,
+                 failed, not_read ? fmt::format(", {} not read", not_read) : std::string());
+    };
+    try {
     pipeline.ingest_all(paths, [&](const ingest::FileResult& r) {
-      results.push_back(r);
+      record(r);
       ++done;
       clear();
       switch (r.outcome) {
@@ -137,10 +151,16 @@ Action setup(CLI::App& app, Globals& g) {
       }
       show_progress();
     });
-    if (format != render::Format::table) write_stdout(render::ingest_results(results, format));
-    std::size_t total = expanded.files.size() + expanded.skipped.size();
-    if (!g.quiet && total > 1)
-      fmt::print(stderr, "{} added, {} unchanged, {} skipped, {} failed\n", added, unchanged, skipped, failed);
+    } catch (const Error&) {
+      // A full disk, a lost lock or a stop ends the batch: what was stored is said, and the
+      // files never read are counted, before the error itself (main prints it and exits).
+      clear();
+      if (!stream && format != render::Format::table) write_stdout(render::ingest_results(results, format));
+      summary(paths.size() - done);
+      throw;
+    }
+    if (!stream && format != render::Format::table) write_stdout(render::ingest_results(results, format));
+    summary(0);
     if (failed > 0 && total > 1 && !g.quiet) {
       fmt::print(stderr, "parindex: {} of {} files failed:\n", failed, total);
       for (const auto& p : problems) fmt::print(stderr, "  {}\n", text::visible(p));

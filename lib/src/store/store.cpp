@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string_view>
@@ -91,6 +92,19 @@ int busy_timeout_ms() {
   return 30000;
 }
 
+std::string describe(const std::string& msg);
+
+// The connection's last error, said as describe() says it, with the operating system's reason
+// when SQLite's is only "disk I/O error" (a file size limit, a vanished disk).
+std::string describe(sqlite3* db) {
+  std::string msg = describe(std::string(sqlite3_errmsg(db)));
+  int primary = sqlite3_extended_errcode(db) & 0xff;
+  int sys = sqlite3_system_errno(db);
+  if (sys != 0 && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN))
+    msg += fmt::format(" ({})", std::strerror(sys));
+  return msg;
+}
+
 std::string describe(const std::string& msg) {
   if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
     return fmt::format("database is locked by another process (gave up after {} ms)", busy_timeout_ms());
@@ -168,7 +182,7 @@ public:
     if (it != m_stmts.end()) return it->second;
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK)
-      throw StoreError(fmt::format("{}: {}", path.string(), describe(sqlite3_errmsg(m_db))));
+      throw StoreError(fmt::format("{}: {}", path.string(), describe(m_db)));
     m_stmts.emplace(sql, st);
     return st;
   }
@@ -186,7 +200,7 @@ class Stmt {
 public:
   Stmt(sqlite3* db, const char* sql, const std::filesystem::path& path) : m_path(path) {
     if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK)
-      throw StoreError(fmt::format("{}: {}", path.string(), describe(sqlite3_errmsg(db))));
+      throw StoreError(fmt::format("{}: {}", path.string(), describe(db)));
   }
   // A cached statement, borrowed: reset for the next user instead of finalized.
   Stmt(StmtCache& cache, const char* sql, const std::filesystem::path& path)
@@ -232,7 +246,7 @@ public:
     int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw StoreError(fmt::format("{}: {}", m_path.string(), describe(sqlite3_errmsg(sqlite3_db_handle(m_stmt)))));
+    throw StoreError(fmt::format("{}: {}", m_path.string(), describe(sqlite3_db_handle(m_stmt))));
   }
   void run() {
     step();
