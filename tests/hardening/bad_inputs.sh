@@ -53,6 +53,32 @@ for png in cut.png badchunk.png; do
   [ "$(wc -l < err.txt)" -eq 1 ] || fail "$png: not one line: $(cat err.txt)"
 done
 
+# Scanned pages whose one image cannot be decoded (garbage JBIG2 and JPX streams) used to
+# render blank and read as "no PAR INDEX content".
+python3 - <<'PY'
+import random
+def pdf(path, filt, data):
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    bodies = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+              b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+              b"<< /Type /XObject /Subtype /Image /Width 800 /Height 1000 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /%s /Length %d >>\nstream\n" % (filt, len(data)) + data + b"\nendstream"]
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, b in enumerate(bodies, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + b + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % x
+    open(path, "wb").write(out)
+random.seed(7)
+junk = bytes(random.getrandbits(8) for _ in range(300))
+pdf("jbig2.pdf", b"JBIG2Decode", junk)
+pdf("jpx.pdf", b"JPXDecode", junk)
+PY
+expect "a page with an undecodable JBIG2 image" 2 "page 1: undecodable image (JBIG2)" jbig2.pdf
+expect "a page with an undecodable JPX image" 2 "page 1: undecodable image (JPX)" jpx.pdf
+
 expect "missing file" 2 "no such file" missing.txt
 
 mkdir -p loop/sub

@@ -19,6 +19,7 @@
 #include <cctype>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace parindex::ocr {
@@ -34,7 +35,42 @@ void check_pixels(const std::string& display, int page, long long w, long long h
 
 namespace {
 
-void quiet_poppler(const std::string&, void*) {}
+// poppler's messages while a page renders (under poppler_mutex): kept, not printed, so that a
+// page whose image cannot be decoded says so instead of rendering blank and reading as "no
+// PAR INDEX content".
+std::vector<std::string>& poppler_messages() {
+  static std::vector<std::string> m;
+  return m;
+}
+void quiet_poppler(const std::string& message, void*) {
+  auto& m = poppler_messages();
+  if (m.size() < 16) m.push_back(message);
+}
+
+// The kind of image a poppler message is about, if it is a decoding failure.
+std::optional<std::string> undecodable(const std::vector<std::string>& messages) {
+  for (const auto& m : messages) {
+    // (Checked in this order: poppler says "JPEG 2000", "JP2" or "OpenJPEG" for JPX.)
+    for (std::pair<const char*, const char*> k : {std::pair{"JBIG2", "JBIG2"}, {"JPX", "JPX"},
+                                                  {"JPEG2000", "JPX"}, {"JPEG 2000", "JPX"}, {"JP2", "JPX"},
+                                                  {"OpenJPEG", "JPX"},
+                                                  {"JPEG", "JPEG"}, {"DCT", "JPEG"}, {"CCITT", "CCITT"},
+                                                  {"Flate", "Flate"}, {"LZW", "LZW"}})
+      if (m.find(k.first) != std::string::npos) return std::string(k.second);
+  }
+  return std::nullopt;
+}
+
+// True when a grey rendering holds no ink at all (every pixel near white).
+bool blank(const poppler::image& img) {
+  const char* data = img.const_data();
+  for (int y = 0; y < img.height(); y += 2) {
+    const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<std::size_t>(y) * img.bytes_per_row());
+    for (int x = 0; x < img.width(); x += 2)
+      if (row[x] < 200) return false;
+  }
+  return true;
+}
 
 // poppler's global state is not documented as thread-safe: every call into it goes through
 // this lock. Rendering is a small share of a page's time next to recognition.
@@ -287,9 +323,12 @@ public:
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
     renderer.set_image_format(poppler::image::format_gray8);
+    poppler_messages().clear();
     poppler::image img = renderer.render_page(page.get(), dpi, dpi);
     if (!img.is_valid())
       throw InputError(fmt::format("{}: page {} cannot be rendered", m_display, index + 1));
+    if (auto kind = undecodable(poppler_messages()); kind && blank(img))
+      throw InputError(fmt::format("{}: page {}: undecodable image ({})", m_display, index + 1, *kind));
     PageImage out;
     out.dpi = dpi;
     out.pix.reset(pixCreate(img.width(), img.height(), 8));
