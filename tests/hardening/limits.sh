@@ -69,6 +69,10 @@ fi
 # Out of memory in one file (address space capped at 170 MB, one worker, a 15 MB text that
 # needs about 250 MB): that file fails
 # by name, the next one is stored, exit 2.
+# (Not under AddressSanitizer, which reserves terabytes of address space at start.)
+if ldd "$PARINDEX" 2>/dev/null | grep -q libasan; then
+  echo "note: the out-of-memory case is skipped under AddressSanitizer"
+else
 cases=$((cases + 1))
 for i in $(seq 1 600); do cat "$SRC"/samples/*.txt; done | head -c 15M > big.txt
 cp seed/doc-0000.txt small.txt
@@ -78,6 +82,7 @@ rc=$?
 [ "$rc" -eq 2 ] || fail "out of memory: exit $rc: $(cat err.txt)"
 grep -q "^parindex: error: big.txt: out of memory reading this file$" err.txt || fail "out of memory: $(cat err.txt)"
 [ "$(sqlite3 oom.db "SELECT source FROM documents")" = "small.txt" ] || fail "out of memory: the next file was not stored"
+fi
 
 # The disk fills (a 600 KB file size limit) part-way through a folder of 30 documents: the
 # batch stops with one error naming the database, the summary counts the files not read, the

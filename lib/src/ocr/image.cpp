@@ -53,19 +53,18 @@ int png_dpi(std::string_view bytes) {
 // Leptonica sets up lets libpng print "libpng error: …" on standard error first), and the
 // image arrives as 8-bit grey with alpha, laid on white paper here.
 PixPtr read_png(const std::string& display, int page, std::string_view bytes, int& dpi) {
-  png_image image{};
+  // Freed on every way out (png_image_free does nothing once finish_read has freed it).
+  struct Image {
+    png_image image{};
+    ~Image() { png_image_free(&image); }
+  } guard;
+  png_image& image = guard.image;
   image.version = PNG_IMAGE_VERSION;
   if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size()))
     throw InputError(fmt::format("{}: undecodable image (page {}: PNG: {})", display, page, image.message));
   check_pixels(display, page, image.width, image.height);
   image.format = PNG_FORMAT_GA;
-  std::vector<png_byte> buf;
-  try {
-    buf.resize(PNG_IMAGE_SIZE(image));
-  } catch (const std::bad_alloc&) {
-    png_image_free(&image);
-    throw;
-  }
+  std::vector<png_byte> buf(PNG_IMAGE_SIZE(image));
   if (!png_image_finish_read(&image, nullptr, buf.data(), 0, nullptr))
     throw InputError(fmt::format("{}: undecodable image (page {}: PNG: {})", display, page, image.message));
   PixPtr pix(pixCreate(static_cast<l_int32>(image.width), static_cast<l_int32>(image.height), 8));
