@@ -192,8 +192,20 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? 0 : k_exit_error;
+    // --help and --version go out as CLI11 writes them; every usage error in the one format
+    // of parindex's errors, on one line, with exit status 2.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::string what = e.what();
+    if (argc > 1 && argv[1][0] != '-') {
+      bool known = false;
+      for (const auto* sub : app.get_subcommands({}))
+        if (sub->get_name() == argv[1]) known = true;
+      if (!known) what = fmt::format("'{}' is not a parindex command", argv[1]);
+    } else if (argc == 1 || what == "A subcommand is required") {
+      what = "a command is required";
+    }
+    fmt::print(stderr, "parindex: error: {} (see 'parindex --help')\n", parindex::text::visible(what));
+    return k_exit_error;
   }
   if (globals.db.empty()) globals.db = parindex::store::default_path().string();
 
