@@ -23,6 +23,7 @@ struct IngestArgs {
   bool no_restore = false;
   bool no_recursive = false;
   bool follow = false;
+  std::string label;
   std::string model = "vie";
   bool no_tables = false;
   std::string format = "table";
@@ -43,6 +44,7 @@ Action setup(CLI::App& app, Globals& g) {
   app.add_flag("--no-restore", a->no_restore, "Do not restore diacritics of unmarked text");
   app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
   app.add_flag("--follow", a->follow, "Read links to files outside the folder (skipped by default)");
+  app.add_option("--label", a->label, "Name to store and report standard input (-) under, like grep --label");
   add_format_option(app, a->format);
   return [a, &g]() {
     auto format = render::parse_format(a->format);
@@ -52,6 +54,7 @@ Action setup(CLI::App& app, Globals& g) {
     options.read.jobs = a->jobs;
     options.restore = !a->no_restore;
     options.recursive = !a->no_recursive;
+    options.stdin_label = a->label;
     ocr::Options ocr_options;
     ocr_options.model = a->model;
     ocr_options.tables = !a->no_tables;

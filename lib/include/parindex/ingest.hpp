@@ -27,6 +27,9 @@ struct Options {
   // Makes the PDF/image/DOCX reader (source::make_default_reader() when empty): the CLI's
   // --model and --no-tables choose the OCR stage's settings through it.
   std::function<std::unique_ptr<source::PageReader>()> make_reader;
+  // The name standard input ("-") is stored and reported under (`ingest --label`, as
+  // `grep --label`); "-" when empty.
+  std::string stdin_label;
   // Pages done of a file being read (called from reader threads, files read ahead at once).
   std::function<void(const std::string& path, int done, int total)> page_progress;
 };

@@ -139,13 +139,13 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
                  source::PageReader* reader, const restore::Restorer* restorer,
                  const Options& options) {
   std::string bytes;
-  if (display == "-") {
+  if (path == "-") {
     bytes = read_stdin(display);
   } else {
     bytes = read_all(path, display);
   }
   if (bytes.empty()) throw InputError(fmt::format("{}: empty file", display));
-  auto type = source::detect_type(display == "-" ? std::filesystem::path() : path,
+  auto type = source::detect_type(path == "-" ? std::filesystem::path() : path,
                                   std::string_view(bytes).substr(0, 16));
   Prepared out;
   Document& doc = out.document;
@@ -360,7 +360,8 @@ Pipeline::Attempt Pipeline::attempt(const std::string& path, std::uint64_t order
     options.read.order = order;
     if (m_options.page_progress)
       options.read.progress = [this, &path](int done, int total) { m_options.page_progress(path, done, total); };
-    a.prepared = prepare(path, path, m_reader.get(), m_restorer.get(), options);
+    const std::string display = path == "-" && !m_options.stdin_label.empty() ? m_options.stdin_label : path;
+    a.prepared = prepare(path, display, m_reader.get(), m_restorer.get(), options);
   } catch (...) {
     a.error = std::current_exception();
   }
@@ -368,7 +369,8 @@ Pipeline::Attempt Pipeline::attempt(const std::string& path, std::uint64_t order
 }
 
 FileResult Pipeline::finish(const std::string& path, Attempt attempt) {
-  FileResult r{path, Outcome::failed, {}, {}, {}};
+  const std::string shown = path == "-" && !m_options.stdin_label.empty() ? m_options.stdin_label : path;
+  FileResult r{shown, Outcome::failed, {}, {}, {}};
   try {
     if (attempt.error) std::rethrow_exception(attempt.error);
     const Prepared& prepared = *attempt.prepared;
@@ -390,11 +392,11 @@ FileResult Pipeline::finish(const std::string& path, Attempt attempt) {
   } catch (const std::bad_alloc&) {
     // The file's own cost (nothing of it was stored): the batch goes on with the next file.
     r.outcome = Outcome::failed;
-    r.message = fmt::format("{}: out of memory reading this file", path);
+    r.message = fmt::format("{}: out of memory reading this file", shown);
   } catch (const std::exception& e) {
     // A fault in reading one file costs that file, not the rest of the folder.
     r.outcome = Outcome::failed;
-    r.message = fmt::format("{}: cannot read: {}", path, e.what());
+    r.message = fmt::format("{}: cannot read: {}", shown, e.what());
   }
   return r;
 }
