@@ -28,25 +28,31 @@ if [ $have_time -eq 1 ]; then
   [ "$rss" -lt 200000 ] || fail "stdin of zeros: peak RSS $rss KB"
 fi
 
+# Sends SIGTERM to PID after SECONDS and waits for it: sets rc (its status) and ms (from the
+# signal to its exit).
+term_after() { # seconds pid
+  sleep "$1"
+  local start
+  start=$(date +%s%N)
+  kill -TERM "$2"
+  wait "$2"
+  rc=$?
+  ms=$((($(date +%s%N) - start) / 1000000))
+}
+
 # SIGTERM while ingest waits on a pipe that stays open: exit 130 within a second.
 cases=$((cases + 1))
 mkfifo pipe
 sleep 20 > pipe &
 holder=$!
 "$PARINDEX" ingest - < pipe 2> err.txt &
-pid=$!
-sleep 0.5
-start=$(date +%s%N)
-kill -TERM $pid
-wait $pid
-rc=$?
-ms=$((($(date +%s%N) - start) / 1000000))
+term_after 0.5 $!
 kill $holder 2>/dev/null
 [ "$rc" -eq 130 ] || fail "SIGTERM on a pipe read: exit $rc"
 [ "$ms" -lt 1000 ] || fail "SIGTERM on a pipe read: took $ms ms"
 grep -q "interrupted" err.txt || fail "SIGTERM on a pipe read: $(cat err.txt)"
 
-# SIGTERM during the extraction of a long text (about 8 MB, several seconds of work):
+# SIGTERM during the extraction of a long text (12 MB, several seconds of work):
 # honoured within a second, and the database is as it was.
 cases=$((cases + 1))
 make_docs seed 1
@@ -54,13 +60,7 @@ make_docs seed 1
 before=$(dump)
 for i in $(seq 1 400); do cat "$SRC"/samples/*.txt; done | head -c 12M > long.txt
 "$PARINDEX" ingest -q long.txt 2> err.txt &
-pid=$!
-sleep 0.4
-start=$(date +%s%N)
-kill -TERM $pid
-wait $pid
-rc=$?
-ms=$((($(date +%s%N) - start) / 1000000))
+term_after 0.4 $!
 if [ "$rc" -eq 0 ]; then
   echo "note: the long text was done before the signal (a fast machine); the stop was not tried"
 else
