@@ -79,6 +79,21 @@ std::string emit(const Json& rows, Format format) {
   return {};
 }
 
+// Rows of one kind: each item's object from `row`, and in CSV a header even when there are
+// no items (scripts read the header to find their columns), from `row` of a default item.
+template <class T, class F>
+std::string emit_rows(const std::vector<T>& items, F row, Format format) {
+  Json rows = Json::array();
+  for (const auto& x : items) rows.push_back(row(x));
+  if (rows.empty() && format == Format::csv) {
+    Json header = Json::array();
+    header.push_back(row(T{}));
+    std::string csv = emit(header, format);
+    return csv.substr(0, csv.find('\n') + 1);
+  }
+  return emit(rows, format);
+}
+
 std::size_t width(const std::string& s) { return text::to_u32(s).size(); }
 
 std::string clip(const std::string& s, std::size_t n) {
@@ -157,16 +172,15 @@ std::string documents(const std::vector<Document>& docs, Format format) {
     return out;
   }
   if (format == Format::csv) {
-    Json rows = Json::array();
-    for (const auto& d : docs)
-      rows.push_back(Json{{"id", d.id}, {"source", d.source}, {"kind", opt(d.kind)},
+    return emit_rows(docs, [&](const auto& d) {
+      return Json{{"id", d.id}, {"source", d.source}, {"kind", opt(d.kind)},
                           {"number", opt(d.number)}, {"unit", opt(d.unit)},
                           {"unit_level", opt(d.unit_level)}, {"province", opt(d.province)},
                           {"issued_on", opt(d.issued_on)}, {"assessed_year", opt(d.assessed_year)},
                           {"plan_year", opt(d.plan_year)}, {"scores", d.scores.size()},
                           {"indices", d.indices.size()}, {"targets", d.targets.size()},
-                          {"tasks", d.tasks.size()}, {"references", d.references.size()}});
-    return emit(rows, format);
+                          {"tasks", d.tasks.size()}, {"references", d.references.size()}};
+    }, format);
   }
   std::string out;
   for (const auto& d : docs) {
@@ -209,17 +223,16 @@ std::string documents(const std::vector<Document>& docs, Format format) {
 
 std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
   if (format != Format::table) {
-    Json rows = Json::array();
-    for (const auto& g : gaps)
-      rows.push_back(Json{{"document", g.document}, {"unit", opt(g.unit)}, {"year", opt(g.year)},
+    return emit_rows(gaps, [&](const auto& g) {
+      return Json{{"document", g.document}, {"unit", opt(g.unit)}, {"year", opt(g.year)},
                           {"code", opt(g.code)}, {"component", opt(g.component)},
                           {"title", opt(g.title)}, {"score", number(g.score)},
                           {"max", number(g.max)}, {"lost", number(g.lost)},
                           {"self", number(g.self)}, {"passed", opt(g.passed)},
                           {"component_max", number(g.component_max)}, {"share", number(g.share)},
                           {"later_year", opt(g.later_year)}, {"later_score", number(g.later_score)},
-                          {"closed", opt(g.closed)}, {"where", where_json(g.where)}});
-    return emit(rows, format);
+                          {"closed", opt(g.closed)}, {"where", where_json(g.where)}};
+    }, format);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& g : gaps) {
@@ -241,13 +254,12 @@ std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
 
 std::string gap_groups(const std::vector<query::GapGroup>& groups, Format format) {
   if (format != Format::table) {
-    Json rows = Json::array();
-    for (const auto& g : groups)
-      rows.push_back(Json{{"unit", opt(g.unit)}, {"year", opt(g.year)}, {"component", opt(g.component)},
+    return emit_rows(groups, [&](const auto& g) {
+      return Json{{"unit", opt(g.unit)}, {"year", opt(g.year)}, {"component", opt(g.component)},
                           {"component_title", opt(g.component_title)}, {"criteria", g.gaps},
                           {"closed", g.closed}, {"lost", number(g.lost)},
-                          {"component_max", number(g.component_max)}, {"share", number(g.share)}});
-    return emit(rows, format);
+                          {"component_max", number(g.component_max)}, {"share", number(g.share)}};
+    }, format);
   }
   std::vector<std::string> header;
   bool unit = !groups.empty() && groups[0].unit, year = !groups.empty() && groups[0].year,
@@ -277,12 +289,11 @@ std::string gap_groups(const std::vector<query::GapGroup>& groups, Format format
 
 std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
   if (format != Format::table) {
-    Json rows = Json::array();
-    for (const auto& r : rows_in)
-      rows.push_back(Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
+    return emit_rows(rows_in, [&](const auto& r) {
+      return Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
                           {"from", number(r.from)}, {"to", number(r.to)}, {"max", number(r.max)},
-                          {"delta", number(r.delta)}, {"status", r.status}, {"measure", r.measure}});
-    return emit(rows, format);
+                          {"delta", number(r.delta)}, {"status", r.status}, {"measure", r.measure}};
+    }, format);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : rows_in) {
@@ -304,15 +315,13 @@ std::string with_measure(std::optional<double> v, const std::string& measure) {
 std::string compare(const std::vector<query::CompareRow>& rows_in, const std::vector<std::string>& units,
                     Format format) {
   if (format != Format::table) {
-    Json rows = Json::array();
-    for (const auto& r : rows_in) {
+    return emit_rows(rows_in, [&](const auto& r) {
       Json values = Json::array();
       for (std::size_t i = 0; i < units.size() && i < r.values.size(); ++i)
         values.push_back(Json{{"unit", units[i]}, {"value", number(r.values[i])}});
-      rows.push_back(Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
-                          {"max", number(r.max)}, {"measure", r.measure}, {"units", values}});
-    }
-    return emit(rows, format);
+      return Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
+                          {"max", number(r.max)}, {"measure", r.measure}, {"units", values}};
+    }, format);
   }
   std::vector<std::string> header{"KEY", "TITLE", "MAX"};
   for (const auto& u : units) header.push_back(u);
@@ -327,15 +336,13 @@ std::string compare(const std::vector<query::CompareRow>& rows_in, const std::ve
 
 std::string targets(const std::vector<query::TargetCheck>& rows_in, Format format) {
   if (format != Format::table) {
-    Json rows = Json::array();
-    for (const auto& c : rows_in) {
+    return emit_rows(rows_in, [&](const auto& c) {
       const Target& t = c.target;
-      rows.push_back(Json{{"document", c.document}, {"unit", opt(c.unit)}, {"indicator", t.indicator},
+      return Json{{"document", c.document}, {"unit", opt(c.unit)}, {"indicator", t.indicator},
                           {"component", opt(t.component)}, {"year", opt(t.year)}, {"op", t.op},
                           {"value", number(t.value)}, {"target_unit", t.unit}, {"lead", opt(t.lead)},
-                          {"got", number(c.got)}, {"status", c.status}, {"where", where_json(t.where)}});
-    }
-    return emit(rows, format);
+                          {"got", number(c.got)}, {"status", c.status}, {"where", where_json(t.where)}};
+    }, format);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : rows_in) {
@@ -391,15 +398,13 @@ Json task_json(const Task& t) {
 
 std::string deadlines(const std::vector<query::Deadline>& rows, Format format) {
   if (format != Format::table) {
-    Json out = Json::array();
-    for (const auto& d : rows) {
+    return emit_rows(rows, [&](const auto& d) {
       Json j{{"date", d.date}, {"status", d.status}, {"document", d.document}, {"unit", opt(d.unit)},
              {"source", opt(d.source)}};
       Json task = task_json(d.task); // items() must not outlive the object it walks
       for (auto& [k, v] : task.items()) j[k] = v;
-      out.push_back(j);
-    }
-    return emit(out, format);
+      return j;
+    }, format);
   }
   std::vector<std::vector<std::string>> t;
   for (const auto& d : rows)
@@ -409,11 +414,10 @@ std::string deadlines(const std::vector<query::Deadline>& rows, Format format) {
 
 std::string units(const std::vector<store::UnitSummary>& rows, Format format) {
   if (format != Format::table) {
-    Json out = Json::array();
-    for (const auto& u : rows)
-      out.push_back(Json{{"unit", u.unit}, {"unit_level", opt(u.unit_level)}, {"province", opt(u.province)},
-                         {"years", u.years}, {"documents", u.documents}});
-    return emit(out, format);
+    return emit_rows(rows, [&](const auto& u) {
+      return Json{{"unit", u.unit}, {"unit_level", opt(u.unit_level)}, {"province", opt(u.province)},
+                         {"years", u.years}, {"documents", u.documents}};
+    }, format);
   }
   std::vector<std::vector<std::string>> t;
   for (const auto& u : rows) {
@@ -427,12 +431,11 @@ std::string units(const std::vector<store::UnitSummary>& rows, Format format) {
 
 std::string search(const std::vector<store::SearchHit>& hits, const std::string& query, Format format) {
   if (format != Format::table) {
-    Json out = Json::array();
-    for (const auto& h : hits)
-      out.push_back(Json{{"document", h.document}, {"unit", opt(h.unit)}, {"source", opt(h.source)},
+    return emit_rows(hits, [&](const auto& h) {
+      return Json{{"document", h.document}, {"unit", opt(h.unit)}, {"source", opt(h.source)},
                          {"page", h.page}, {"line", h.line}, {"text", h.text},
-                         {"snippet", highlight(h.text, query)}});
-    return emit(out, format);
+                         {"snippet", highlight(h.text, query)}};
+    }, format);
   }
   std::string out;
   for (const auto& h : hits)
@@ -473,19 +476,17 @@ namespace parindex::render {
 
 std::string ingest_results(const std::vector<ingest::FileResult>& results, Format format) {
   if (format == Format::table) return {};
-  Json rows = Json::array();
-  for (const auto& r : results) {
+  return emit_rows(results, [&](const auto& r) {
     const char* outcome = r.outcome == ingest::Outcome::added       ? "added"
                           : r.outcome == ingest::Outcome::unchanged ? "unchanged"
                           : r.outcome == ingest::Outcome::skipped   ? "skipped"
                                                                     : "failed";
-    rows.push_back(Json{{"path", r.path}, {"outcome", outcome}, {"id", opt(r.id)}, {"scores", r.scores},
+    return Json{{"path", r.path}, {"outcome", outcome}, {"id", opt(r.id)}, {"scores", r.scores},
                         {"index_rows", r.indices}, {"targets", r.targets}, {"tasks", r.tasks},
                         {"references", r.references},
                         {"message", r.message.empty() ? Json(nullptr) : Json(r.message)},
-                        {"warnings", r.warnings}});
-  }
-  return emit(rows, format);
+                        {"warnings", r.warnings}};
+  }, format);
 }
 
 } // namespace parindex::render
