@@ -164,6 +164,25 @@ TEST_CASE("extract::results a legal-text card and a title that names the documen
   CHECK(d.references[0].date == "2019-01-24"); // a date written in words
 }
 
+TEST_CASE("extract::results the signer of a card written on one line or as label and cell") {
+  // "Nơi ban hành: … Người ký: …" on one line: the name runs to the next label.
+  auto one_line = extract_text(
+    "Số hiệu: 312/KH-UBND Loại văn bản: Kế hoạch\n"
+    "Nơi ban hành: Tỉnh Sông Mây Người ký: Nguyễn Thị Bình\n"
+    "Ngày ban hành: 18/07/2024 Ngày hiệu lực: Đã biết\n"
+    "KẾ HOẠCH\nCải thiện Chỉ số cải cách hành chính năm 2024\n");
+  CHECK(one_line.signer == "Nguyễn Thị Bình");
+  // "Người ký | Lê Văn Hải |": the label without its colon, the name in the next cell.
+  auto cells = extract_text(
+    "Số hiệu | 29/2022/QĐ-UBND |\nNgười ký | Lê Văn Hải |\nLĩnh vực | Bộ máy hành chính |\n"
+    "QUYẾT ĐỊNH\nBan hành Quy chế chế độ báo cáo cải cách hành chính\n");
+  CHECK(cells.signer == "Lê Văn Hải");
+  // A sentence that mentions a signer names nobody.
+  auto prose = extract_text(
+    "KẾ HOẠCH\nCải cách hành chính năm 2024\nNgười ký văn bản chịu trách nhiệm về nội dung.\n");
+  CHECK_FALSE(prose.signer);
+}
+
 TEST_CASE("extract::results one kind, several numbers, one date") {
   auto d = extract_text(
     "KẾ HOẠCH\nCải cách hành chính năm 2024\n"

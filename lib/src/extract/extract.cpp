@@ -103,13 +103,37 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
   // is the authority; the card fills what the header does not say.
   std::optional<std::string> card_number, card_date, card_signer, card_kind;
   for (std::size_t i = 0; i + 1 < head; ++i) {
+    // The label with or without its colon ("Người ký:", or "Người ký" as a table cell).
     std::string k = trim(ps[i].f);
+    if (!k.empty() && k.back() != ':') k += ':';
     const Para& v = ps[i + 1];
     std::string value = trim(text::to_utf8(v.u));
     if (k == "so hieu:") card_number = value;
     else if (k == "ngay ban hanh:") card_date = parse_date_text(v.f);
     else if (k == "nguoi ky:" && count_words(value) >= 2 && count_words(value) <= 5) card_signer = value;
     else if (k == "loai van ban:") card_kind = text::fold(value);
+    // The card on one line or as a table row: "Nơi ban hành: Tỉnh X Người ký: Lê Văn A",
+    // "Người ký | Lê Ngọc Hoa |": the name runs to the next cell or label.
+    if (!card_signer) {
+      const Para& c = ps[i];
+      std::size_t at = c.f.find("nguoi ky");
+      std::size_t from = at == std::string::npos ? at : c.f.find_first_not_of(' ', at + 8);
+      if (from != std::string::npos && (c.f[from] == ':' || c.f[from] == '|' || c.f[from] == '\t')) {
+        from = c.f.find_first_not_of(" \t", from + 1);
+        std::size_t to = from == std::string::npos ? from : c.f.find_first_of("|\t", from);
+        if (to == std::string::npos) to = c.f.size();
+        for (std::string_view label : {" ngay ", " noi ", " loai ", " so hieu", " linh vuc"})
+          if (auto l = c.f.find(label, from); l != std::string::npos && l < to) to = l;
+        if (from != std::string::npos && to > from) {
+          std::string name = trim(slice(c, from, to - from));
+          auto u = text::to_u32(name);
+          bool caps = !u.empty();
+          for (std::size_t j = 0; j < u.size(); ++j)
+            if ((j == 0 || u[j - 1] == U' ') && !text::is_upper(u[j])) caps = false;
+          if (caps && count_words(name) >= 2 && count_words(name) <= 5) card_signer = name;
+        }
+      }
+    }
   }
   // The header itself is read in the first 16 paragraphs, or after the card when there is one.
   if (!card_number && !card_date) head = std::min<std::size_t>(ps.size(), 16);
