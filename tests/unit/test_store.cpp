@@ -203,7 +203,11 @@ TEST_CASE("store::a version-3 database gains row units and target indices from i
     st.insert(sample_doc(std::string(64, 'e')), {});
   }
   // Make it a version-3 database again: no row units, every row keyed by its document's unit.
+  // (Its full-text index in the shape of schemas 2-4; these documents have no text.)
   std::string cmd = "sqlite3 '" + path.string() + "' \"DROP INDEX scores_row_unit; DROP INDEX indices_row_unit; "
+                    "DROP TABLE lines_fts; DROP INDEX doc_lines_first; "
+                    "CREATE VIRTUAL TABLE lines_fts USING fts5(folded, text UNINDEXED, doc_id UNINDEXED, page UNINDEXED, "
+                    "line UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'); "
                     "ALTER TABLE scores DROP COLUMN unit; ALTER TABLE scores DROP COLUMN unit_level; "
                     "ALTER TABLE indices DROP COLUMN unit; ALTER TABLE indices DROP COLUMN unit_level; "
                     "ALTER TABLE targets DROP COLUMN idx; "

@@ -92,7 +92,15 @@ int busy_timeout_ms() {
   return 30000;
 }
 
-std::string describe(const std::string& msg);
+std::string describe(const std::string& msg) {
+  if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
+    return fmt::format("database is locked by another process (gave up after {} ms)", busy_timeout_ms());
+  if (msg.find("readonly database") != std::string::npos)
+    return "the database is read-only here (no write permission on the file or its folder)";
+  if (msg.find("not a database") != std::string::npos)
+    return "not a parindex database (the file is not SQLite)";
+  return msg;
+}
 
 // The connection's last error, said as describe() says it, with the operating system's reason
 // when SQLite's is only "disk I/O error" (a file size limit, a vanished disk).
@@ -102,16 +110,6 @@ std::string describe(sqlite3* db) {
   int sys = sqlite3_system_errno(db);
   if (sys != 0 && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN))
     msg += fmt::format(" ({})", std::strerror(sys));
-  return msg;
-}
-
-std::string describe(const std::string& msg) {
-  if (msg.find("locked") != std::string::npos || msg.find("busy") != std::string::npos)
-    return fmt::format("database is locked by another process (gave up after {} ms)", busy_timeout_ms());
-  if (msg.find("readonly database") != std::string::npos)
-    return "the database is read-only here (no write permission on the file or its folder)";
-  if (msg.find("not a database") != std::string::npos)
-    return "not a parindex database (the file is not SQLite)";
   return msg;
 }
 
@@ -176,7 +174,6 @@ public:
   ~StmtCache() { clear(); }
   StmtCache(const StmtCache&) = delete;
   StmtCache& operator=(const StmtCache&) = delete;
-  sqlite3* db() const { return m_db; }
   sqlite3_stmt* get(const char* sql, const std::filesystem::path& path) {
     auto it = m_stmts.find(sql);
     if (it != m_stmts.end()) return it->second;
@@ -558,16 +555,7 @@ Store::Store(const std::filesystem::path& path, Mode mode)
         now = 4;
       }
       if (now == 4) {
-        // (A database already holding the new index, as tests make by hand, keeps it.)
-        bool old_shape = false;
-        {
-          Stmt shape(m_impl->db, "SELECT sql FROM sqlite_master WHERE name = 'lines_fts'", path);
-          old_shape = shape.step() && shape.text(0).value_or("").find("UNINDEXED") != std::string::npos;
-        }
-        if (old_shape)
-          m_impl->exec(k_schema_v5);
-        else
-          m_impl->exec("CREATE INDEX IF NOT EXISTS doc_lines_first ON doc_lines(first_row)");
+        m_impl->exec(k_schema_v5);
         // Documents from before version 2 have stored text but no full-text rows.
         Stmt missing(m_impl->db, R"sql(SELECT p.doc_id, p.page, p.text FROM pages p
           WHERE NOT EXISTS (SELECT 1 FROM doc_lines r WHERE r.doc_id = p.doc_id)
