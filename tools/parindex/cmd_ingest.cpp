@@ -121,49 +121,49 @@ Action setup(CLI::App& app, Globals& g) {
     }
     show_progress();
     std::size_t total = expanded.files.size() + expanded.skipped.size();
-    auto summary = [&](std::size_t not_read) {
+    // The results so far (JSON and CSV at the end; NDJSON is already out) and the summary line.
+    auto conclude = [&](std::size_t not_read) {
+      if (!stream && format != render::Format::table) write_stdout(render::ingest_results(results, format));
       if (g.quiet || total <= 1) return;
       fmt::print(stderr, "{} added, {} unchanged, {} skipped, {} failed{}\n", added, unchanged, skipped,
                  failed, not_read ? fmt::format(", {} not read", not_read) : std::string());
     };
     try {
-    pipeline.ingest_all(paths, [&](const ingest::FileResult& r) {
-      record(r);
-      ++done;
-      clear();
-      switch (r.outcome) {
-      case ingest::Outcome::added:
-        ++added;
-        if (!g.quiet)
-          fmt::print(stderr, "added {} {} ({} scores, {} index rows, {} targets, {} tasks, {} references)\n",
-                     r.id->substr(0, 12), text::visible(r.path), r.scores, r.indices, r.targets, r.tasks, r.references);
-        if (!g.quiet)
-          for (const auto& w : r.warnings) warn(w);
-        break;
-      case ingest::Outcome::unchanged:
-        ++unchanged;
-        if (!g.quiet) fmt::print(stderr, "unchanged {} {} (already in the database)\n", r.id->substr(0, 12),
-                                   text::visible(r.path));
-        break;
-      case ingest::Outcome::skipped: ++skipped; break;
-      case ingest::Outcome::failed:
-        ++failed;
-        problems.push_back(r.message);
-        fmt::print(stderr, "parindex: error: {}\n", text::visible(r.message));
-        break;
-      }
-      show_progress();
-    });
+      pipeline.ingest_all(paths, [&](const ingest::FileResult& r) {
+        record(r);
+        ++done;
+        clear();
+        switch (r.outcome) {
+        case ingest::Outcome::added:
+          ++added;
+          if (!g.quiet)
+            fmt::print(stderr, "added {} {} ({} scores, {} index rows, {} targets, {} tasks, {} references)\n",
+                       r.id->substr(0, 12), text::visible(r.path), r.scores, r.indices, r.targets, r.tasks, r.references);
+          if (!g.quiet)
+            for (const auto& w : r.warnings) warn(w);
+          break;
+        case ingest::Outcome::unchanged:
+          ++unchanged;
+          if (!g.quiet) fmt::print(stderr, "unchanged {} {} (already in the database)\n", r.id->substr(0, 12),
+                                     text::visible(r.path));
+          break;
+        case ingest::Outcome::skipped: ++skipped; break;
+        case ingest::Outcome::failed:
+          ++failed;
+          problems.push_back(r.message);
+          fmt::print(stderr, "parindex: error: {}\n", text::visible(r.message));
+          break;
+        }
+        show_progress();
+      });
     } catch (const Error&) {
       // A full disk, a lost lock or a stop ends the batch: what was stored is said, and the
       // files never read are counted, before the error itself (main prints it and exits).
       clear();
-      if (!stream && format != render::Format::table) write_stdout(render::ingest_results(results, format));
-      summary(paths.size() - done);
+      conclude(paths.size() - done);
       throw;
     }
-    if (!stream && format != render::Format::table) write_stdout(render::ingest_results(results, format));
-    summary(0);
+    conclude(0);
     if (failed > 0 && total > 1 && !g.quiet) {
       fmt::print(stderr, "parindex: {} of {} files failed:\n", failed, total);
       for (const auto& p : problems) fmt::print(stderr, "  {}\n", text::visible(p));

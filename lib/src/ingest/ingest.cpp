@@ -15,13 +15,11 @@
 #include <deque>
 #include <future>
 #include <fstream>
-#include <iostream>
 #include <iterator>
 #include <new>
 #include <poll.h>
 #include <unistd.h>
 #include <set>
-#include <sstream>
 
 namespace parindex::ingest {
 
@@ -62,6 +60,12 @@ std::string read_all(const std::filesystem::path& path, const std::string& displ
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw InputError(fmt::format("{}: read error: {}", display, std::strerror(errno)));
   return bytes;
+}
+
+// The name a file is stored and reported under: its path, or for standard input ("-") the
+// --label the caller gave.
+std::string shown_name(const Options& options, const std::string& path) {
+  return path == "-" && !options.stdin_label.empty() ? options.stdin_label : path;
 }
 
 // Standard input, read in blocks up to the limit of what it turns out to be (text 16 MB,
@@ -360,8 +364,7 @@ Pipeline::Attempt Pipeline::attempt(const std::string& path, std::uint64_t order
     options.read.order = order;
     if (m_options.page_progress)
       options.read.progress = [this, &path](int done, int total) { m_options.page_progress(path, done, total); };
-    const std::string display = path == "-" && !m_options.stdin_label.empty() ? m_options.stdin_label : path;
-    a.prepared = prepare(path, display, m_reader.get(), m_restorer.get(), options);
+    a.prepared = prepare(path, shown_name(m_options, path), m_reader.get(), m_restorer.get(), options);
   } catch (...) {
     a.error = std::current_exception();
   }
@@ -369,7 +372,7 @@ Pipeline::Attempt Pipeline::attempt(const std::string& path, std::uint64_t order
 }
 
 FileResult Pipeline::finish(const std::string& path, Attempt attempt) {
-  const std::string shown = path == "-" && !m_options.stdin_label.empty() ? m_options.stdin_label : path;
+  const std::string shown = shown_name(m_options, path);
   FileResult r{shown, Outcome::failed, {}, {}, {}};
   try {
     if (attempt.error) std::rethrow_exception(attempt.error);
