@@ -51,11 +51,10 @@ void quiet_poppler(const std::string& message, void*) {
 std::optional<std::string> undecodable(const std::vector<std::string>& messages) {
   for (const auto& m : messages) {
     // (Checked in this order: poppler says "JPEG 2000", "JP2" or "OpenJPEG" for JPX.)
-    for (std::pair<const char*, const char*> k : {std::pair{"JBIG2", "JBIG2"}, {"JPX", "JPX"},
-                                                  {"JPEG2000", "JPX"}, {"JPEG 2000", "JPX"}, {"JP2", "JPX"},
-                                                  {"OpenJPEG", "JPX"},
-                                                  {"JPEG", "JPEG"}, {"DCT", "JPEG"}, {"CCITT", "CCITT"},
-                                                  {"Flate", "Flate"}, {"LZW", "LZW"}})
+    for (std::pair<const char*, const char*> k :
+         {std::pair{"JBIG2", "JBIG2"}, {"JPX", "JPX"}, {"JPEG2000", "JPX"}, {"JPEG 2000", "JPX"},
+          {"JP2", "JPX"}, {"OpenJPEG", "JPX"}, {"JPEG", "JPEG"}, {"DCT", "JPEG"},
+          {"CCITT", "CCITT"}, {"Flate", "Flate"}, {"LZW", "LZW"}})
       if (m.find(k.first) != std::string::npos) return std::string(k.second);
   }
   return std::nullopt;
@@ -79,22 +78,28 @@ std::mutex& poppler_mutex() {
   return m;
 }
 
+// A whole number at `p` after any white space (capped at a billion); p moves past it. False,
+// and p past the white space only, when no digit is there.
+bool read_whole(std::string_view s, std::size_t& p, long long& v) {
+  while (p < s.size() && std::isspace(static_cast<unsigned char>(s[p]))) ++p;
+  v = 0;
+  bool any = false;
+  while (p < s.size() && std::isdigit(static_cast<unsigned char>(s[p])) && v < 1'000'000'000) {
+    v = v * 10 + (s[p++] - '0');
+    any = true;
+  }
+  return any;
+}
+
 // The whole number of object `num gen` ("6 0 obj 30000 endobj"), or -1 when the object is
 // not written plainly in the file (inside a compressed object stream, or missing).
 long long indirect_int(std::string_view bytes, long long num, long long gen) {
   const std::string head = fmt::format("{} {} obj", num, gen);
   for (auto p = bytes.find(head); p != std::string_view::npos; p = bytes.find(head, p + 1)) {
     if (p > 0 && std::isdigit(static_cast<unsigned char>(bytes[p - 1]))) continue; // "16 0 obj"
-    std::string_view rest = bytes.substr(p + head.size(), 64);
     std::size_t i = 0;
-    while (i < rest.size() && std::isspace(static_cast<unsigned char>(rest[i]))) ++i;
     long long v = 0;
-    bool any = false;
-    while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i])) && v < 1'000'000'000) {
-      v = v * 10 + (rest[i++] - '0');
-      any = true;
-    }
-    if (any) return v;
+    if (read_whole(bytes.substr(p + head.size(), 64), i, v)) return v;
   }
   return -1;
 }
@@ -106,20 +111,10 @@ long long size_after(std::string_view bytes, std::string_view dict, std::string_
   auto p = dict.find(key);
   if (p == std::string_view::npos) return -1;
   p += key.size();
-  auto number = [&](long long& v) {
-    while (p < dict.size() && std::isspace(static_cast<unsigned char>(dict[p]))) ++p;
-    v = 0;
-    bool any = false;
-    while (p < dict.size() && std::isdigit(static_cast<unsigned char>(dict[p])) && v < 1'000'000'000) {
-      v = v * 10 + (dict[p++] - '0');
-      any = true;
-    }
-    return any;
-  };
   long long v = 0, gen = 0;
-  if (!number(v)) return -1;
+  if (!read_whole(dict, p, v)) return -1;
   auto save = p;
-  if (number(gen)) {
+  if (read_whole(dict, p, gen)) {
     while (p < dict.size() && std::isspace(static_cast<unsigned char>(dict[p]))) ++p;
     if (p < dict.size() && dict[p] == 'R') {
       long long r = indirect_int(bytes, v, gen);
@@ -295,8 +290,7 @@ public:
     auto ink = std::count_if(text.begin(), text.end(),
                              [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
     if (ink < 10) return std::nullopt;
-    // Looking for ruled tables renders the page, which decodes its images at full size.
-    for (const auto& im : m_images) check_pixels(m_display, index + 1, im.w, im.h);
+    check_images(index); // looking for ruled tables renders the page
     if (auto with_tables = text_with_tables(*page)) return with_tables;
     return text;
   }
@@ -305,7 +299,7 @@ public:
     std::lock_guard lock(poppler_mutex());
     std::unique_ptr<poppler::page> page(m_doc->create_page(index));
     if (!page) throw InputError(fmt::format("{}: page {} cannot be read", m_display, index + 1));
-    for (const auto& im : m_images) check_pixels(m_display, index + 1, im.w, im.h);
+    check_images(index);
     auto rect = page->page_rect();
     double w_in = rect.width() / 72.0, h_in = rect.height() / 72.0;
     if (page->orientation() == poppler::page::landscape ||
@@ -346,6 +340,11 @@ public:
   }
 
 private:
+  // Rendering a page decodes its images at full size: each is checked against the limit first.
+  void check_images(int index) const {
+    for (const auto& im : m_images) check_pixels(m_display, index + 1, im.w, im.h);
+  }
+
   std::string m_display;
   std::unique_ptr<poppler::document> m_doc;
   int m_pages = 0;
