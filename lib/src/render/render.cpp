@@ -174,12 +174,12 @@ std::string documents(const std::vector<Document>& docs, Format format) {
   if (format == Format::csv) {
     return emit_rows(docs, [&](const auto& d) {
       return Json{{"id", d.id}, {"source", d.source}, {"kind", opt(d.kind)},
-                          {"number", opt(d.number)}, {"unit", opt(d.unit)},
-                          {"unit_level", opt(d.unit_level)}, {"province", opt(d.province)},
-                          {"issued_on", opt(d.issued_on)}, {"assessed_year", opt(d.assessed_year)},
-                          {"plan_year", opt(d.plan_year)}, {"scores", d.scores.size()},
-                          {"indices", d.indices.size()}, {"targets", d.targets.size()},
-                          {"tasks", d.tasks.size()}, {"references", d.references.size()}};
+                  {"number", opt(d.number)}, {"unit", opt(d.unit)},
+                  {"unit_level", opt(d.unit_level)}, {"province", opt(d.province)},
+                  {"issued_on", opt(d.issued_on)}, {"assessed_year", opt(d.assessed_year)},
+                  {"plan_year", opt(d.plan_year)}, {"scores", d.scores.size()},
+                  {"indices", d.indices.size()}, {"targets", d.targets.size()},
+                  {"tasks", d.tasks.size()}, {"references", d.references.size()}};
     }, format);
   }
   std::string out;
@@ -225,13 +225,13 @@ std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
   if (format != Format::table) {
     return emit_rows(gaps, [&](const auto& g) {
       return Json{{"document", g.document}, {"unit", opt(g.unit)}, {"year", opt(g.year)},
-                          {"code", opt(g.code)}, {"component", opt(g.component)},
-                          {"title", opt(g.title)}, {"score", number(g.score)},
-                          {"max", number(g.max)}, {"lost", number(g.lost)},
-                          {"self", number(g.self)}, {"passed", opt(g.passed)},
-                          {"component_max", number(g.component_max)}, {"share", number(g.share)},
-                          {"later_year", opt(g.later_year)}, {"later_score", number(g.later_score)},
-                          {"closed", opt(g.closed)}, {"where", where_json(g.where)}};
+                  {"code", opt(g.code)}, {"component", opt(g.component)},
+                  {"title", opt(g.title)}, {"score", number(g.score)},
+                  {"max", number(g.max)}, {"lost", number(g.lost)},
+                  {"self", number(g.self)}, {"passed", opt(g.passed)},
+                  {"component_max", number(g.component_max)}, {"share", number(g.share)},
+                  {"later_year", opt(g.later_year)}, {"later_score", number(g.later_score)},
+                  {"closed", opt(g.closed)}, {"where", where_json(g.where)}};
     }, format);
   }
   std::vector<std::vector<std::string>> rows;
@@ -256,9 +256,9 @@ std::string gap_groups(const std::vector<query::GapGroup>& groups, Format format
   if (format != Format::table) {
     return emit_rows(groups, [&](const auto& g) {
       return Json{{"unit", opt(g.unit)}, {"year", opt(g.year)}, {"component", opt(g.component)},
-                          {"component_title", opt(g.component_title)}, {"criteria", g.gaps},
-                          {"closed", g.closed}, {"lost", number(g.lost)},
-                          {"component_max", number(g.component_max)}, {"share", number(g.share)}};
+                  {"component_title", opt(g.component_title)}, {"criteria", g.gaps},
+                  {"closed", g.closed}, {"lost", number(g.lost)},
+                  {"component_max", number(g.component_max)}, {"share", number(g.share)}};
     }, format);
   }
   std::vector<std::string> header;
@@ -291,8 +291,8 @@ std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
   if (format != Format::table) {
     return emit_rows(rows_in, [&](const auto& r) {
       return Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
-                          {"from", number(r.from)}, {"to", number(r.to)}, {"max", number(r.max)},
-                          {"delta", number(r.delta)}, {"status", r.status}, {"measure", r.measure}};
+                  {"from", number(r.from)}, {"to", number(r.to)}, {"max", number(r.max)},
+                  {"delta", number(r.delta)}, {"status", r.status}, {"measure", r.measure}};
     }, format);
   }
   std::vector<std::vector<std::string>> rows;
@@ -320,7 +320,7 @@ std::string compare(const std::vector<query::CompareRow>& rows_in, const std::ve
       for (std::size_t i = 0; i < units.size() && i < r.values.size(); ++i)
         values.push_back(Json{{"unit", units[i]}, {"value", number(r.values[i])}});
       return Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
-                          {"max", number(r.max)}, {"measure", r.measure}, {"units", values}};
+                  {"max", number(r.max)}, {"measure", r.measure}, {"units", values}};
     }, format);
   }
   std::vector<std::string> header{"KEY", "TITLE", "MAX"};
@@ -339,9 +339,9 @@ std::string targets(const std::vector<query::TargetCheck>& rows_in, Format forma
     return emit_rows(rows_in, [&](const auto& c) {
       const Target& t = c.target;
       return Json{{"document", c.document}, {"unit", opt(c.unit)}, {"indicator", t.indicator},
-                          {"component", opt(t.component)}, {"year", opt(t.year)}, {"op", t.op},
-                          {"value", number(t.value)}, {"target_unit", t.unit}, {"lead", opt(t.lead)},
-                          {"got", number(c.got)}, {"status", c.status}, {"where", where_json(t.where)}};
+                  {"component", opt(t.component)}, {"year", opt(t.year)}, {"op", t.op},
+                  {"value", number(t.value)}, {"target_unit", t.unit}, {"lead", opt(t.lead)},
+                  {"got", number(c.got)}, {"status", c.status}, {"where", where_json(t.where)}};
     }, format);
   }
   std::vector<std::vector<std::string>> rows;
@@ -416,7 +416,7 @@ std::string units(const std::vector<store::UnitSummary>& rows, Format format) {
   if (format != Format::table) {
     return emit_rows(rows, [&](const auto& u) {
       return Json{{"unit", u.unit}, {"unit_level", opt(u.unit_level)}, {"province", opt(u.province)},
-                         {"years", u.years}, {"documents", u.documents}};
+                  {"years", u.years}, {"documents", u.documents}};
     }, format);
   }
   std::vector<std::vector<std::string>> t;
@@ -433,8 +433,8 @@ std::string search(const std::vector<store::SearchHit>& hits, const std::string&
   if (format != Format::table) {
     return emit_rows(hits, [&](const auto& h) {
       return Json{{"document", h.document}, {"unit", opt(h.unit)}, {"source", opt(h.source)},
-                         {"page", h.page}, {"line", h.line}, {"text", h.text},
-                         {"snippet", highlight(h.text, query)}};
+                  {"page", h.page}, {"line", h.line}, {"text", h.text},
+                  {"snippet", highlight(h.text, query)}};
     }, format);
   }
   std::string out;
@@ -482,10 +482,10 @@ std::string ingest_results(const std::vector<ingest::FileResult>& results, Forma
                           : r.outcome == ingest::Outcome::skipped   ? "skipped"
                                                                     : "failed";
     return Json{{"path", r.path}, {"outcome", outcome}, {"id", opt(r.id)}, {"scores", r.scores},
-                        {"index_rows", r.indices}, {"targets", r.targets}, {"tasks", r.tasks},
-                        {"references", r.references},
-                        {"message", r.message.empty() ? Json(nullptr) : Json(r.message)},
-                        {"warnings", r.warnings}};
+                {"index_rows", r.indices}, {"targets", r.targets}, {"tasks", r.tasks},
+                {"references", r.references},
+                {"message", r.message.empty() ? Json(nullptr) : Json(r.message)},
+                {"warnings", r.warnings}};
   }, format);
 }
 

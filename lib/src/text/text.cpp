@@ -1,4 +1,3 @@
-#include <new>
 #include <parindex/error.hpp>
 #include <parindex/text.hpp>
 
@@ -10,6 +9,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <new>
 #include <optional>
 #include <unordered_map>
 #include <vector>
