@@ -27,3 +27,24 @@ finish() {
   echo "$cases cases, $failures failed"
   [ "$failures" -eq 0 ]
 }
+# Runs a command as an unprivileged user (nobody) when the suite runs as root, since
+# permissions do not bind root; as the current user otherwise.
+as_user() {
+  if [ "$(id -u)" -eq 0 ]; then
+    setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+# Ends the script as skipped unless as_user can run $PARINDEX: setpriv is there, and the
+# build is not inside a folder only its owner may enter (a clone in a `mktemp -d` folder).
+require_unprivileged_run() {
+  if [ "$(id -u)" -eq 0 ] && ! command -v setpriv > /dev/null; then
+    echo "skipped: running as root without setpriv (util-linux)"
+    exit 0
+  fi
+  if ! as_user test -x "$PARINDEX"; then
+    echo "skipped: an unprivileged user cannot run $PARINDEX (a folder above it is private)"
+    exit 0
+  fi
+}

@@ -18,12 +18,7 @@ ln -s a.txt fold/alias.txt
 printf 'junk' > fold/Thumbs.db
 printf 'junk' > fold/desktop.ini
 chmod 000 fold/locked
-as_user() {
-  if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; else "$@"; fi
-}
-if [ "$(id -u)" -eq 0 ] && ! command -v setpriv > /dev/null; then
-  echo "skipped: running as root without setpriv (util-linux)"; exit 0
-fi
+require_unprivileged_run
 mkdir db
 chmod 777 db
 cases=$((cases + 1))

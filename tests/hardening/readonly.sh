@@ -9,18 +9,7 @@ mkdir shared
 cp "$PARINDEX_DB" shared/p.db
 chmod 444 shared/p.db
 chmod 555 shared
-# As root, permissions do not bind: run the commands as nobody.
-as_user() {
-  if [ "$(id -u)" -eq 0 ]; then
-    setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
-  else
-    "$@"
-  fi
-}
-if [ "$(id -u)" -eq 0 ] && ! command -v setpriv > /dev/null; then
-  echo "skipped: running as root without setpriv (util-linux)"
-  exit 0
-fi
+require_unprivileged_run
 sum=$(sha256sum shared/p.db)
 for cmd in gaps units "export --format ndjson" "search cải" deadlines "report -o -"; do
   cases=$((cases + 1))
