@@ -26,6 +26,14 @@ TEST_CASE("restore::OCR confusions and wrong marks") {
   CHECK(r.text == "Triển khai Chỉ số cải cách hành chính của huyện được đánh giá cao.");
 }
 
+TEST_CASE("restore::text that merely lost its marks keeps its letters") {
+  // No digits or symbols in its words: not OCR output, so no confusion rule is offered.
+  // Single letters, names and words no syllable folds to stay as written.
+  auto r = model()->restore("thuc hien cac muc a, b, c cua Ke hoach va dang tren Zalo, Facebook cua huyen");
+  CHECK(r.text == "thực hiện các mục a, b, c của Kế hoạch và đăng trên Zalo, Facebook của huyện");
+  CHECK(model()->restore("hop tac voi cong ty coca tai xa").text == "hợp tác với công ty coca tại xã");
+}
+
 TEST_CASE("restore::passes through numbers, codes, abbreviations, URLs and line layout") {
   std::string in = "  UBND, TTHC, CCHC (2,95/3 diem) theo 104/KH-UBND ngay 22/3/2024\n\nxem https://dichvucong.gov.vn nhe";
   auto r = model()->restore(in);

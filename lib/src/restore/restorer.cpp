@@ -26,6 +26,7 @@ constexpr float k_rule_cost = -1.2f;   // one OCR confusion rule applied
 constexpr float k_edit_cost = -2.6f;   // one letter edit
 constexpr float k_mark_cost = -0.25f;  // an existing mark the candidate does not keep
 constexpr std::size_t k_beam = 6;
+constexpr double k_ocr_share = 0.08;   // share of odd words above which text is OCR output
 
 // OCR confusions seen in eng-model output of Vietnamese (left: as read; right: folded truth).
 const std::vector<std::pair<std::string, std::string>>& rules() {
@@ -90,9 +91,11 @@ struct Cand {
   float channel;
 };
 
+const std::vector<Cand> k_no_cands;
+
 struct Slot {
   std::size_t begin, end;       // span in the line
-  std::vector<Cand> cands;      // empty: pass through
+  const std::vector<Cand>* cands = &k_no_cands; // empty: pass through; owned by the call's cache
   bool boundary_before = false; // punctuation since the previous word
   bool number = false;          // a number: the <num> token, not restored
 };
@@ -103,12 +106,13 @@ public:
 
   Result restore(std::string_view utf8, const Options& options) const override {
     Result result;
+    Call call{looks_ocr(utf8) ? Channel::ocr : Channel::unmarked, {}};
     std::size_t start = 0, line_no = 0;
     while (start <= utf8.size()) {
       std::size_t nl = utf8.find('\n', start);
       std::string_view line = utf8.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
       ++line_no;
-      result.text += restore_line(line, line_no, options, result);
+      result.text += restore_line(line, line_no, options, call, result);
       if (nl == std::string_view::npos) break;
       result.text.push_back('\n');
       start = nl + 1;
@@ -117,21 +121,47 @@ public:
   }
 
 private:
-  std::vector<Cand> candidates(std::u32string_view word) const {
-    std::string cache_key = text::to_utf8(word);
-    {
-      std::lock_guard lock(m_cache_mutex);
-      auto it = m_cache.find(cache_key);
-      if (it != m_cache.end()) return it->second;
+  // Text that merely lost its marks needs its words' own letters only; OCR output ("s6",
+  // "dugc", "B&o") needs the confusion rules too. Offering the rules to clean words turns
+  // "n" into "u" and "đ" into "ở" and multiplies the beam's work.
+  enum class Channel { unmarked, ocr };
+  struct Call {
+    Channel channel;
+    std::unordered_map<std::string, std::vector<Cand>> cache; // per call: no lock, no copy
+  };
+
+  // OCR'd when enough words carry digits or symbols among their letters, or are lower-case
+  // letters no syllable folds to. Words of two letters or more; numbers and all-capital
+  // words are not counted.
+  bool looks_ocr(std::string_view utf8) const {
+    std::u32string u = text::to_u32(utf8);
+    std::size_t words = 0, odd = 0;
+    for (std::size_t i = 0; i < u.size();) {
+      if (!word_char(u[i])) { ++i; continue; }
+      std::size_t j = i;
+      while (j < u.size() && word_char(u[j])) ++j;
+      std::u32string_view w(u.data() + i, j - i);
+      i = j;
+      if (w.size() < 2 || !has_letter(w) || all_caps(w)) continue;
+      ++words;
+      bool symbol = std::any_of(w.begin(), w.end(), [](char32_t c) { return !text::is_letter(c); });
+      // An unknown capitalised word is as likely a name ("Zalo") as a misread.
+      if (symbol || (!text::is_upper(w[0]) && m_model.candidates(ascii_key(w)).empty())) ++odd;
     }
-    std::vector<Cand> out = generate(word);
-    std::lock_guard lock(m_cache_mutex);
-    if (m_cache.size() > 200000) m_cache.clear();
-    m_cache.emplace(std::move(cache_key), out);
-    return out;
+    if (const char* dbg = std::getenv("PARINDEX_RESTORE_DEBUG"); dbg && *dbg)
+      fmt::print(stderr, "restore: {} of {} words odd ({:.3f})\n", odd, words, words ? double(odd) / words : 0.0);
+    // One odd word in a short text is a name or a foreign word, not a reading.
+    return odd >= 2 && static_cast<double>(odd) / static_cast<double>(words) > k_ocr_share;
   }
 
-  std::vector<Cand> generate(std::u32string_view word) const {
+  const std::vector<Cand>& candidates(std::u32string_view word, Call& call) const {
+    std::string cache_key = text::to_utf8(word);
+    auto it = call.cache.find(cache_key);
+    if (it != call.cache.end()) return it->second;
+    return call.cache.emplace(std::move(cache_key), generate(word, call.channel)).first->second;
+  }
+
+  std::vector<Cand> generate(std::u32string_view word, Channel channel) const {
     std::vector<Cand> out;
     std::string key = ascii_key(word);
     std::string norm = normalize_syllable(text::to_utf8(word));
@@ -152,6 +182,9 @@ private:
     if (clean) add(key, 0);
     // Capitals are headings or abbreviations (UBND, TTHC, CCHC): only their own letters count.
     if (clean && all_caps(word)) return out;
+    // Text that merely lost its marks keeps its letters: a clean word no syllable folds to
+    // ("coca", a list's "b") is a name, a foreign word or a marker, and stays as written.
+    if (clean && channel == Channel::unmarked) return out;
     // One or two confusion rules.
     for (const auto& [from, to] : rules()) {
       for (std::size_t p = key.find(from); p != std::string::npos; p = key.find(from, p + 1)) {
@@ -174,7 +207,7 @@ private:
     return out;
   }
 
-  std::string restore_line(std::string_view line, std::size_t line_no, const Options& options,
+  std::string restore_line(std::string_view line, std::size_t line_no, const Options& options, Call& call,
                            Result& result) const {
     std::u32string u = text::to_u32(line);
     std::vector<Slot> slots;
@@ -192,7 +225,7 @@ private:
       std::size_t j = i;
       while (j < u.size() && word_char(u[j])) ++j;
       std::u32string_view w(u.data() + i, j - i);
-      Slot s{i, j, {}, boundary, false};
+      Slot s{i, j, &k_no_cands, boundary, false};
       // Chunks that are URLs, e-mail addresses, codes or numbers pass through. A chunk (a
       // run without spaces) is keyed once, not once per word in it: "-UBND" × 30,000 is one
       // chunk of 30,000 words.
@@ -208,10 +241,10 @@ private:
       bool digits_only = !has_letter(w);
       bool list_marker = w.size() == 1 && j < u.size() && (u[j] == U')' || u[j] == U'.');
       bool code = chunk.find('/') != std::string::npos && chunk.find_first_of("0123456789") != std::string::npos;
-      if (!url && !digits_only && !list_marker && !code) s.cands = candidates(w);
+      if (!url && !digits_only && !list_marker && !code) s.cands = &candidates(w, call);
       s.number = digits_only && !url;
-      boundary = s.cands.empty() && !s.number;
-      if (!s.cands.empty()) ++result.syllables;
+      boundary = s.cands->empty() && !s.number;
+      if (!s.cands->empty()) ++result.syllables;
       slots.push_back(std::move(s));
       i = j;
     }
@@ -230,7 +263,7 @@ private:
     for (const auto& s : slots) {
       const auto& beam = steps.back();
       next.clear();
-      if (s.cands.empty()) {
+      if (s.cands->empty()) {
         for (std::size_t b = 0; b < beam.size(); ++b) {
           const Node& h = beam[b];
           Node n{h.score, 0, 0, 0, static_cast<std::int32_t>(b)};
@@ -248,7 +281,7 @@ private:
       for (std::size_t b = 0; b < beam.size(); ++b) {
         const Node& h = beam[b];
         std::uint32_t u0 = s.boundary_before ? 0 : h.u, v0 = s.boundary_before ? 0 : h.v;
-        for (const auto& c : s.cands)
+        for (const auto& c : *s.cands)
           next.push_back({h.score + m_model.logp(u0, v0, c.id) + c.channel, v0, c.id, c.id,
                           static_cast<std::int32_t>(b)});
       }
@@ -289,7 +322,7 @@ private:
       // Confidence: the chosen word against its best rival in the same neighbourhood.
       double conf = 1.0;
       std::vector<std::string> alternatives;
-      if ((options.explain || options.mark_doubtful) && s.cands.size() > 1) {
+      if ((options.explain || options.mark_doubtful) && s.cands->size() > 1) {
         auto ctx = [&](std::size_t idx, int back) -> std::uint32_t {
           if (idx < static_cast<std::size_t>(back)) return 0;
           return best.choice[idx - back];
@@ -302,7 +335,7 @@ private:
           return sc;
         };
         float mine = 0, rival = -1e9f;
-        for (const auto& c : s.cands) {
+        for (const auto& c : *s.cands) {
           float sc = local(c);
           if (c.id == best.choice[k]) mine = sc;
           else {
@@ -326,8 +359,6 @@ private:
   }
 
   Model m_model;
-  mutable std::mutex m_cache_mutex;
-  mutable std::unordered_map<std::string, std::vector<Cand>> m_cache;
 };
 
 std::optional<std::string> find_model() {
