@@ -21,3 +21,4 @@ build/parindex restore "$work/eng.txt" > "$work/restored.txt"
 echo "restore (b): $lines held-out passages rendered clean and OCR'd with tesseract -l eng"
 echo "  eng OCR as is:";     python3 "$shared/tools/cer.py" "$work/gt.txt" "$work/eng.txt" | sed 's/^/    /'
 echo "  after restoration:"; python3 "$shared/tools/cer.py" "$work/gt.txt" "$work/restored.txt" | sed 's/^/    /'
+build/bench/restore_bench --speed "$work/eng.txt"

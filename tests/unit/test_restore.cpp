@@ -1,7 +1,10 @@
 // Restoration with the committed model (dictionaries/restore/vi-syllables.lm).
 #include "helpers.hpp"
 
+#include <parindex/error.hpp>
 #include <parindex/restore.hpp>
+
+#include <fstream>
 
 using namespace parindex;
 
@@ -115,4 +118,26 @@ TEST_CASE("restore::seed 004 (Lấp Vò, eng-model OCR) is restored and yields i
   // Lead agencies per section.
   for (const char* lead : {"Phòng Nội vụ", "Phòng Tư Pháp", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa và Thông tin"})
     CHECK_MESSAGE(std::any_of(d.tasks.begin(), d.tasks.end(), [&](const Task& t) { return t.lead == lead; }), std::string(lead));
+}
+
+TEST_CASE("restore::a damaged model file is refused, not read past its end") {
+  auto info = restore::default_model_info();
+  REQUIRE(info);
+  std::string bytes = testing::read_file(info->path);
+  testing::TempDir dir;
+  auto write = [&](const std::string& name, const std::string& content) {
+    auto p = dir.path / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+  };
+  CHECK_THROWS_AS(restore::load(write("short.lm", bytes.substr(0, 40))), DependencyError);
+  CHECK_THROWS_AS(restore::load(write("cut.lm", bytes.substr(0, bytes.size() / 2))), DependencyError);
+  std::string other = bytes;
+  other[7] = '1'; // PXLM0001, the format before hashed contexts
+  CHECK_THROWS_AS(restore::load(write("v1.lm", other)), DependencyError);
+  // Trigram runs pointing past the end of the file are ignored when found, not followed.
+  std::string junk = bytes;
+  for (std::size_t i = bytes.size() / 2; i < bytes.size(); ++i) junk[i] = '\xff';
+  auto r = restore::load(write("junk.lm", junk));
+  CHECK_NOTHROW(r->restore("bao cao ket qua thuc hien nhiem vu"));
 }

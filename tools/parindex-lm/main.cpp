@@ -5,8 +5,8 @@
 // FILE is plain text or .xz, one passage per line; WEIGHT multiplies its counts (in-domain
 // text is weighted up). With --holdout N every N-th line of files weighted above 1 is left
 // out (the restoration bench evaluates on those lines). Counts: stupid back-off, syllables
-// seen at least 3 times (weighted) plus the hunspell-vi syllables; bigrams kept from a
-// weighted count of 2, trigrams from 3.
+// seen at least twice and 3 times weighted, plus the hunspell-vi syllables; bigrams kept
+// from a weighted count of 2, trigrams from 3.
 #include "corpus.hpp"
 
 #include "restore/model.hpp"
@@ -45,6 +45,8 @@ bool plausible(std::u32string_view w) {
   std::size_t v = i;
   while (v < w.size() && k_vowels.find(w[v]) != std::u32string_view::npos) {
     if (k_toned.find(w[v]) != std::u32string_view::npos) ++tones;
+    // A letter twice is a typo or a foreign word ("vaan", "củaa"); only "oo" (xoong) is ours.
+    if (v > i && w[v] == w[v - 1] && w[v] != U'o') return false;
     ++v;
   }
   if (v == i && !(i == 2 && w.substr(0, 2) == U"gi")) return false; // "gì" has its vowel in the onset
@@ -122,28 +124,37 @@ int main(int argc, char** argv) {
     });
   };
 
-  // Pass 1: syllable counts.
-  std::unordered_map<std::string, double> counts;
+  // Pass 1: syllable counts, weighted and as seen.
+  struct Count {
+    double weighted = 0;
+    long seen = 0;
+    bool known = false; // a hunspell-vi syllable
+  };
+  std::unordered_map<std::string, Count> counts;
   for (const auto& in : inputs)
     each_line(in, [&](std::string_view line) {
       tokens(line, [&](std::u32string_view w, bool boundary) {
-        if (!boundary) counts[text::to_utf8(w)] += in.weight;
+        if (boundary) return;
+        auto& c = counts[text::to_utf8(w)];
+        c.weighted += in.weight;
+        ++c.seen;
       });
     });
   if (!hunspell.empty()) {
     lm::for_each_line(hunspell, [&](std::string_view line) {
       std::string w(line.substr(0, line.find('/')));
       std::u32string u = text::to_u32(restore::normalize_syllable(w));
-      if (plausible(u)) counts[text::to_utf8(u)] += 1.0; // known, if rare
+      if (plausible(u)) counts[text::to_utf8(u)].known = true;
     });
   }
   restore::ModelData d;
   d.vocab.push_back("<s>");
   d.vocab.push_back("<num>"); // id 1
   counts.erase("<num>");
+  // A syllable seen once, however heavily weighted, is more often a typo than a word.
   std::vector<std::pair<std::string, double>> kept;
   for (auto& [w, c] : counts)
-    if (c >= 3 || c == 1.0) kept.emplace_back(w, c);
+    if (c.known || (c.weighted >= 3 && c.seen >= 2)) kept.emplace_back(w, std::max(c.weighted, 1.0));
   std::sort(kept.begin(), kept.end());
   std::unordered_map<std::string, std::uint32_t> ids;
   ids["<num>"] = 1;
@@ -182,12 +193,12 @@ int main(int argc, char** argv) {
     });
   for (auto& [k, c] : bi)
     if (c >= 2) {
-      double denom = uni[k >> 21];
+      double denom = uni[restore::context_of(k)];
       if (denom > 0) d.bigrams.emplace_back(k, static_cast<float>(std::log10(c / denom)));
     }
   for (auto& [k, c] : tri)
     if (c >= 3) {
-      auto cit = ctx.find(k >> 21);
+      auto cit = ctx.find(restore::context_of(k));
       if (cit != ctx.end() && cit->second > 0)
         d.trigrams.emplace_back(k, static_cast<float>(std::log10(c / cit->second)));
     }

@@ -46,7 +46,7 @@ std::shared_ptr<const Restorer> load(const std::string& path);
 // What `parindex --version` says of the installed model (its header only is read).
 struct ModelInfo {
   std::string path;
-  std::string format; // "PXLM0001"
+  std::string format; // "PXLM0002"
   std::uint32_t syllables = 0;
   std::uint64_t bigrams = 0, trigrams = 0;
 };

@@ -25,11 +25,15 @@ template <class T> const T* at(const char* base, std::size_t& off, std::size_t c
   return p;
 }
 
-float find(const std::uint64_t* keys, const float* vals, std::uint64_t n, std::uint64_t key, bool& found) {
-  const std::uint64_t* end = keys + n;
-  const std::uint64_t* it = std::lower_bound(keys, end, key);
-  found = it != end && *it == key;
-  return found ? vals[it - keys] : 0.0f;
+// The entry of `w` in a run sorted by w, or null.
+const std::uint32_t* find_entry(const std::uint32_t* begin, const std::uint32_t* end, std::uint32_t w) {
+  if (end - begin <= 8) {
+    for (const auto* e = begin; e != end; ++e)
+      if (*e >> 16 == w) return e;
+    return nullptr;
+  }
+  const auto* it = std::lower_bound(begin, end, w << 16);
+  return it != end && *it >> 16 == w ? it : nullptr;
 }
 
 } // namespace
@@ -62,16 +66,27 @@ Model::Model(const std::string& path) {
   if (std::memcmp(m_header->magic, k_model_magic, 8) != 0 || m_header->version != k_model_version)
     throw DependencyError(fmt::format("{}: not a parindex restoration model (or another version)", path));
   std::size_t off = align8(sizeof(ModelHeader));
-  std::size_t need = off + 4 * (m_header->n_vocab + 1) + m_header->blob_bytes + 4 * m_header->n_vocab +
-                     12 * m_header->n_bigrams + 12 * m_header->n_trigrams;
+  const auto& h = *m_header;
+  auto pow2 = [](std::uint64_t n) { return n >= 1024 && (n & (n - 1)) == 0 && n < (1ull << 40); };
+  if (h.n_vocab < 2 || h.n_vocab > k_max_vocab || !pow2(h.context_slots) || h.blob_bytes > m_size ||
+      h.n_bigrams > m_size || h.trigram_words > m_size)
+    throw DependencyError(fmt::format("{}: not a parindex restoration model (bad header)", path));
+  std::size_t need = off + align8(4 * (h.n_vocab + 1)) + align8(h.blob_bytes) + align8(4 * h.n_vocab) +
+                     align8(4 * (h.n_vocab + 1)) + align8(4 * h.n_bigrams) + 8 * h.context_slots + 4 * h.trigram_words;
   if (need > m_size) throw DependencyError(fmt::format("{}: truncated restoration model", path));
-  m_offsets = at<std::uint32_t>(base, off, m_header->n_vocab + 1);
-  m_blob = at<char>(base, off, m_header->blob_bytes);
-  m_uni = at<float>(base, off, m_header->n_vocab);
-  m_bi_keys = at<std::uint64_t>(base, off, m_header->n_bigrams);
-  m_bi = at<float>(base, off, m_header->n_bigrams);
-  m_tri_keys = at<std::uint64_t>(base, off, m_header->n_trigrams);
-  m_tri = at<float>(base, off, m_header->n_trigrams);
+  m_offsets = at<std::uint32_t>(base, off, h.n_vocab + 1);
+  m_blob = at<char>(base, off, h.blob_bytes);
+  m_uni = at<float>(base, off, h.n_vocab);
+  m_bi_starts = at<std::uint32_t>(base, off, h.n_vocab + 1);
+  m_bi = at<std::uint32_t>(base, off, h.n_bigrams);
+  m_ctx = at<std::uint64_t>(base, off, h.context_slots);
+  m_tri = at<std::uint32_t>(base, off, h.trigram_words);
+  // Vocabulary and bigram offsets are checked once here; trigram runs (a table too large to
+  // read at load) are checked when found.
+  bool ok = m_offsets[h.n_vocab] <= h.blob_bytes && m_bi_starts[h.n_vocab] <= h.n_bigrams;
+  for (std::uint32_t i = 0; ok && i < h.n_vocab; ++i)
+    ok = m_offsets[i] <= m_offsets[i + 1] && m_bi_starts[i] <= m_bi_starts[i + 1];
+  if (!ok) throw DependencyError(fmt::format("{}: not a parindex restoration model (bad offsets)", path));
   m_by_key.reserve(m_header->n_vocab);
   m_ids.reserve(m_header->n_vocab);
   for (std::uint32_t i = 2; i < m_header->n_vocab; ++i) {
@@ -91,7 +106,7 @@ std::string_view Model::word(std::uint32_t id) const {
 
 const std::vector<std::uint32_t>& Model::candidates(std::string_view key) const {
   static const std::vector<std::uint32_t> none;
-  auto it = m_by_key.find(std::string(key));
+  auto it = m_by_key.find(key);
   return it == m_by_key.end() ? none : it->second;
 }
 
@@ -100,13 +115,40 @@ std::uint32_t Model::id(std::string_view syllable) const {
   return it == m_ids.end() ? 0 : it->second;
 }
 
-float Model::logp(std::uint32_t u, std::uint32_t v, std::uint32_t w) const {
+Model::Context Model::context(std::uint32_t u, std::uint32_t v) const {
+  Context c;
+  c.bi = m_bi + m_bi_starts[v];
+  c.bi_end = m_bi + m_bi_starts[v + 1];
+  std::uint64_t key = bigram_key(u, v) + 1, slots = m_header->context_slots, mask = slots - 1;
+  std::uint64_t i = slot_hash(key - 1, slots);
+  for (std::uint64_t n = 0; n < slots; ++n, i = (i + 1) & mask) { // bounded: a damaged file may have no empty slot
+    std::uint64_t s = m_ctx[i];
+    if (s == 0) break;
+    if (s >> 32 == key) {
+      std::uint64_t at = s & 0xFFFFFFFFu, words = m_header->trigram_words;
+      if (at < words && m_tri[at] < words - at) {
+        c.tri = m_tri + at + 1;
+        c.tri_end = c.tri + m_tri[at];
+      }
+      break;
+    }
+  }
+  return c;
+}
+
+float Model::logp(const Context& c, std::uint32_t w) const {
   if (w == 0) return m_header->unk_logp;
-  bool found = false;
-  float p = find(m_tri_keys, m_tri, m_header->n_trigrams, trigram_key(u, v, w), found);
-  if (found) return p;
-  p = find(m_bi_keys, m_bi, m_header->n_bigrams, bigram_key(v, w), found);
-  if (found) return m_header->backoff + p;
+  if (const auto* e = find_entry(c.tri, c.tri_end, w)) return entry_logp(*e);
+  if (const auto* e = find_entry(c.bi, c.bi_end, w)) return m_header->backoff + entry_logp(*e);
+  return 2 * m_header->backoff + m_uni[w];
+}
+
+float Model::logp_ascending(Context& c, std::uint32_t w) const {
+  if (w == 0) return m_header->unk_logp;
+  c.tri = std::lower_bound(c.tri, c.tri_end, w << 16);
+  if (c.tri != c.tri_end && *c.tri >> 16 == w) return entry_logp(*c.tri);
+  c.bi = std::lower_bound(c.bi, c.bi_end, w << 16);
+  if (c.bi != c.bi_end && *c.bi >> 16 == w) return m_header->backoff + entry_logp(*c.bi);
   return 2 * m_header->backoff + m_uni[w];
 }
 
@@ -125,29 +167,57 @@ void write_model(const std::string& path, const ModelData& d) {
     blob += w;
   }
   offsets.push_back(static_cast<std::uint32_t>(blob.size()));
+  if (d.vocab.size() > k_max_vocab)
+    throw InputError(fmt::format("{}: {} syllables, more than the format's {}", path, d.vocab.size(), k_max_vocab));
+  // Bigrams by their first id; trigrams in runs per context, each behind a count.
+  std::vector<std::uint32_t> bi_starts(d.vocab.size() + 1, 0), bi;
+  for (const auto& [key, logp] : d.bigrams) {
+    ++bi_starts[context_of(key) + 1];
+    bi.push_back(pack_entry(last_of(key), logp));
+  }
+  for (std::size_t i = 1; i < bi_starts.size(); ++i) bi_starts[i] += bi_starts[i - 1];
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> runs; // context key, offset
+  std::vector<std::uint32_t> tri;
+  for (const auto& [key, logp] : d.trigrams) {
+    if (runs.empty() || runs.back().first != context_of(key)) {
+      runs.emplace_back(context_of(key), static_cast<std::uint32_t>(tri.size()));
+      tri.push_back(0);
+    }
+    ++tri[runs.back().second];
+    tri.push_back(pack_entry(last_of(key), logp));
+  }
+  std::uint64_t slots = 1024; // load factor at most 1/2
+  while (slots < runs.size() * 2) slots *= 2;
+  std::vector<std::uint64_t> ctx(slots, 0);
+  for (const auto& [key, offset] : runs) {
+    std::uint64_t i = slot_hash(key, slots);
+    while (ctx[i] != 0) i = (i + 1) & (slots - 1);
+    ctx[i] = (key + 1) << 32 | offset;
+  }
   ModelHeader h{};
   std::memcpy(h.magic, k_model_magic, 8);
   h.version = k_model_version;
   h.n_vocab = static_cast<std::uint32_t>(d.vocab.size());
   h.n_bigrams = d.bigrams.size();
   h.n_trigrams = d.trigrams.size();
+  h.context_slots = slots;
+  h.trigram_words = tri.size();
   h.blob_bytes = blob.size();
   h.backoff = d.backoff;
   h.unk_logp = d.unk_logp;
+  auto put = [&](const auto& v) {
+    out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(v[0])));
+    pad();
+  };
   out.write(reinterpret_cast<const char*>(&h), sizeof h);
   pad();
-  out.write(reinterpret_cast<const char*>(offsets.data()), static_cast<std::streamsize>(offsets.size() * 4));
-  pad();
-  out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
-  pad();
-  out.write(reinterpret_cast<const char*>(d.unigram.data()), static_cast<std::streamsize>(d.unigram.size() * 4));
-  pad();
-  for (auto* grams : {&d.bigrams, &d.trigrams}) {
-    for (const auto& [k, v] : *grams) out.write(reinterpret_cast<const char*>(&k), 8);
-    pad();
-    for (const auto& [k, v] : *grams) out.write(reinterpret_cast<const char*>(&v), 4);
-    pad();
-  }
+  put(offsets);
+  put(blob);
+  put(d.unigram);
+  put(bi_starts);
+  put(bi);
+  put(ctx);
+  put(tri);
   if (!out) throw InputError(fmt::format("{}: write failed", path));
 }
 

@@ -2,13 +2,16 @@
 //
 // File layout (little-endian, every section 8-byte aligned; memory-mapped, never parsed):
 //   Header
-//   vocab offsets  uint32[n_vocab + 1]   into the string blob
-//   vocab blob     char[]               syllables, lower case, NFC, tone on "hòa"-style vowel
-//   unigram logp   float[n_vocab]
-//   bigram keys    uint64[n_bigrams]    (w1 << 21 | w2), sorted
-//   bigram logp    float[n_bigrams]
-//   trigram keys   uint64[n_trigrams]   (w1 << 42 | w2 << 21 | w3), sorted
-//   trigram logp   float[n_trigrams]
+//   vocab offsets    uint32[n_vocab + 1]    into the string blob
+//   vocab blob       char[]                syllables, lower case, NFC, tone on "hòa"-style vowel
+//   unigram logp     float[n_vocab]
+//   bigram starts    uint32[n_vocab + 1]    bigrams (v, *) are entries [starts[v], starts[v+1])
+//   bigram entries   uint32[n_bigrams]      Entry, sorted by w within a context
+//   context table    uint64[context_slots]  (u, v) → its trigram run; open addressing, linear
+//                                           probing; (key + 1) << 32 | offset, 0 = empty
+//   trigram runs     uint32[trigram_words]  at offset: a count, then that many Entry, sorted
+// An Entry is w << 16 | quantised log10 probability. Scoring a beam node's candidates costs
+// one context probe and one bigram index, then searches within a short run already in cache.
 // logp are log10 conditional probabilities; id 0 is <s>/unknown context, id 1 is <num>.
 #pragma once
 
@@ -21,9 +24,31 @@
 
 namespace parindex::restore {
 
-inline constexpr char k_model_magic[8] = {'P', 'X', 'L', 'M', '0', '0', '0', '1'};
-inline constexpr std::uint32_t k_model_version = 1;
+inline constexpr char k_model_magic[8] = {'P', 'X', 'L', 'M', '0', '0', '0', '2'};
+inline constexpr std::uint32_t k_model_version = 2;
 inline constexpr std::uint32_t k_num_id = 1; // every number is this token
+inline constexpr unsigned k_id_bits = 15;     // syllable ids are below 2^15
+inline constexpr std::uint32_t k_max_vocab = 1u << k_id_bits;
+inline constexpr float k_logp_floor = -12.0f; // quantised log10 probabilities span [floor, 0]
+
+inline std::uint64_t bigram_key(std::uint64_t a, std::uint64_t b) { return a << k_id_bits | b; }
+inline std::uint64_t trigram_key(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+  return a << (2 * k_id_bits) | b << k_id_bits | c;
+}
+// The key of an n-gram's context: its ids but the last.
+inline std::uint64_t context_of(std::uint64_t key) { return key >> k_id_bits; }
+inline std::uint32_t last_of(std::uint64_t key) { return static_cast<std::uint32_t>(key & (k_max_vocab - 1)); }
+
+// Quantised log10 probabilities, shared by the writer and the reader.
+inline std::uint32_t pack_entry(std::uint32_t w, float logp) {
+  float q = logp / k_logp_floor * 65535.0f;
+  auto v = static_cast<std::uint32_t>(q < 0 ? 0 : q > 65535 ? 65535 : q + 0.5f);
+  return w << 16 | v;
+}
+inline float entry_logp(std::uint32_t e) { return static_cast<float>(e & 0xFFFF) * (k_logp_floor / 65535.0f); }
+inline std::uint64_t slot_hash(std::uint64_t key, std::uint64_t slots) {
+  return (key * 0x9E3779B97F4A7C15ull) >> (64 - __builtin_ctzll(slots));
+}
 
 struct ModelHeader {
   char magic[8];
@@ -31,6 +56,8 @@ struct ModelHeader {
   std::uint32_t n_vocab;
   std::uint64_t n_bigrams;
   std::uint64_t n_trigrams;
+  std::uint64_t context_slots; // a power of two
+  std::uint64_t trigram_words; // counts and entries of the trigram runs
   std::uint64_t blob_bytes;
   float backoff; // log10 penalty per back-off step
   float unk_logp; // log10 probability of an unknown syllable
@@ -49,8 +76,26 @@ public:
   // Syllables whose folded letters (no marks, lower case, đ→d) are `key`; empty if none.
   const std::vector<std::uint32_t>& candidates(std::string_view key) const;
   std::uint32_t id(std::string_view syllable) const; // 0 when unknown
+  // The runs of n-grams that follow u v and v: found once per beam node, then asked for
+  // each candidate.
+  struct Context {
+    const std::uint32_t* tri = nullptr; // entries following (u, v), sorted by w
+    const std::uint32_t* tri_end = nullptr;
+    const std::uint32_t* bi = nullptr; // entries following v
+    const std::uint32_t* bi_end = nullptr;
+  };
+  Context context(std::uint32_t u, std::uint32_t v) const;
+  // Asks the CPU to fetch the slot context(u, v) will read: issued for a whole beam before
+  // its lookups, the cache misses overlap instead of queueing.
+  void prefetch(std::uint32_t u, std::uint32_t v) const {
+    __builtin_prefetch(m_ctx + slot_hash(bigram_key(u, v), m_header->context_slots));
+  }
   // log10 P(w | u v) with stupid back-off.
-  float logp(std::uint32_t u, std::uint32_t v, std::uint32_t w) const;
+  float logp(const Context& c, std::uint32_t w) const;
+  // The same, for candidates asked in increasing id order: each search starts where the
+  // last one ended, so a long run (the words after "của") is not searched from its start.
+  float logp_ascending(Context& c, std::uint32_t w) const;
+  float logp(std::uint32_t u, std::uint32_t v, std::uint32_t w) const { return logp(context(u, v), w); }
   std::size_t file_bytes() const { return m_size; }
   std::uint64_t bigrams() const { return m_header->n_bigrams; }
   std::uint64_t trigrams() const { return m_header->n_trigrams; }
@@ -62,11 +107,15 @@ private:
   const std::uint32_t* m_offsets = nullptr;
   const char* m_blob = nullptr;
   const float* m_uni = nullptr;
-  const std::uint64_t* m_bi_keys = nullptr;
-  const float* m_bi = nullptr;
-  const std::uint64_t* m_tri_keys = nullptr;
-  const float* m_tri = nullptr;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> m_by_key;
+  const std::uint32_t* m_bi_starts = nullptr;
+  const std::uint32_t* m_bi = nullptr;
+  const std::uint64_t* m_ctx = nullptr;
+  const std::uint32_t* m_tri = nullptr;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::uint32_t>, KeyHash, std::equal_to<>> m_by_key;
   std::unordered_map<std::string_view, std::uint32_t> m_ids;
 };
 
@@ -85,10 +134,5 @@ struct ModelData {
   float unk_logp = -7.0f;
 };
 void write_model(const std::string& path, const ModelData& data);
-
-inline std::uint64_t bigram_key(std::uint64_t a, std::uint64_t b) { return a << 21 | b; }
-inline std::uint64_t trigram_key(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
-  return a << 42 | b << 21 | c;
-}
 
 } // namespace parindex::restore

@@ -158,7 +158,10 @@ private:
     std::string cache_key = text::to_utf8(word);
     auto it = call.cache.find(cache_key);
     if (it != call.cache.end()) return it->second;
-    return call.cache.emplace(std::move(cache_key), generate(word, call.channel)).first->second;
+    std::vector<Cand> cands = generate(word, call.channel);
+    // In id order: the beam asks the model for them in that order (Model::logp_ascending).
+    std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.id < b.id; });
+    return call.cache.emplace(std::move(cache_key), std::move(cands)).first->second;
   }
 
   std::vector<Cand> generate(std::u32string_view word, Channel channel) const {
@@ -278,21 +281,30 @@ private:
         steps.push_back(next);
         continue;
       }
+      for (const Node& h : beam) m_model.prefetch(s.boundary_before ? 0 : h.u, s.boundary_before ? 0 : h.v);
+      // Keep the best hypothesis per (u, v) state, up to the beam width: a node replaces
+      // its state's node when better, else the worst kept node when better than it.
+      std::vector<Node> kept;
+      kept.reserve(k_beam);
       for (std::size_t b = 0; b < beam.size(); ++b) {
         const Node& h = beam[b];
         std::uint32_t u0 = s.boundary_before ? 0 : h.u, v0 = s.boundary_before ? 0 : h.v;
-        for (const auto& c : *s.cands)
-          next.push_back({h.score + m_model.logp(u0, v0, c.id) + c.channel, v0, c.id, c.id,
-                          static_cast<std::int32_t>(b)});
+        Model::Context ctx = m_model.context(u0, v0); // candidates are in id order
+        for (const auto& c : *s.cands) {
+          Node n{h.score + m_model.logp_ascending(ctx, c.id) + c.channel, v0, c.id, c.id, static_cast<std::int32_t>(b)};
+          auto same = std::find_if(kept.begin(), kept.end(), [&](const Node& k) { return k.u == n.u && k.v == n.v; });
+          if (same != kept.end()) {
+            if (n.score > same->score) *same = n;
+          } else if (kept.size() < k_beam) {
+            kept.push_back(n);
+          } else {
+            auto worst = std::min_element(kept.begin(), kept.end(), [](const Node& a, const Node& b) { return a.score < b.score; });
+            if (n.score > worst->score) *worst = n;
+          }
+        }
       }
-      std::sort(next.begin(), next.end(), [](const Node& a, const Node& b) { return a.score > b.score; });
-      // Keep the best hypothesis per (u, v) state, up to the beam width.
-      std::vector<Node> kept;
-      for (const auto& n : next) {
-        if (kept.size() >= k_beam) break;
-        bool dup = std::any_of(kept.begin(), kept.end(), [&](const Node& k) { return k.u == n.u && k.v == n.v; });
-        if (!dup) kept.push_back(n);
-      }
+      // Best first: the back-trace starts from node 0 of the last step.
+      std::sort(kept.begin(), kept.end(), [](const Node& a, const Node& b) { return a.score > b.score; });
       steps.push_back(std::move(kept));
     }
     struct Best {
