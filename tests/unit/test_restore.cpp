@@ -37,6 +37,15 @@ TEST_CASE("restore::text that merely lost its marks keeps its letters") {
   CHECK(model()->restore("hop tac voi cong ty coca tai xa").text == "hợp tác với công ty coca tại xã");
 }
 
+TEST_CASE("restore::acronyms with Đ and the list letter đ get their stroke back") {
+  CHECK(model()->restore("Nghi quyet cua HDND huyen va QD so 12/QD-UBND, Nghi dinh 107/2009/ND-CP").text ==
+        "Nghị quyết của HĐND huyện và QĐ số 12/QĐ-UBND, Nghị định 107/2009/NĐ-CP");
+  // A list runs a, b, c, d, đ, e: the second "d)" in a row is "đ)"; a lone "d)" stays "d)".
+  CHECK(model()->restore("c) cong khai; d) niem yet; d) tiep nhan; e) tra ket qua").text ==
+        "c) công khai; d) niêm yết; đ) tiếp nhận; e) trả kết quả");
+  CHECK(model()->restore("b) cong khai; d) niem yet").text == "b) công khai; d) niêm yết");
+}
+
 TEST_CASE("restore::passes through numbers, codes, abbreviations, URLs and line layout") {
   std::string in = "  UBND, TTHC, CCHC (2,95/3 diem) theo 104/KH-UBND ngay 22/3/2024\n\nxem https://dichvucong.gov.vn nhe";
   auto r = model()->restore(in);

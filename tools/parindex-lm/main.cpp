@@ -4,7 +4,8 @@
 //
 // FILE is plain text or .xz, one passage per line; WEIGHT multiplies its counts (in-domain
 // text is weighted up). With --holdout N every N-th line of files weighted above 1 is left
-// out (the restoration bench evaluates on those lines). Counts: stupid back-off, syllables
+// out (the restoration bench evaluates on those lines). --discount D (default 1.0) is the
+// Kneser-Ney discount. Syllables
 // seen at least twice and 3 times weighted, plus the hunspell-vi syllables; bigrams kept
 // from a weighted count of 2, trigrams from 3.
 #include "corpus.hpp"
@@ -106,11 +107,13 @@ int main(int argc, char** argv) {
   std::string out = argv[1];
   std::string hunspell;
   int holdout = 0;
+  double discount = 1.0;
   std::vector<Input> inputs;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--hunspell" && i + 1 < argc) { hunspell = argv[++i]; continue; }
     if (a == "--holdout" && i + 1 < argc) { holdout = std::atoi(argv[++i]); continue; }
+    if (a == "--discount" && i + 1 < argc) { discount = std::atof(argv[++i]); continue; }
     auto colon = a.find(':');
     if (colon == std::string::npos) { fmt::print(stderr, "parindex-lm: expected WEIGHT:FILE, got {}\n", a); return 2; }
     inputs.push_back({std::atof(a.substr(0, colon).c_str()), a.substr(colon + 1)});
@@ -170,9 +173,9 @@ int main(int argc, char** argv) {
   d.unigram[1] = -2.0f;
   counts.clear();
 
-  // Pass 2: bigram and trigram counts over ids (0 = boundary).
+  // Pass 2: bigram and trigram counts over ids (0 = boundary), weighted and as seen.
   std::unordered_map<std::uint64_t, double> bi, tri, ctx;
-  std::vector<double> uni(d.vocab.size(), 0.0);
+  std::unordered_map<std::uint64_t, long> ctx_seen;
   for (const auto& in : inputs)
     each_line(in, [&](std::string_view line) {
       std::uint32_t u = 0, v = 0;
@@ -183,25 +186,68 @@ int main(int argc, char** argv) {
           if (it != ids.end()) id = it->second;
         }
         if (id == 0) { u = v = 0; return; }
-        uni[v] += in.weight;
         bi[restore::bigram_key(v, id)] += in.weight;
         tri[restore::trigram_key(u, v, id)] += in.weight;
         ctx[restore::bigram_key(u, v)] += in.weight;
+        ++ctx_seen[restore::bigram_key(u, v)];
         u = v;
         v = id;
       });
     });
+
+  // Interpolated Kneser-Ney, stored as a back-off model: each stored n-gram holds its
+  // interpolated probability, each context the log10 weight its unseen followers get.
+  //   P1(w)     = (N(. w) + 1) / (N(. .) + V)                 continuation counts
+  //   P2(w|v)   = max(N(. v w) - D, 0) / N(. v .) + D T(v) / N(. v .) P1(w)
+  //   P3(w|u v) = max(c(u v w) - D', 0) / c(u v .) + D' T(u v) / c(u v .) P2(w|v)
+  // N counts distinct left neighbours, T distinct followers. Counts are weighted, so the
+  // trigram discount D' is D times the context's mean weight: a context seen once in a
+  // text weighted 20 is discounted as a context seen once. After <s> there is no left
+  // neighbour, so P2(w|<s>) uses the weighted counts themselves.
+  const std::size_t V = d.vocab.size();
+  std::unordered_map<std::uint64_t, double> cont; // N(. v w), or c(<s> w)
+  for (auto& [k, c] : tri) {
+    std::uint64_t vw = k & ((1ull << (2 * restore::k_id_bits)) - 1);
+    if (restore::context_of(vw) != 0) cont[vw] += 1;
+  }
   for (auto& [k, c] : bi)
-    if (c >= 2) {
-      double denom = uni[restore::context_of(k)];
-      if (denom > 0) d.bigrams.emplace_back(k, static_cast<float>(std::log10(c / denom)));
-    }
-  for (auto& [k, c] : tri)
-    if (c >= 3) {
-      auto cit = ctx.find(restore::context_of(k));
-      if (cit != ctx.end() && cit->second > 0)
-        d.trigrams.emplace_back(k, static_cast<float>(std::log10(c / cit->second)));
-    }
+    if (restore::context_of(k) == 0) cont[k] = c;
+  std::vector<double> n_dot_w(V, 0), s2(V, 0), t2(V, 0);
+  double n_dot_dot = 0;
+  for (auto& [k, c] : bi) {
+    n_dot_w[restore::last_of(k)] += 1;
+    n_dot_dot += 1;
+  }
+  for (auto& [k, c] : cont) {
+    s2[restore::context_of(k)] += c;
+    t2[restore::context_of(k)] += 1;
+  }
+  std::vector<double> p1(V, 0);
+  for (std::size_t w = 1; w < V; ++w) p1[w] = (n_dot_w[w] + 1) / (n_dot_dot + static_cast<double>(V));
+  for (std::size_t w = 1; w < V; ++w) d.unigram[w] = static_cast<float>(std::log10(p1[w]));
+  d.unigram[0] = 0;
+  d.bigram_backoff.assign(V, 0.0f);
+  for (std::size_t v = 0; v < V; ++v)
+    if (s2[v] > 0) d.bigram_backoff[v] = static_cast<float>(std::log10(discount * t2[v] / s2[v]));
+  auto p2 = [&](std::uint64_t vw) {
+    std::uint32_t v = static_cast<std::uint32_t>(restore::context_of(vw)), w = restore::last_of(vw);
+    if (s2[v] <= 0) return p1[w];
+    auto it = cont.find(vw);
+    double c = it == cont.end() ? 0 : it->second;
+    return std::max(c - discount, 0.0) / s2[v] + discount * t2[v] / s2[v] * p1[w];
+  };
+  for (auto& [k, c] : bi)
+    if (c >= 2) d.bigrams.emplace_back(k, static_cast<float>(std::log10(p2(k))));
+  std::unordered_map<std::uint64_t, double> t3; // T(u v)
+  for (auto& [k, c] : tri) t3[restore::context_of(k)] += 1;
+  for (auto& [k, c] : tri) {
+    if (c < 3) continue;
+    std::uint64_t uv = restore::context_of(k);
+    double cuv = ctx[uv], dd = discount * cuv / static_cast<double>(ctx_seen[uv]);
+    double p = std::max(c - dd, 0.0) / cuv + dd * t3[uv] / cuv * p2(k & ((1ull << (2 * restore::k_id_bits)) - 1));
+    d.trigrams.emplace_back(k, static_cast<float>(std::log10(p)));
+    if (!d.context_backoff.count(uv)) d.context_backoff[uv] = static_cast<float>(std::log10(std::min(1.0, dd * t3[uv] / cuv)));
+  }
   std::sort(d.bigrams.begin(), d.bigrams.end());
   std::sort(d.trigrams.begin(), d.trigrams.end());
   restore::write_model(out, d);

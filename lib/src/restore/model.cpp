@@ -72,13 +72,15 @@ Model::Model(const std::string& path) {
       h.n_bigrams > m_size || h.trigram_words > m_size)
     throw DependencyError(fmt::format("{}: not a parindex restoration model (bad header)", path));
   std::size_t need = off + align8(4 * (h.n_vocab + 1)) + align8(h.blob_bytes) + align8(4 * h.n_vocab) +
-                     align8(4 * (h.n_vocab + 1)) + align8(4 * h.n_bigrams) + 8 * h.context_slots + 4 * h.trigram_words;
+                     align8(4 * (h.n_vocab + 1)) + align8(4 * h.n_bigrams) + align8(4 * h.n_vocab) +
+                     8 * h.context_slots + 4 * h.trigram_words;
   if (need > m_size) throw DependencyError(fmt::format("{}: truncated restoration model", path));
   m_offsets = at<std::uint32_t>(base, off, h.n_vocab + 1);
   m_blob = at<char>(base, off, h.blob_bytes);
   m_uni = at<float>(base, off, h.n_vocab);
   m_bi_starts = at<std::uint32_t>(base, off, h.n_vocab + 1);
   m_bi = at<std::uint32_t>(base, off, h.n_bigrams);
+  m_bi_backoff = at<float>(base, off, h.n_vocab);
   m_ctx = at<std::uint64_t>(base, off, h.context_slots);
   m_tri = at<std::uint32_t>(base, off, h.trigram_words);
   // Vocabulary and bigram offsets are checked once here; trigram runs (a table too large to
@@ -115,10 +117,11 @@ std::uint32_t Model::id(std::string_view syllable) const {
   return it == m_ids.end() ? 0 : it->second;
 }
 
-Model::Context Model::context(std::uint32_t u, std::uint32_t v) const {
+Model::Context Model::context(std::uint32_t u, std::uint32_t v, float min_backoff) const {
   Context c;
   c.bi = m_bi + m_bi_starts[v];
   c.bi_end = m_bi + m_bi_starts[v + 1];
+  c.bi_backoff = std::max(m_bi_backoff[v], min_backoff);
   std::uint64_t key = bigram_key(u, v) + 1, slots = m_header->context_slots, mask = slots - 1;
   std::uint64_t i = slot_hash(key - 1, slots);
   for (std::uint64_t n = 0; n < slots; ++n, i = (i + 1) & mask) { // bounded: a damaged file may have no empty slot
@@ -126,8 +129,10 @@ Model::Context Model::context(std::uint32_t u, std::uint32_t v) const {
     if (s == 0) break;
     if (s >> 32 == key) {
       std::uint64_t at = s & 0xFFFFFFFFu, words = m_header->trigram_words;
-      if (at < words && m_tri[at] < words - at) {
-        c.tri = m_tri + at + 1;
+      if (at + 1 < words && m_tri[at] <= words - at - 2) {
+        std::memcpy(&c.tri_backoff, m_tri + at + 1, sizeof(float));
+        c.tri_backoff = std::max(c.tri_backoff, min_backoff);
+        c.tri = m_tri + at + 2;
         c.tri_end = c.tri + m_tri[at];
       }
       break;
@@ -139,8 +144,8 @@ Model::Context Model::context(std::uint32_t u, std::uint32_t v) const {
 float Model::logp(const Context& c, std::uint32_t w) const {
   if (w == 0) return m_header->unk_logp;
   if (const auto* e = find_entry(c.tri, c.tri_end, w)) return entry_logp(*e);
-  if (const auto* e = find_entry(c.bi, c.bi_end, w)) return m_header->backoff + entry_logp(*e);
-  return 2 * m_header->backoff + m_uni[w];
+  if (const auto* e = find_entry(c.bi, c.bi_end, w)) return c.tri_backoff + entry_logp(*e);
+  return c.tri_backoff + c.bi_backoff + m_uni[w];
 }
 
 float Model::logp_ascending(Context& c, std::uint32_t w) const {
@@ -148,8 +153,8 @@ float Model::logp_ascending(Context& c, std::uint32_t w) const {
   c.tri = std::lower_bound(c.tri, c.tri_end, w << 16);
   if (c.tri != c.tri_end && *c.tri >> 16 == w) return entry_logp(*c.tri);
   c.bi = std::lower_bound(c.bi, c.bi_end, w << 16);
-  if (c.bi != c.bi_end && *c.bi >> 16 == w) return m_header->backoff + entry_logp(*c.bi);
-  return 2 * m_header->backoff + m_uni[w];
+  if (c.bi != c.bi_end && *c.bi >> 16 == w) return c.tri_backoff + entry_logp(*c.bi);
+  return c.tri_backoff + c.bi_backoff + m_uni[w];
 }
 
 void write_model(const std::string& path, const ModelData& d) {
@@ -182,6 +187,11 @@ void write_model(const std::string& path, const ModelData& d) {
     if (runs.empty() || runs.back().first != context_of(key)) {
       runs.emplace_back(context_of(key), static_cast<std::uint32_t>(tri.size()));
       tri.push_back(0);
+      auto it = d.context_backoff.find(context_of(key));
+      float weight = it == d.context_backoff.end() ? 0.0f : it->second;
+      std::uint32_t bits;
+      std::memcpy(&bits, &weight, sizeof bits);
+      tri.push_back(bits);
     }
     ++tri[runs.back().second];
     tri.push_back(pack_entry(last_of(key), logp));
@@ -203,7 +213,6 @@ void write_model(const std::string& path, const ModelData& d) {
   h.context_slots = slots;
   h.trigram_words = tri.size();
   h.blob_bytes = blob.size();
-  h.backoff = d.backoff;
   h.unk_logp = d.unk_logp;
   auto put = [&](const auto& v) {
     out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(v[0])));
@@ -216,6 +225,9 @@ void write_model(const std::string& path, const ModelData& d) {
   put(d.unigram);
   put(bi_starts);
   put(bi);
+  std::vector<float> bi_backoff = d.bigram_backoff;
+  bi_backoff.resize(d.vocab.size(), 0.0f);
+  put(bi_backoff);
   put(ctx);
   put(tri);
   if (!out) throw InputError(fmt::format("{}: write failed", path));

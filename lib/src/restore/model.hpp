@@ -7,12 +7,16 @@
 //   unigram logp     float[n_vocab]
 //   bigram starts    uint32[n_vocab + 1]    bigrams (v, *) are entries [starts[v], starts[v+1])
 //   bigram entries   uint32[n_bigrams]      Entry, sorted by w within a context
+//   bigram back-off  float[n_vocab]         log10 weight of the unseen followers of v
 //   context table    uint64[context_slots]  (u, v) → its trigram run; open addressing, linear
 //                                           probing; (key + 1) << 32 | offset, 0 = empty
-//   trigram runs     uint32[trigram_words]  at offset: a count, then that many Entry, sorted
+//   trigram runs     uint32[trigram_words]  at offset: a count, the context's log10 back-off
+//                                           weight (float bits), then count Entry, sorted
 // An Entry is w << 16 | quantised log10 probability. Scoring a beam node's candidates costs
 // one context probe and one bigram index, then searches within a short run already in cache.
-// logp are log10 conditional probabilities; id 0 is <s>/unknown context, id 1 is <num>.
+// logp are log10 conditional probabilities of interpolated Kneser-Ney (tools/parindex-lm):
+// P(w | u v) is the trigram's entry, else the context's weight times P(w | v), which is the
+// bigram's entry, else v's weight times P(w). Id 0 is <s>/unknown context, id 1 is <num>.
 #pragma once
 
 #include <cstdint>
@@ -59,7 +63,7 @@ struct ModelHeader {
   std::uint64_t context_slots; // a power of two
   std::uint64_t trigram_words; // counts and entries of the trigram runs
   std::uint64_t blob_bytes;
-  float backoff; // log10 penalty per back-off step
+  float reserved; // 0
   float unk_logp; // log10 probability of an unknown syllable
 };
 
@@ -83,8 +87,12 @@ public:
     const std::uint32_t* tri_end = nullptr;
     const std::uint32_t* bi = nullptr; // entries following v
     const std::uint32_t* bi_end = nullptr;
+    float tri_backoff = 0; // log10 weights of back-off from (u, v) and from v
+    float bi_backoff = 0;
   };
-  Context context(std::uint32_t u, std::uint32_t v) const;
+  // `min_backoff` bounds the back-off weights from below: where the observed word itself is
+  // uncertain (OCR), "this context never saw it" is weaker evidence.
+  Context context(std::uint32_t u, std::uint32_t v, float min_backoff = -1e30f) const;
   // Asks the CPU to fetch the slot context(u, v) will read: issued for a whole beam before
   // its lookups, the cache misses overlap instead of queueing.
   void prefetch(std::uint32_t u, std::uint32_t v) const {
@@ -95,7 +103,9 @@ public:
   // The same, for candidates asked in increasing id order: each search starts where the
   // last one ended, so a long run (the words after "của") is not searched from its start.
   float logp_ascending(Context& c, std::uint32_t w) const;
-  float logp(std::uint32_t u, std::uint32_t v, std::uint32_t w) const { return logp(context(u, v), w); }
+  float logp(std::uint32_t u, std::uint32_t v, std::uint32_t w, float min_backoff = -1e30f) const {
+    return logp(context(u, v, min_backoff), w);
+  }
   std::size_t file_bytes() const { return m_size; }
   std::uint64_t bigrams() const { return m_header->n_bigrams; }
   std::uint64_t trigrams() const { return m_header->n_trigrams; }
@@ -109,6 +119,7 @@ private:
   const float* m_uni = nullptr;
   const std::uint32_t* m_bi_starts = nullptr;
   const std::uint32_t* m_bi = nullptr;
+  const float* m_bi_backoff = nullptr;
   const std::uint64_t* m_ctx = nullptr;
   const std::uint32_t* m_tri = nullptr;
   struct KeyHash {
@@ -130,7 +141,8 @@ struct ModelData {
   std::vector<float> unigram;
   std::vector<std::pair<std::uint64_t, float>> bigrams;  // sorted by key
   std::vector<std::pair<std::uint64_t, float>> trigrams; // sorted by key
-  float backoff = -0.4f;
+  std::vector<float> bigram_backoff;                     // by v; empty: none
+  std::unordered_map<std::uint64_t, float> context_backoff; // by (u, v); absent: 0
   float unk_logp = -7.0f;
 };
 void write_model(const std::string& path, const ModelData& data);

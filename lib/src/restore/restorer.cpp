@@ -25,6 +25,9 @@ namespace {
 constexpr float k_rule_cost = -1.2f;   // one OCR confusion rule applied
 constexpr float k_edit_cost = -2.6f;   // one letter edit
 constexpr float k_mark_cost = -0.25f;  // an existing mark the candidate does not keep
+// On OCR output no back-off weight counts below this (log10): a misread word is often one
+// its context never saw. Tuned on bench/restore_eng_dev.sh: -0.3 and -0.7 measured worse.
+constexpr float k_ocr_min_backoff = -0.5f;
 constexpr std::size_t k_beam = 6;
 constexpr double k_ocr_share = 0.08;   // share of odd words above which text is OCR output
 
@@ -98,11 +101,20 @@ struct Slot {
   const std::vector<Cand>* cands = &k_no_cands; // empty: pass through; owned by the call's cache
   bool boundary_before = false; // punctuation since the previous word
   bool number = false;          // a number: the <num> token, not restored
+  std::u32string fixed;         // written instead of the word: "đ" for a second "d)", "HĐND" for "HDND"
 };
 
 class NgramRestorer final : public Restorer {
 public:
-  explicit NgramRestorer(const std::string& path) : m_model(path) {}
+  explicit NgramRestorer(const std::string& path) : m_model(path) {
+    // Acronyms with Đ (acronyms.txt beside the model), keyed by their folded letters.
+    std::ifstream in(std::filesystem::path(path).parent_path() / "acronyms.txt");
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      std::u32string a = text::to_u32(text::to_nfc(line));
+      m_acronyms.emplace(ascii_key(a), a);
+    }
+  }
 
   Result restore(std::string_view utf8, const Options& options) const override {
     Result result;
@@ -128,6 +140,7 @@ private:
   struct Call {
     Channel channel;
     std::unordered_map<std::string, std::vector<Cand>> cache; // per call: no lock, no copy
+    char32_t last_marker = 0; // the last list marker letter, lower case ("a)", "b.")
   };
 
   // OCR'd when enough words carry digits or symbols among their letters, or are lower-case
@@ -228,7 +241,7 @@ private:
       std::size_t j = i;
       while (j < u.size() && word_char(u[j])) ++j;
       std::u32string_view w(u.data() + i, j - i);
-      Slot s{i, j, &k_no_cands, boundary, false};
+      Slot s{i, j, &k_no_cands, boundary, false, {}};
       // Chunks that are URLs, e-mail addresses, codes or numbers pass through. A chunk (a
       // run without spaces) is keyed once, not once per word in it: "-UBND" × 30,000 is one
       // chunk of 30,000 words.
@@ -244,7 +257,17 @@ private:
       bool digits_only = !has_letter(w);
       bool list_marker = w.size() == 1 && j < u.size() && (u[j] == U')' || u[j] == U'.');
       bool code = chunk.find('/') != std::string::npos && chunk.find_first_of("0123456789") != std::string::npos;
-      if (!url && !digits_only && !list_marker && !code) s.cands = &candidates(w, call);
+      if (list_marker && text::is_letter(w[0])) {
+        // Vietnamese lists run a, b, c, d, đ, e: a second "d)" in a row lost its stroke.
+        char32_t letter = text::to_lower(w[0]);
+        bool stroke = letter == U'd' && call.last_marker == U'd';
+        if (stroke) s.fixed = text::is_upper(w[0]) ? U"Đ" : U"đ";
+        call.last_marker = stroke ? U'đ' : letter;
+      } else if (w.size() >= 2 && all_caps(w)) {
+        auto it = m_acronyms.find(ascii_key(w));
+        if (it != m_acronyms.end()) s.fixed = it->second;
+      }
+      if (!url && !digits_only && !list_marker && !code && s.fixed.empty()) s.cands = &candidates(w, call);
       s.number = digits_only && !url;
       boundary = s.cands->empty() && !s.number;
       if (!s.cands->empty()) ++result.syllables;
@@ -259,6 +282,7 @@ private:
       std::uint32_t choice; // 0 = pass through
       std::int32_t parent;
     };
+    const float floor = call.channel == Channel::ocr ? k_ocr_min_backoff : -1e30f;
     std::vector<std::vector<Node>> steps;
     steps.reserve(slots.size() + 1);
     steps.push_back({{0, 0, 0, 0, -1}});
@@ -272,7 +296,7 @@ private:
           Node n{h.score, 0, 0, 0, static_cast<std::int32_t>(b)};
           if (s.number) {
             std::uint32_t u0 = s.boundary_before ? 0 : h.u, v0 = s.boundary_before ? 0 : h.v;
-            n.score += m_model.logp(u0, v0, k_num_id);
+            n.score += m_model.logp(u0, v0, k_num_id, floor);
             n.u = v0;
             n.v = k_num_id;
           }
@@ -289,8 +313,9 @@ private:
       for (std::size_t b = 0; b < beam.size(); ++b) {
         const Node& h = beam[b];
         std::uint32_t u0 = s.boundary_before ? 0 : h.u, v0 = s.boundary_before ? 0 : h.v;
-        Model::Context ctx = m_model.context(u0, v0); // candidates are in id order
+        Model::Context ctx = m_model.context(u0, v0, floor);
         for (const auto& c : *s.cands) {
+          // Candidates are in id order, as logp_ascending wants them.
           Node n{h.score + m_model.logp_ascending(ctx, c.id) + c.channel, v0, c.id, c.id, static_cast<std::int32_t>(b)};
           auto same = std::find_if(kept.begin(), kept.end(), [&](const Node& k) { return k.u == n.u && k.v == n.v; });
           if (same != kept.end()) {
@@ -326,6 +351,14 @@ private:
       out.append(u, pos, s.begin - pos);
       pos = s.end;
       std::u32string_view orig(u.data() + s.begin, s.end - s.begin);
+      if (!s.fixed.empty()) {
+        out.append(s.fixed);
+        if (s.fixed != orig) {
+          ++result.changed;
+          if (options.explain) result.changes.push_back({line_no, text::to_utf8(orig), text::to_utf8(s.fixed), 1.0, {}});
+        }
+        continue;
+      }
       if (best.choice[k] == 0) {
         out.append(orig);
         continue;
@@ -342,8 +375,8 @@ private:
         std::uint32_t u0 = s.boundary_before ? 0 : ctx(k, 2), v0 = s.boundary_before ? 0 : ctx(k, 1);
         std::uint32_t next1 = k + 1 < slots.size() && !slots[k + 1].boundary_before ? best.choice[k + 1] : 0;
         auto local = [&](const Cand& c) {
-          float sc = m_model.logp(u0, v0, c.id) + c.channel;
-          if (next1) sc += m_model.logp(v0, c.id, next1);
+          float sc = m_model.logp(u0, v0, c.id, floor) + c.channel;
+          if (next1) sc += m_model.logp(v0, c.id, next1, floor);
           return sc;
         };
         float mine = 0, rival = -1e9f;
@@ -371,6 +404,7 @@ private:
   }
 
   Model m_model;
+  std::unordered_map<std::string, std::u32string> m_acronyms;
 };
 
 std::optional<std::string> find_model() {
