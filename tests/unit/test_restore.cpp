@@ -46,6 +46,21 @@ TEST_CASE("restore::acronyms with Đ and the list letter đ get their stroke bac
   CHECK(model()->restore("b) cong khai; d) niem yet").text == "b) công khai; d) niêm yết");
 }
 
+TEST_CASE("restore::English text and English sentences pass through unchanged") {
+  std::string news = "The provincial People's Committee ranked Lap Vo district second in the PAR Index 2023, "
+                     "with 86.71 points.\nSee https://snv.dongthap.gov.vn for details.\n";
+  auto r = model()->restore(news);
+  CHECK(r.text == news);
+  CHECK(r.changed == 0);
+  // In a Vietnamese text the English sentence stays, the rest is restored.
+  CHECK(model()->restore("Ke hoach cai cach hanh chinh nam 2025\n"
+                         "The plan was approved by the People's Committee of Tan Hoa commune in March.\n"
+                         "Giao Phong Noi vu chu tri cac nhiem vu")
+          .text == "Kế hoạch cải cách hành chính năm 2025\n"
+                   "The plan was approved by the People's Committee of Tan Hoa commune in March.\n"
+                   "Giao Phòng Nội vụ chủ trì các nhiệm vụ");
+}
+
 TEST_CASE("restore::passes through numbers, codes, abbreviations, URLs and line layout") {
   std::string in = "  UBND, TTHC, CCHC (2,95/3 diem) theo 104/KH-UBND ngay 22/3/2024\n\nxem https://dichvucong.gov.vn nhe";
   auto r = model()->restore(in);

@@ -52,6 +52,15 @@ bool plausible(std::u32string_view w) {
   }
   if (v == i && !(i == 2 && w.substr(0, 2) == U"gi")) return false; // "gì" has its vowel in the onset
   if (v - i > 3 || tones > 1) return false;
+  // The vowels, tone aside, must be a nucleus Vietnamese has: "sea", "oe" yes, "ea" no.
+  std::u32string nucleus;
+  for (std::size_t k = i; k < v; ++k) nucleus.push_back(k_vowels[k_vowels.find(w[k]) / 6 * 6]);
+  static const std::u32string_view nuclei[] = {
+    U"", U"a", U"ă", U"â", U"e", U"ê", U"i", U"o", U"ô", U"ơ", U"u", U"ư", U"y", U"ai", U"ao", U"au",
+    U"ay", U"âu", U"ây", U"eo", U"êu", U"ia", U"iê", U"iu", U"oa", U"oă", U"oe", U"oi", U"ôi", U"ơi",
+    U"oo", U"ua", U"uâ", U"uê", U"ui", U"uô", U"uơ", U"uy", U"ưa", U"ưi", U"ươ", U"ưu", U"yê", U"iêu",
+    U"yêu", U"oai", U"oay", U"oao", U"oeo", U"uây", U"uôi", U"ươi", U"ươu", U"uya", U"uyê", U"uyu"};
+  if (std::find(std::begin(nuclei), std::end(nuclei), nucleus) == std::end(nuclei)) return false;
   std::u32string_view coda = w.substr(v);
   static const std::u32string_view codas[] = {U"", U"c", U"ch", U"m", U"n", U"ng", U"nh", U"p", U"t"};
   for (auto c : codas)

@@ -10,6 +10,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -42,6 +44,68 @@ const std::vector<std::pair<std::string, std::string>>& rules() {
     {"5", "s"}, {"9", "g"}, {"$", "s"}, {"e", "a"}, {"e", "c"}, {"b", "o"}, {"d", "o"},
     {"l1", "l"}, {"40", "a"}, {"e4", "a"}, {"e&", "a"}, {"&", "ao"}, {"tte", "uo"}, {"tn", "un"}, {"t", "u"}, {"h", "b"}, {"l", "i"}, {"q", "g"}};
   return r;
+}
+
+// The end of the sentence starting at `b`: after ". ", "! ", "? " or at the end of the line.
+std::size_t sentence_end(std::string_view line, std::size_t b) {
+  for (std::size_t i = b; i + 1 < line.size(); ++i)
+    if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && line[i + 1] == ' ') return i + 2;
+  return line.size();
+}
+
+// An English sentence: one of the function words Vietnamese never writes ("of", "was",
+// "with"), and with the ones it shares unmarked ("the" thể, "to" tổ, "in", "an") a fifth
+// of its words or more.
+bool english_sentence(std::string_view s) {
+  static const std::array<std::string_view, 16> k_only_english = {
+    "of", "and", "with", "for", "was", "were", "has", "have", "its", "which", "from", "this",
+    "that", "by", "is", "are"};
+  static const std::array<std::string_view, 12> k_shared = {"the", "to", "in", "an", "a", "on",
+                                                            "at", "as", "be", "or", "it", "not"};
+  int words = 0, only = 0, shared = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == ' ') {
+      // Addresses and codes are not words of either language.
+      std::size_t end = std::min(s.find(' ', i + 1), s.size());
+      if (s.substr(i, end - i).find_first_of("/@") != std::string_view::npos) {
+        i = end;
+        continue;
+      }
+    }
+    if (!std::isalpha(static_cast<unsigned char>(s[i]))) {
+      if (static_cast<unsigned char>(s[i]) >= 0x80) return false; // marked: Vietnamese
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
+    if (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80) return false;
+    std::string w(s.substr(i, j - i));
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ++words;
+    if (std::find(k_only_english.begin(), k_only_english.end(), w) != k_only_english.end()) ++only;
+    else if (std::find(k_shared.begin(), k_shared.end(), w) != k_shared.end()) ++shared;
+    i = j;
+  }
+  return only >= 1 && (only + shared) * 5 >= words;
+}
+
+bool mostly_english(std::string_view text) {
+  int english = 0, other = 0;
+  for (std::size_t b = 0; b < text.size();) {
+    std::size_t nl = text.find('\n', b);
+    std::string_view line = text.substr(b, nl == std::string_view::npos ? std::string_view::npos : nl - b);
+    for (std::size_t s = 0; s < line.size();) {
+      std::size_t e = sentence_end(line, s);
+      std::string_view sentence = line.substr(s, e - s);
+      if (english_sentence(sentence)) ++english;
+      else if (std::count(sentence.begin(), sentence.end(), ' ') >= 3) ++other; // a heading of 4+ words
+      s = e;
+    }
+    if (nl == std::string_view::npos) break;
+    b = nl + 1;
+  }
+  return english > other;
 }
 
 bool has_letter(std::u32string_view w) {
@@ -118,13 +182,27 @@ public:
 
   Result restore(std::string_view utf8, const Options& options) const override {
     Result result;
+    // English is never restored: not an English text (most of its sentences English, so its
+    // headings stay as written too), nor an English sentence in a Vietnamese one ("Lap Vo"
+    // in an English news item stays "Lap Vo").
+    if (mostly_english(utf8)) {
+      result.text = std::string(utf8);
+      return result;
+    }
     Call call{looks_ocr(utf8) ? Channel::ocr : Channel::unmarked, {}};
     std::size_t start = 0, line_no = 0;
     while (start <= utf8.size()) {
       std::size_t nl = utf8.find('\n', start);
       std::string_view line = utf8.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
       ++line_no;
-      result.text += restore_line(line, line_no, options, call, result);
+      // Sentence by sentence: a line may hold a Vietnamese heading and an English body.
+      for (std::size_t b = 0; b < line.size();) {
+        std::size_t e = sentence_end(line, b);
+        std::string_view sentence = line.substr(b, e - b);
+        if (english_sentence(sentence)) result.text += sentence;
+        else result.text += restore_line(sentence, line_no, options, call, result);
+        b = e;
+      }
       if (nl == std::string_view::npos) break;
       result.text.push_back('\n');
       start = nl + 1;
