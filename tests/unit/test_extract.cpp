@@ -107,6 +107,20 @@ TEST_CASE("extract::targets with operators") {
   CHECK(find("=", 97.5) == d.targets.end()); // a measurement in parentheses
 }
 
+TEST_CASE("extract::targets the aim named just after the figure") {
+  auto d = extract_text(
+    "Kết quả đo lường sự hài lòng tại tỉnh Hòa Bình năm 2023\n\n"
+    "Các cơ quan cần nỗ lực hơn nữa để đạt mức hài lòng của người dân từ 85% trở lên vào năm 2026 "
+    "theo mục tiêu của tỉnh. Năm 2023, mức hài lòng chung đạt 81,2% so với mục tiêu của năm.\n");
+  CHECK(d.kind == "other");
+  REQUIRE(d.targets.size() == 1);
+  CHECK(d.targets[0].op == ">=");
+  CHECK(d.targets[0].value == 85);
+  CHECK(d.targets[0].unit == "%");
+  CHECK(d.targets[0].index == "SIPAS");
+  CHECK(d.targets[0].year == 2026);
+}
+
 TEST_CASE("extract::metadata from a header") {
   auto d = extract_text(
     "ỦY BAN NHÂN DÂN\nXÃ HÒA AN\n\nSố: 07/KH-UBND\n\nHòa An, ngày 09 tháng 01 năm 2025\n\n"
