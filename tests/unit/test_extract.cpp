@@ -121,6 +121,21 @@ TEST_CASE("extract::targets the aim named just after the figure") {
   CHECK(d.targets[0].year == 2026);
 }
 
+TEST_CASE("extract::targets in a paragraph that assigns, outside the assigning sentence") {
+  auto d = extract_text(
+    "Tỉnh Hòa Bình triển khai đo lường sự hài lòng năm 2024\n\n"
+    "Chương trình của tỉnh đặt ra mục tiêu bảo đảm sự hài lòng của người dân, doanh nghiệp đối "
+    "với cơ quan nhà nước đạt mức trên 90% vào năm 2027. Để thực hiện, UBND tỉnh giao Sở Nội vụ "
+    "chủ trì tổ chức khảo sát, bảo đảm tối thiểu 95% phiếu hợp lệ.\n");
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].lead == "Sở Nội vụ");
+  REQUIRE(d.targets.size() == 1);
+  CHECK(d.targets[0].op == ">");
+  CHECK(d.targets[0].value == 90);
+  CHECK(d.targets[0].index == "SIPAS"); // named by the sentence, not by the clause
+  CHECK(d.targets[0].year == 2027);
+}
+
 TEST_CASE("extract::metadata from a header") {
   auto d = extract_text(
     "ỦY BAN NHÂN DÂN\nXÃ HÒA AN\n\nSố: 07/KH-UBND\n\nHòa An, ngày 09 tháng 01 năm 2025\n\n"

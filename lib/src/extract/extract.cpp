@@ -930,13 +930,38 @@ void read_duties(const Para& p, Document& d) {
 // ---------------------------------------------------------------------------------------
 // Targets in prose
 
-void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
+// The index named last before `pos` in `f`, by its name or acronym only: a phrase such as
+// "chuyển đổi số" or "cải cách hành chính" names a field of work as often as an index.
+std::optional<std::string> index_named_before(std::string_view f, std::size_t pos) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 13> names = {{
+    {"sipas", "SIPAS"}, {"hai long", "SIPAS"}, {"papi", "PAPI"}, {"hieu qua quan tri", "PAPI"},
+    {"ddci", "DDCI"}, {"pci", "PCI"}, {"nang luc canh tranh", "PCI"}, {"dti", "DTI"},
+    {"chi so chuyen doi so", "DTI"}, {"par index", "PAR INDEX"}, {"pari", "PAR INDEX"},
+    {"chi so cchc", "PAR INDEX"}, {"chi so cai cach hanh chinh", "PAR INDEX"}}};
+  std::string_view before = f.substr(0, std::min(pos, f.size()));
+  std::optional<std::string> label;
+  std::size_t at = 0;
+  for (const auto& [name, l] : names) {
+    std::size_t k = before.rfind(name);
+    if (k == std::string_view::npos) continue;
+    // A name is a word: "pci" is not the end of another word, "ddci" is not "pci".
+    bool word = (k == 0 || !std::isalnum(static_cast<unsigned char>(before[k - 1]))) &&
+                (k + name.size() >= before.size() || !std::isalnum(static_cast<unsigned char>(before[k + name.size()])));
+    if (word && (!label || k + name.size() > at)) { label = std::string(l); at = k + name.size(); }
+  }
+  return label;
+}
+
+// `assignment`: the paragraph assigns a task; its aims count only in sentences of their own
+// that say they aim ("… đặt ra mục tiêu … đạt trên 80% vào năm 2020. Để thực hiện, giao …").
+void read_targets(const Para& p, const State& st, bool plan_like, Document& d, bool assignment = false) {
   const std::string& f = p.f;
   if (!contains(f, "%")) return;
   bool cue = contains(f, "phan dau") || contains(f, "muc tieu") || contains(f, "chi tieu") ||
              contains(f, "toi thieu") || contains(f, "it nhat") || st.goals ||
              plan_like;
   if (!cue) return;
+  if (assignment) plan_like = false;
   static const re::Regex re(
     R"((dat tu|tu|toi thieu|dat toi thieu|it nhat|tren|dat tren|duoi|khong qua|toi da|dat|\}|>=|>)?\s*(\d+(?:[.,]\d+)?)\s*%\s*(diem\s+)?(tro len)?)");
   static const re::Regex year_re(R"(nam\s+(\d{4}))");
@@ -978,6 +1003,14 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
       bool band = contains(pre, "nhom ") || contains(pre, "xep loai") || contains(pre, "loai tot") ||
                   contains(pre, "trung binh");
       if (!aims || band) continue;
+      if (assignment) {
+        auto [b, e] = sentence_at(p, pos);
+        std::string sf = f.substr(b, e - b);
+        bool assigns = false;
+        for (std::string_view k : {"giao ", "chu tri", "phoi hop", "tham muu", "trach nhiem", "yeu cau"})
+          assigns = assigns || contains(sf, k);
+        if (!worded || assigns) continue;
+      }
     }
     auto v = parse_decimal(m[2].str());
     if (!v || *v > 100) continue;
@@ -1003,7 +1036,7 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
       std::string before = strip_trailing(strip_bullet(slice(p, b, pos - b)), " ,:");
       std::string after = strip_trailing(trim(slice(p, mend, e - mend)), " ,.");
       std::string bf = text::fold(before);
-      for (std::string_view tail : {" dat", " phai dat", " dat tu", " phan dau dat"})
+      for (std::string_view tail : {" dat", " phai dat", " dat tu", " phan dau dat", " dat muc"})
         if (bf.size() > tail.size() && bf.compare(bf.size() - tail.size(), tail.size(), tail) == 0) {
           before = strip_trailing(text::to_utf8(text::to_u32(before).substr(0, text::to_u32(before).size() - tail.size())), " ,");
           break;
@@ -1012,6 +1045,10 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d) {
     }
     if (t.indicator.empty()) continue;
     if (auto label = index_label(clause_f)) t.index = *label;
+    // "… mục tiêu … là bảo đảm sự hài lòng của cá nhân, tổ chức … đạt mức trên 80%": the clause
+    // names no index, its sentence does.
+    else if (std::size_t sb = sentence_at(p, pos).first; auto named = index_named_before(std::string_view(f).substr(sb), pos - sb))
+      t.index = *named;
     Match y;
     if (re::search(clause_f, y, year_re)) t.year = to_int(y[1]);
     else t.year = d.plan_year;
@@ -1313,10 +1350,11 @@ Document extract(const std::vector<PageText>& pages, const std::atomic<bool>* st
     if (!scored) {
       bool continuation = bf.rfind("thoi gian", 0) == 0 || bf.rfind("thoi han", 0) == 0;
       if (continuation && st.last_task) read_schedule(p.f, d.tasks[*st.last_task]);
-      else if (!read_task(p, st, d) && !read_assignment(p, d)) {
-        read_duties(p, d);
+      else {
+        bool assigns = read_task(p, st, d) || read_assignment(p, d);
+        if (!assigns) read_duties(p, d);
         // Figures inside an assignment describe the task; aims stand in their own sentences.
-        read_targets(p, st, plan_like, d);
+        read_targets(p, st, plan_like, d, assigns);
       }
     }
     ++i;
