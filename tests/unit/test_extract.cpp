@@ -136,6 +136,24 @@ TEST_CASE("extract::targets in a paragraph that assigns, outside the assigning s
   CHECK(d.targets[0].year == 2027);
 }
 
+TEST_CASE("extract::targets in counts of agencies and units") {
+  auto d = extract_text(
+    "Tỉnh Hòa Bình kiểm tra công tác cải cách hành chính năm 2025\n\n"
+    "Theo kế hoạch, đoàn kiểm tra sẽ làm việc tại ít nhất 4 cơ quan cấp tỉnh; 3 đơn vị sự nghiệp "
+    "và tối thiểu 07 xã trong năm 2025. Mỗi đoàn có ít nhất 03 thành viên, làm việc ít nhất 02 "
+    "ngày tại mỗi đơn vị.\n");
+  REQUIRE(d.targets.size() == 2);
+  CHECK(d.targets[0].op == ">=");
+  CHECK(d.targets[0].value == 4);
+  CHECK(d.targets[0].unit == "cơ quan");
+  CHECK(d.targets[0].indicator == "Số cơ quan cấp tỉnh");
+  CHECK(d.targets[0].where.line == 3);
+  CHECK(d.targets[1].op == ">=");
+  CHECK(d.targets[1].value == 7);
+  CHECK(d.targets[1].unit == "xã");
+  CHECK(d.targets[1].year == 2025);
+}
+
 TEST_CASE("extract::metadata from a header") {
   auto d = extract_text(
     "ỦY BAN NHÂN DÂN\nXÃ HÒA AN\n\nSố: 07/KH-UBND\n\nHòa An, ngày 09 tháng 01 năm 2025\n\n"

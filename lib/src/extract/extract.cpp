@@ -952,6 +952,64 @@ std::optional<std::string> index_named_before(std::string_view f, std::size_t po
   return label;
 }
 
+// True when the sentence around `pos` assigns work: its figures describe the task.
+bool assigning_sentence(const Para& p, std::size_t pos) {
+  auto [b, e] = sentence_at(p, pos);
+  std::string_view sf(p.f.data() + b, e - b);
+  for (std::string_view k : {"giao ", "chu tri", "phoi hop", "tham muu", "trach nhiem", "yeu cau"})
+    if (sf.find(k) != std::string_view::npos) return true;
+  return false;
+}
+
+// Aims in counts: "kiểm tra toàn diện tại ít nhất 5 cơ quan thuộc khối sở; … và ít nhất 6 đơn
+// vị thuộc khối UBND cấp xã" → >= 5 "cơ quan", >= 6 "đơn vị". Only after "ít nhất" or "tối
+// thiểu", and only a count of what a reform plan works on (agencies, units, procedures,
+// dossiers, models, events): a legal rule's "ít nhất 03 thành viên", a time ("ít nhất 05 ngày
+// làm việc"), a frequency, money, points and places (read with the results) are no aims.
+void read_count_targets(const Para& p, const State& st, bool assignment, Document& d) {
+  const std::string& f = p.f;
+  if (!contains(f, "it nhat") && !contains(f, "toi thieu")) return;
+  static const re::Regex re(R"((?:^|[^a-z])(it nhat|toi thieu)\s+(\d{1,6})(?![\d.,/%])\s*([a-z]+)(\s+[a-z]+)?)");
+  static const std::set<std::string> pairs = {
+    "co quan", "don vi", "dia phuong", "thi tran", "ho so", "thu tuc", "dich vu", "doanh nghiep",
+    "mo hinh", "sang kien", "giai phap", "nhiem vu", "van ban", "hoi nghi", "chuyen de", "tin bai"};
+  static const std::set<std::string> singles = {"xa", "phuong", "huyen", "so", "cuoc", "dot", "lop", "tin"};
+  static const re::Regex year_re(R"(nam\s+(\d{4}))");
+  for (auto it = re::Iter(f, re); it != re::Iter(); ++it) {
+    const auto& m = *it;
+    std::string first = m[3];
+    std::size_t ub = m.position(3);
+    std::size_t ue = ub + m.length(3);
+    if (m[4].matched && pairs.count(first + m[4].str())) ue = m.position(4) + m.length(4);
+    else if (!singles.count(first)) continue;
+    std::size_t pos = m.position(1);
+    if (assignment && assigning_sentence(p, pos)) continue;
+    // The clause it counts in, to the next ";", "," or sentence end.
+    std::size_t e = f.size();
+    for (std::size_t q = ub; q < f.size(); ++q)
+      if (f[q] == ';' || f[q] == ',' || (f[q] == '.' && (q + 1 == f.size() || f[q + 1] == ' '))) { e = q; break; }
+    std::size_t b = 0;
+    for (std::size_t q = pos; q > 0; --q)
+      if (f[q - 1] == ';' || f[q - 1] == ',' || (f[q - 1] == '.' && q < f.size() && f[q] == ' ')) { b = q; break; }
+    std::string clause_f = f.substr(b, e - b);
+    if (contains(clause_f, "nhom ") || contains(clause_f, "xep loai")) continue; // a band
+    auto v = parse_decimal(m[2].str());
+    if (!v) continue;
+    Target t;
+    t.op = ">=";
+    t.value = *v;
+    t.unit = slice(p, ub, ue - ub);
+    t.indicator = "Số " + strip_trailing(slice(p, ub, e - ub), " ,.;:");
+    if (auto label = index_named_before(clause_f, clause_f.size())) t.index = *label;
+    Match y;
+    if (re::search(clause_f, y, year_re)) t.year = to_int(y[1]);
+    else t.year = d.plan_year;
+    t.component = st.component;
+    t.where = where_at(p, pos);
+    d.targets.push_back(t);
+  }
+}
+
 // `assignment`: the paragraph assigns a task; its aims count only in sentences of their own
 // that say they aim ("… đặt ra mục tiêu … đạt trên 80% vào năm 2020. Để thực hiện, giao …").
 void read_targets(const Para& p, const State& st, bool plan_like, Document& d, bool assignment = false) {
@@ -1003,14 +1061,7 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d, b
       bool band = contains(pre, "nhom ") || contains(pre, "xep loai") || contains(pre, "loai tot") ||
                   contains(pre, "trung binh");
       if (!aims || band) continue;
-      if (assignment) {
-        auto [b, e] = sentence_at(p, pos);
-        std::string sf = f.substr(b, e - b);
-        bool assigns = false;
-        for (std::string_view k : {"giao ", "chu tri", "phoi hop", "tham muu", "trach nhiem", "yeu cau"})
-          assigns = assigns || contains(sf, k);
-        if (!worded || assigns) continue;
-      }
+      if (assignment && (!worded || assigning_sentence(p, pos))) continue;
     }
     auto v = parse_decimal(m[2].str());
     if (!v || *v > 100) continue;
@@ -1344,7 +1395,10 @@ Document extract(const std::vector<PageText>& pages, const std::atomic<bool>* st
       if (best > 0) { st.narrowed = chosen; st.narrow = true; }
     }
     // A paragraph may state results and aim as well ("đạt 86,12%; phấn đấu năm 2025 …").
-    if (prose) read_targets(p, st, plan_like, d);
+    if (prose) {
+      read_targets(p, st, plan_like, d);
+      read_count_targets(p, st, false, d);
+    }
     if (auto intro = duty_intro(p)) duty_lead = intro;
     if (!scored && read_reporting_duty(p, duty_lead, d)) { ++i; continue; }
     if (!scored) {
@@ -1355,6 +1409,7 @@ Document extract(const std::vector<PageText>& pages, const std::atomic<bool>* st
         if (!assigns) read_duties(p, d);
         // Figures inside an assignment describe the task; aims stand in their own sentences.
         read_targets(p, st, plan_like, d, assigns);
+        read_count_targets(p, st, assigns, d);
       }
     }
     ++i;
