@@ -174,6 +174,16 @@ TEST_CASE("extract::metadata from a header") {
   CHECK(d.scores[0].year == 2024);
 }
 
+TEST_CASE("extract::metadata from a header written on one line") {
+  auto d = extract_text(
+    "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+    "Số: 12/2024/QĐUBND Hòa Bình, ngày 05 tháng 3 năm 2024 QUYẾT ĐỊNH BAN HÀNH QUY ĐỊNH VỀ "
+    "CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n");
+  CHECK(d.kind == "decision");
+  CHECK(d.number == "12/2024/QĐUBND"); // the hyphen lost, as sites often print it
+  CHECK(d.issued_on == "2024-03-05");
+}
+
 TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
   CHECK(extract::component_from_name("Cải cách thể chế") == 2);

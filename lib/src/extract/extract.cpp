@@ -95,6 +95,15 @@ std::string words_before(const Para& p, std::size_t pos) {
   return trim(text::to_utf8(p.u.substr(start, end - start)));
 }
 
+// The kind of document a header's title word says.
+const std::map<std::string, std::string>& header_kinds() {
+  static const std::map<std::string, std::string> kinds = {
+    {"ke hoach", "plan"}, {"chuong trinh", "plan"}, {"bao cao", "report"},
+    {"quyet dinh", "decision"}, {"cong van", "other"}, {"thong bao", "other"},
+    {"to trinh", "other"}, {"huong dan", "other"}};
+  return kinds;
+}
+
 Meta read_metadata(const std::vector<Para>& ps, Document& d) {
   Meta meta;
   std::size_t head = std::min<std::size_t>(ps.size(), 48);
@@ -159,6 +168,24 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
     }
     if (!meta.year && re::search(p.f, m, date_re)) {
       meta.year = to_int(m[3]);
+      // A header written on one line: "… Số: 46/2019/QĐ-UBND Cao Bằng, ngày 28 tháng 10 năm 2019
+      // QUYẾT ĐỊNH BAN HÀNH …": the kind is the capitals right after the date.
+      if (!d.kind) {
+        std::size_t at = m.position(0) + m.length(0);
+        while (at < p.u.size() && p.u[at] == U' ') ++at;
+        for (const auto& [word, kind] : header_kinds()) {
+          std::size_t end = at + word.size();
+          if (p.f.compare(at, word.size(), word) != 0) continue;
+          if (end < p.u.size() && text::is_letter(p.u[end])) continue; // a longer word
+          bool caps = true;
+          for (std::size_t k = at; k < end; ++k)
+            if (text::is_letter(p.u[k]) && !text::is_upper(p.u[k])) caps = false;
+          if (caps) {
+            d.kind = kind;
+            break;
+          }
+        }
+      }
       if (m[1].matched && m[2].matched)
         d.issued_on = parse_date(to_int(m[1]), to_int(m[2]), *meta.year);
       std::string pl = words_before(p, m.position(0));
@@ -187,10 +214,7 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
     }
     if (!d.kind && is_upper_para(p)) {
       std::string f = trim(p.f);
-      static const std::map<std::string, std::string> kinds = {
-        {"ke hoach", "plan"}, {"chuong trinh", "plan"}, {"bao cao", "report"},
-        {"quyet dinh", "decision"}, {"cong van", "other"}, {"thong bao", "other"},
-        {"to trinh", "other"}, {"huong dan", "other"}};
+      const auto& kinds = header_kinds();
       auto it = kinds.find(f);
       if (it != kinds.end()) {
         d.kind = it->second;
