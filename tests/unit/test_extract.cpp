@@ -184,6 +184,24 @@ TEST_CASE("extract::metadata from a header written on one line") {
   CHECK(d.issued_on == "2024-03-05");
 }
 
+TEST_CASE("extract::metadata a plan whose header was not kept") {
+  SUBCASE("its opening issues it") {
+    auto d = extract_text(
+      "Thực hiện Quyết định số 210/QĐ-UBND ngày 02/02/2024 của UBND tỉnh về cải cách hành chính,\n"
+      "Ủy ban nhân dân huyện ban hành Kế hoạch thực hiện như sau:\n\n"
+      "Nâng cao chất lượng giải quyết thủ tục hành chính trên địa bàn huyện.\n");
+    CHECK(d.kind == "plan");
+    CHECK_FALSE(d.number);
+  }
+  SUBCASE("news of a plan is news") {
+    auto d = extract_text(
+      "Ngày 12/3/2024, UBND tỉnh Hòa Bình đã ban hành Quyết định số 88/QĐ-UBND về việc ban hành "
+      "Kế hoạch cải cách hành chính năm 2024, với các nội dung như sau:\n\n"
+      "Theo đó, các sở, ngành tập trung cải thiện Chỉ số CCHC.\n");
+    CHECK(d.kind == "other");
+  }
+}
+
 TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
   CHECK(extract::component_from_name("Cải cách thể chế") == 2);

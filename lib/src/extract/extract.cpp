@@ -1353,7 +1353,16 @@ Document extract(const std::vector<PageText>& pages, const std::atomic<bool>* st
   // opens like the body of a plan ("1. Cải cách thể chế …").
   if (!d.kind && !d.number && !ps.empty()) {
     static const re::Regex numbered(R"(^\s*(\d+|[ivx]+)\.\s)");
-    if (english || !re::search(ps.front().f, numbered)) d.kind = "other";
+    // "…, Ủy ban nhân dân thành phố ban hành Kế hoạch triển khai như sau:": the opening of a
+    // plan whose header was not kept; the text that follows is that plan. News tells it in
+    // the past ("đã ban hành", "vừa ban hành") or as a decision's subject ("về việc ban hành").
+    static const re::Regex issues_plan(
+      R"((?:^|\s)(?<!da )(?<!vua )(?<!viec )(?<!se )(?:ban hanh|xay dung)\s+ke hoach\b[^.;:]{0,160}?\bnhu sau\s*:)");
+    bool issues = false;
+    for (std::size_t k = 0; k < ps.size() && k < 3 && !issues; ++k)
+      issues = !ps[k].table && re::search(ps[k].f, issues_plan);
+    if (!english && issues) d.kind = "plan";
+    else if (english || !re::search(ps.front().f, numbered)) d.kind = "other";
   }
   bool plan_like = !d.kind || *d.kind == "plan";
 
