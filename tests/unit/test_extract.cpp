@@ -202,6 +202,26 @@ TEST_CASE("extract::metadata a plan whose header was not kept") {
   }
 }
 
+TEST_CASE("extract::metadata an excerpt that opens at a list") {
+  SUBCASE("a list that is no section of a plan") {
+    auto d = extract_text(
+      "I. Danh sách cơ sở dữ liệu cấp tỉnh\n\n"
+      "II. CÁC CƠ SỞ GỬI BÁO CÁO ĐỊNH KỲ\n\n"
+      "- Báo cáo năm gửi trước ngày 15/01 của năm sau.\n");
+    CHECK(d.kind == "other");
+  }
+  SUBCASE("the body of a plan") {
+    auto d = extract_text(
+      "1. Cải cách thủ tục hành chính\n"
+      "- 100% thủ tục hành chính được công khai đúng quy định.\n");
+    CHECK_FALSE(d.kind);
+  }
+  SUBCASE("a section of a plan") {
+    auto d = extract_text("I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n- Nâng cao chất lượng phục vụ.\n");
+    CHECK_FALSE(d.kind);
+  }
+}
+
 TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
   CHECK(extract::component_from_name("Cải cách thể chế") == 2);

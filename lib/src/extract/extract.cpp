@@ -1361,8 +1361,20 @@ Document extract(const std::vector<PageText>& pages, const std::atomic<bool>* st
     bool issues = false;
     for (std::size_t k = 0; k < ps.size() && k < 3 && !issues; ++k)
       issues = !ps[k].table && re::search(ps[k].f, issues_plan);
+    // It opens like the body of a plan or report when its first numbered heading is a PAR
+    // component or a section such a body has ("1. Cải cách thể chế", "I. MỤC ĐÍCH, YÊU CẦU");
+    // an excerpt opening at another list ("I. Danh mục dữ liệu …") is other.
+    auto body_heading = [&](const Para& p) {
+      if (!re::search(p.f, numbered)) return false;
+      if (component_from_name(text::to_utf8(p.u))) return true;
+      for (std::string_view k : {"muc dich", "yeu cau", "muc tieu", "chi tieu", "nhiem vu", "giai phap",
+                                 "noi dung", "to chuc thuc hien", "ket qua", "cai cach", "tinh hinh",
+                                 "danh gia", "thuc hien", "trien khai", "cong tac", "can cu", "pham vi"})
+        if (contains(p.f, k)) return true;
+      return false;
+    };
     if (!english && issues) d.kind = "plan";
-    else if (english || !re::search(ps.front().f, numbered)) d.kind = "other";
+    else if (english || !body_heading(ps.front())) d.kind = "other";
   }
   bool plan_like = !d.kind || *d.kind == "plan";
 
