@@ -222,6 +222,14 @@ TEST_CASE("extract::metadata an excerpt that opens at a list") {
   }
 }
 
+TEST_CASE("extract::metadata the heading of a circular, a resolution or a directive") {
+  auto d = extract_text(
+    "BỘ NỘI VỤ\n\nSố: 9/2023/TT-BNV\n\nHà Nội, ngày 20 tháng 11 năm 2023\n\n"
+    "THÔNG TƯ\n\nQuy định chế độ báo cáo thống kê\n");
+  CHECK(d.kind == "other");
+  CHECK(d.title == "Quy định chế độ báo cáo thống kê");
+}
+
 TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
   CHECK(extract::component_from_name("Cải cách thể chế") == 2);

@@ -100,7 +100,8 @@ const std::map<std::string, std::string>& header_kinds() {
   static const std::map<std::string, std::string> kinds = {
     {"ke hoach", "plan"}, {"chuong trinh", "plan"}, {"bao cao", "report"},
     {"quyet dinh", "decision"}, {"cong van", "other"}, {"thong bao", "other"},
-    {"to trinh", "other"}, {"huong dan", "other"}};
+    {"to trinh", "other"}, {"huong dan", "other"}, {"thong tu", "other"}, {"nghi quyet", "other"},
+    {"chi thi", "other"}};
   return kinds;
 }
 
