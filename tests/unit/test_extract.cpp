@@ -230,6 +230,20 @@ TEST_CASE("extract::metadata the heading of a circular, a resolution or a direct
   CHECK(d.title == "Quy định chế độ báo cáo thống kê");
 }
 
+TEST_CASE("extract::metadata a header number with the blank before its slash") {
+  auto d = extract_text(
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "XÃ HÒA AN Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 05 /KH-UBND Hòa An, ngày 06 tháng 01 năm 2025\n"
+    "KẾ HOẠCH\nCải cách hành chính xã Hòa An năm 2025\n");
+  CHECK(d.number == "05/KH-UBND");
+  CHECK(d.kind == "plan");
+  CHECK(d.issued_on == "2025-01-06");
+  auto t = extract_text("BỘ NỘI VỤ\n\nSố: 9 /2023/TT-BNV Hà Nội, ngày 20 tháng 11 năm 2023\n\nTHÔNG TƯ\n");
+  CHECK(t.number == "9/2023/TT-BNV");
+  CHECK(t.kind == "other");
+}
+
 TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
   CHECK(extract::component_from_name("Cải cách thể chế") == 2);

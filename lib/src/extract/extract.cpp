@@ -147,7 +147,9 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
   }
   // The header itself is read in the first 16 paragraphs, or after the card when there is one.
   if (!card_number && !card_date) head = std::min<std::size_t>(ps.size(), 16);
-  static const re::Regex number_re(R"((^|\s)so\s*:\s*(\d+[a-z]?(/\d{4})?/[a-z0-9&]+(-[a-z0-9&]+)*))");
+  // "Số: 01 /KH-UBND", "Số: 7 /2021/TT-BNV": the blank left for the number before the slash is
+  // often kept; the number is read without it.
+  static const re::Regex number_re(R"((^|\s)so\s*:\s*(\d+[a-z]?(?: ?/\d{4})? ?/[a-z0-9&]+(-[a-z0-9&]+)*))");
   static const re::Regex date_re(
     R"(,\s*ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})?\s*nam\s*(\d{4}))");
   static const re::Regex header_re(
@@ -165,7 +167,10 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
                                  "thong tu", "nghi quyet", "chi thi", "thong bao", "to trinh"})
         if (before.size() >= k.size() + 1 && before.find(k, before.size() > k.size() + 4 ? before.size() - k.size() - 4 : 0) != std::string::npos)
           cited = true;
-      if (!cited) d.number = slice(p, m.position(2), m.length(2));
+      if (!cited) {
+        d.number = slice(p, m.position(2), m.length(2));
+        std::erase(*d.number, ' ');
+      }
     }
     if (!meta.year && re::search(p.f, m, date_re)) {
       meta.year = to_int(m[3]);
