@@ -61,6 +61,12 @@ TEST_CASE("restore::English text and English sentences pass through unchanged") 
                    "Giao Phòng Nội vụ chủ trì các nhiệm vụ");
 }
 
+TEST_CASE("restore::a digit and a symbol read for a syllable in OCR output") {
+  // "1&" is "lệ" when the text is OCR output; in other text a word without letters is a number.
+  CHECK(model()->restore("Ty 1& hd so TTHC dugc giai quyét dung han ctia huyén").text ==
+        "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn của huyện");
+}
+
 TEST_CASE("restore::passes through numbers, codes, abbreviations, URLs and line layout") {
   std::string in = "  UBND, TTHC, CCHC (2,95/3 diem) theo 104/KH-UBND ngay 22/3/2024\n\nxem https://dichvucong.gov.vn nhe";
   auto r = model()->restore(in);
@@ -142,6 +148,15 @@ TEST_CASE("restore::seed 004 (Lấp Vò, eng-model OCR) is restored and yields i
   // Lead agencies per section.
   for (const char* lead : {"Phòng Nội vụ", "Phòng Tư Pháp", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa và Thông tin"})
     CHECK_MESSAGE(std::any_of(d.tasks.begin(), d.tasks.end(), [&](const Task& t) { return t.lead == lead; }), std::string(lead));
+  // Criterion titles read as Vietnamese: the scan's "Ty 1&" / "Ty 1¢" is "Tỷ lệ".
+  auto titled = [&](const std::string& title, double v, double max) {
+    return std::any_of(d.scores.begin(), d.scores.end(), [&](const Score& s) {
+      return s.title == title && s.appraised == v && s.max == max;
+    });
+  };
+  CHECK(titled("Tỷ lệ hồ sơ TTHC do UBND cấp Huyện tiếp nhận trong năm được giải quyết đúng hạn năm 2023", 2.95, 3));
+  CHECK(titled("Tỷ lệ hồ sơ TTHC do UBND cấp xã tiếp nhận trong năm được giải quyết đúng hạn năm 2023", 1.99, 2));
+  CHECK(titled("Đánh giá chất lượng giải quyết TTHC của địa phương", 0, 1));
 }
 
 TEST_CASE("restore::a damaged model file is refused, not read past its end") {

@@ -30,6 +30,7 @@ constexpr float k_mark_cost = -0.25f;  // an existing mark the candidate does no
 // On OCR output no back-off weight counts below this (log10): a misread word is often one
 // its context never saw. Tuned on bench/restore_eng_dev.sh: -0.3 and -0.7 measured worse.
 constexpr float k_ocr_min_backoff = -0.5f;
+constexpr float k_pair_floor = -3.0f;  // a learned OCR reading costs at most this (log10)
 constexpr std::size_t k_beam = 6;
 // log10 behind the best at which a hypothesis leaves the beam. Measured on the benches:
 // 3 kept both accuracies (98.93 -> 98.92 % stripped, eng-OCR WER 7.87 %) and took speed
@@ -46,7 +47,7 @@ const std::vector<std::pair<std::string, std::string>>& rules() {
     {"i", "u"}, {"d", "a"}, {"p", "d"}, {"b", "d"}, {"e", "o"}, {"c", "e"}, {"o", "a"},
     {"u", "a"}, {"a", "o"}, {"n", "u"}, {"u", "n"}, {"rn", "m"}, {"m", "rn"}, {"y", "u"},
     {"5", "s"}, {"9", "g"}, {"$", "s"}, {"e", "a"}, {"e", "c"}, {"b", "o"}, {"d", "o"},
-    {"l1", "l"}, {"40", "a"}, {"e4", "a"}, {"e&", "a"}, {"&", "ao"}, {"tte", "uo"}, {"tn", "un"}, {"t", "u"}, {"h", "b"}, {"l", "i"}, {"q", "g"}};
+    {"&", "e"}, {"l1", "l"}, {"40", "a"}, {"e4", "a"}, {"e&", "a"}, {"&", "ao"}, {"tte", "uo"}, {"tn", "un"}, {"t", "u"}, {"h", "b"}, {"l", "i"}, {"q", "g"}};
   return r;
 }
 
@@ -175,12 +176,24 @@ struct Slot {
 class NgramRestorer final : public Restorer {
 public:
   explicit NgramRestorer(const std::string& path) : m_model(path) {
+    auto dir = std::filesystem::path(path).parent_path();
     // Acronyms with Đ (acronyms.txt beside the model), keyed by their folded letters.
-    std::ifstream in(std::filesystem::path(path).parent_path() / "acronyms.txt");
+    std::ifstream in(dir / "acronyms.txt");
     for (std::string line; std::getline(in, line);) {
       if (line.empty() || line[0] == '#') continue;
       std::u32string a = text::to_u32(text::to_nfc(line));
       m_acronyms.emplace(ascii_key(a), a);
+    }
+    // The learned eng-OCR channel (ocr-pairs.tsv, tools/parindex-lm/learn-channel.sh):
+    // token as read, syllable, count, log10 P(token | syllable).
+    std::ifstream pairs(dir / "ocr-pairs.tsv");
+    for (std::string line; std::getline(pairs, line);) {
+      std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1), t3 = line.find('\t', t2 + 1);
+      if (t3 == std::string::npos) continue;
+      std::uint32_t id = m_model.id(normalize_syllable(line.substr(t1 + 1, t2 - t1 - 1)));
+      if (id == 0) continue;
+      float logp = std::strtof(line.c_str() + t3 + 1, nullptr);
+      m_pairs[line.substr(0, t1)].push_back({id, std::max(logp, k_pair_floor)});
     }
   }
 
@@ -278,6 +291,18 @@ private:
     };
     bool clean = std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (clean) add(key, 0);
+    if (channel == Channel::ocr) {
+      // What the OCR was seen to write for each syllable, at the cost of how often.
+      std::u32string lower(word);
+      for (auto& c : lower) c = text::to_lower(c);
+      if (auto it = m_pairs.find(text::to_utf8(lower)); it != m_pairs.end())
+        for (const Cand& p : it->second) {
+          float c = p.channel; // log10 P(token | syllable); scaled by 0.6 it measured worse
+          auto have = std::find_if(out.begin(), out.end(), [&](const Cand& x) { return x.id == p.id; });
+          if (have == out.end()) out.push_back({p.id, c});
+          else have->channel = std::max(have->channel, c);
+        }
+    }
     // Capitals are headings or abbreviations (UBND, TTHC, CCHC): only their own letters count.
     if (clean && all_caps(word)) return out;
     // Text that merely lost its marks keeps its letters: a clean word no syllable folds to
@@ -336,7 +361,11 @@ private:
       }
       bool url = chunk.find("://") != std::string::npos || chunk.find('@') != std::string::npos ||
                  chunk.find("www.") != std::string::npos || chunk.find(".vn") != std::string::npos;
-      bool digits_only = !has_letter(w);
+      // In OCR output a digit and a symbol may be a whole syllable ("1&" for "lệ"); elsewhere
+      // a word without letters is a number.
+      bool misread = call.channel == Channel::ocr && !has_letter(w) && w.size() <= 4 &&
+                     std::any_of(w.begin(), w.end(), [](char32_t c) { return c < U'0' || c > U'9'; });
+      bool digits_only = !has_letter(w) && !misread;
       bool list_marker = w.size() == 1 && j < u.size() && (u[j] == U')' || u[j] == U'.');
       bool code = chunk.find('/') != std::string::npos && chunk.find_first_of("0123456789") != std::string::npos;
       if (list_marker && text::is_letter(w[0])) {
@@ -489,6 +518,7 @@ private:
 
   Model m_model;
   std::unordered_map<std::string, std::u32string> m_acronyms;
+  std::unordered_map<std::string, std::vector<Cand>> m_pairs; // OCR token (lower case) → syllables
 };
 
 std::optional<std::string> find_model() {
