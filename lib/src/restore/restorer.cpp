@@ -256,8 +256,6 @@ private:
       // An unknown capitalised word is as likely a name ("Zalo") as a misread.
       if (symbol || (!text::is_upper(w[0]) && m_model.candidates(ascii_key(w)).empty())) ++odd;
     }
-    if (const char* dbg = std::getenv("PARINDEX_RESTORE_DEBUG"); dbg && *dbg)
-      fmt::print(stderr, "restore: {} of {} words odd ({:.3f})\n", odd, words, words ? double(odd) / words : 0.0);
     // One odd word in a short text is a name or a foreign word, not a reading.
     return odd >= 2 && static_cast<double>(odd) / static_cast<double>(words) > k_ocr_share;
   }
