@@ -67,6 +67,11 @@ TEST_CASE("restore::a digit and a symbol read for a syllable in OCR output") {
         "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn của huyện");
 }
 
+TEST_CASE("restore::words that are no syllable come back whole") {
+  CHECK(model()->restore("khoi luong toi da 5 kilogam va 200 mililit").text ==
+        "khối lượng tối đa 5 kilôgam và 200 mililít");
+}
+
 TEST_CASE("restore::passes through numbers, codes, abbreviations, URLs and line layout") {
   std::string in = "  UBND, TTHC, CCHC (2,95/3 diem) theo 104/KH-UBND ngay 22/3/2024\n\nxem https://dichvucong.gov.vn nhe";
   auto r = model()->restore(in);

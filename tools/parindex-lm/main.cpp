@@ -1,11 +1,12 @@
 // parindex-lm: builds the syllable trigram model the restore stage memory-maps.
 //
-//   parindex-lm OUT.bin [--hunspell DIC] [--holdout N] WEIGHT:FILE...
+//   parindex-lm OUT.bin [--hunspell DIC] [--holdout N] [--discount D] [--words FILE] WEIGHT:FILE...
 //
 // FILE is plain text or .xz, one passage per line; WEIGHT multiplies its counts (in-domain
 // text is weighted up). With --holdout N every N-th line of files weighted above 1 is left
 // out (the restoration bench evaluates on those lines). --discount D (default 1.0) is the
-// Kneser-Ney discount. Syllables
+// Kneser-Ney discount. --words FILE also writes the word list (words that are no syllable,
+// such as "kilôgam"), which the restorer reads beside the model. Syllables
 // seen at least twice and 3 times weighted, plus the hunspell-vi syllables; bigrams kept
 // from a weighted count of 2, trigrams from 3.
 #include "corpus.hpp"
@@ -20,7 +21,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <unordered_map>
+#include <unordered_set>
 
 using namespace parindex;
 
@@ -87,7 +90,7 @@ template <class F> void tokens(std::string_view line, F&& emit) {
       std::u32string w = u.substr(i, j - i);
       for (auto& ch : w) ch = text::to_lower(ch);
       if (plausible(w)) emit(std::u32string_view(w), false);
-      else emit(std::u32string_view{}, true);
+      else emit(std::u32string_view(w), true); // a boundary, and a word for the word list
       i = j;
       continue;
     }
@@ -109,7 +112,7 @@ template <class F> void tokens(std::string_view line, F&& emit) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    fmt::print(stderr, "usage: parindex-lm OUT.bin [--hunspell DIC] [--holdout N] WEIGHT:FILE...\n");
+    fmt::print(stderr, "usage: parindex-lm OUT.bin [--hunspell DIC] [--holdout N] [--discount D] [--words FILE] WEIGHT:FILE...\n");
     return 2;
   }
   auto t0 = std::chrono::steady_clock::now();
@@ -117,12 +120,14 @@ int main(int argc, char** argv) {
   std::string hunspell;
   int holdout = 0;
   double discount = 1.0;
+  std::string words_out;
   std::vector<Input> inputs;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--hunspell" && i + 1 < argc) { hunspell = argv[++i]; continue; }
     if (a == "--holdout" && i + 1 < argc) { holdout = std::atoi(argv[++i]); continue; }
     if (a == "--discount" && i + 1 < argc) { discount = std::atof(argv[++i]); continue; }
+    if (a == "--words" && i + 1 < argc) { words_out = argv[++i]; continue; }
     auto colon = a.find(':');
     if (colon == std::string::npos) { fmt::print(stderr, "parindex-lm: expected WEIGHT:FILE, got {}\n", a); return 2; }
     inputs.push_back({std::atof(a.substr(0, colon).c_str()), a.substr(colon + 1)});
@@ -143,10 +148,14 @@ int main(int argc, char** argv) {
     bool known = false; // a hunspell-vi syllable
   };
   std::unordered_map<std::string, Count> counts;
+  std::unordered_map<std::string, long> others; // words that are no syllable: "kilôgam", "đắk"
   for (const auto& in : inputs)
     each_line(in, [&](std::string_view line) {
       tokens(line, [&](std::u32string_view w, bool boundary) {
-        if (boundary) return;
+        if (boundary) {
+          if (!w.empty()) ++others[text::to_utf8(w)];
+          return;
+        }
         auto& c = counts[text::to_utf8(w)];
         c.weighted += in.weight;
         ++c.seen;
@@ -158,6 +167,25 @@ int main(int argc, char** argv) {
       std::u32string u = text::to_u32(restore::normalize_syllable(w));
       if (plausible(u)) counts[text::to_utf8(u)].known = true;
     });
+  }
+  // The word list: a word that is no syllable, written with marks, and nearly always so
+  // among the words with its letters ("kilôgam", "mililít", "Đắk"). Unmarked text gets it back whole.
+  if (!words_out.empty()) {
+    std::unordered_map<std::string, long> by_key;
+    std::unordered_set<std::string> syllable_keys;
+    for (auto& [w, c] : counts) syllable_keys.insert(restore::fold_key(w));
+    for (auto& [w, n] : others) by_key[restore::fold_key(w)] += n;
+    std::vector<std::string> list;
+    for (auto& [w, n] : others) {
+      std::string key = restore::fold_key(w);
+      bool marked = key != w;
+      if (marked && n >= 3 && n * 10 >= by_key[key] * 9 && !syllable_keys.count(key) && w.size() <= 40) list.push_back(w);
+    }
+    std::sort(list.begin(), list.end());
+    std::ofstream wo(words_out);
+    wo << "# Words that are no syllable, with their marks (tools/parindex-lm --words). Generated.\n";
+    for (const auto& w : list) wo << w << '\n';
+    fmt::print(stderr, "parindex-lm: {} words → {}\n", list.size(), words_out);
   }
   restore::ModelData d;
   d.vocab.push_back("<s>");

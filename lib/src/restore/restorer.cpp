@@ -184,6 +184,13 @@ public:
       std::u32string a = text::to_u32(text::to_nfc(line));
       m_acronyms.emplace(ascii_key(a), a);
     }
+    // Words that are no syllable ("kilôgam", "Đắk"; words.txt, from tools/parindex-lm --words).
+    std::ifstream words(dir / "words.txt");
+    for (std::string line; std::getline(words, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      std::u32string w = text::to_u32(text::to_nfc(line));
+      m_words.emplace(ascii_key(w), w);
+    }
     // The learned eng-OCR channel (ocr-pairs.tsv, tools/parindex-lm/learn-channel.sh):
     // token as read, syllable, count, log10 P(token | syllable).
     std::ifstream pairs(dir / "ocr-pairs.tsv");
@@ -377,6 +384,11 @@ private:
         if (it != m_acronyms.end()) s.fixed = it->second;
       }
       if (!url && !digits_only && !list_marker && !code && s.fixed.empty()) s.cands = &candidates(w, call);
+      if (s.cands->empty() && s.fixed.empty() && !url && !code && !m_words.empty()) {
+        // A word no syllable folds to may be a known word that is none ("kilogam").
+        auto it = m_words.find(ascii_key(w));
+        if (it != m_words.end()) s.fixed = apply_case(w, it->second);
+      }
       s.number = digits_only && !url;
       boundary = s.cands->empty() && !s.number;
       if (!s.cands->empty()) ++result.syllables;
@@ -516,6 +528,7 @@ private:
 
   Model m_model;
   std::unordered_map<std::string, std::u32string> m_acronyms;
+  std::unordered_map<std::string, std::u32string> m_words; // folded letters → the word
   std::unordered_map<std::string, std::vector<Cand>> m_pairs; // OCR token (lower case) → syllables
 };
 
