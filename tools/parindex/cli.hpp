@@ -4,6 +4,7 @@
 
 #include <parindex/error.hpp>
 #include <parindex/render.hpp>
+#include <parindex/store.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -50,6 +51,9 @@ void add_format_option(CLI::App& sub, std::string& format);
 // Prints to stdout; a closed pipe (EPIPE) ends the program quietly with status 0.
 void write_stdout(std::string_view s);
 void warn(const std::string& message);  // "parindex: warning: …" on stderr
+// The rule for --unit on every command: a unit no row or document of the database has
+// (compared accent- and case-insensitively) is a usage error naming the closest known unit.
+void require_known_unit(const store::Store& store, const std::string& unit);
 bool use_color(const Globals& g, int fd);
 
 } // namespace parindex::cli

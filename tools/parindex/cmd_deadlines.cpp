@@ -38,7 +38,10 @@ Action setup(CLI::App& app, Globals& g) {
       o.within_days = std::stoi(n);
     }
     if (!a->agency.empty()) o.agency = a->agency;
-    if (!a->unit.empty()) o.unit = a->unit;
+    if (!a->unit.empty()) {
+      require_known_unit(store, a->unit);
+      o.unit = a->unit;
+    }
     auto rows = query::deadlines(store, o);
     if (!a->ics.empty()) {
       std::ofstream out(a->ics, std::ios::binary | std::ios::trunc);

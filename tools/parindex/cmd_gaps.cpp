@@ -29,7 +29,10 @@ Action setup(CLI::App& app, Globals& g) {
   return [a, &g]() {
     store::Store store(g.db, store::Mode::read_only);
     query::GapOptions o;
-    if (!a->unit.empty()) o.filter.unit = a->unit;
+    if (!a->unit.empty()) {
+      require_known_unit(store, a->unit);
+      o.filter.unit = a->unit;
+    }
     if (a->year) o.filter.year = a->year;
     if (a->component) o.filter.component = a->component;
     if (!a->code.empty()) o.filter.code_prefix = a->code;

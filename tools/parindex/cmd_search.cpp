@@ -21,7 +21,10 @@ Action setup(CLI::App& app, Globals& g) {
   return [a, &g]() {
     store::Store store(g.db, store::Mode::read_only);
     std::optional<std::string> unit;
-    if (!a->unit.empty()) unit = a->unit;
+    if (!a->unit.empty()) {
+      require_known_unit(store, a->unit);
+      unit = a->unit;
+    }
     std::string q = text::normalize_tones(text::to_nfc(a->query));
     auto hits = store.search(q, unit, a->limit * 20);
     // A query with marks is exact: keep lines that contain its marked words as written.

@@ -5,6 +5,7 @@
 #include <parindex/ocr.hpp>
 #include <parindex/restore.hpp>
 #include <parindex/store.hpp>
+#include <parindex/text.hpp>
 
 #include <fmt/core.h>
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <unistd.h>
+#include <vector>
 
 namespace parindex::cli {
 
@@ -38,6 +40,37 @@ void write_stdout(std::string_view s) {
     if (errno == EPIPE) std::_Exit(0);
     throw Error(ErrorCategory::input, std::string("standard output: ") + std::strerror(errno));
   }
+}
+
+void require_known_unit(const store::Store& store, const std::string& unit) {
+  std::string want = text::fold(text::to_nfc(unit));
+  std::u32string w = text::to_u32(want);
+  std::string closest;
+  std::size_t best = std::string::npos;
+  for (const auto& u : store.units()) {
+    std::string have = text::fold(u.unit);
+    if (have == want) return;
+    // Edit distance on the folded names, for the hint.
+    std::u32string h = text::to_u32(have);
+    std::vector<std::size_t> row(h.size() + 1);
+    for (std::size_t j = 0; j <= h.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= w.size(); ++i) {
+      std::size_t diag = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= h.size(); ++j) {
+        std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (w[i - 1] == h[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    if (row[h.size()] < best) {
+      best = row[h.size()];
+      closest = u.unit;
+    }
+  }
+  if (best != std::string::npos && best <= std::max<std::size_t>(2, w.size() / 3))
+    throw UsageError(fmt::format("unit '{}' is not in the database; did you mean '{}'?", unit, closest));
+  throw UsageError(fmt::format("unit '{}' is not in the database (see 'parindex units')", unit));
 }
 
 void warn(const std::string& message) {
