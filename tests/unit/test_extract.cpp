@@ -244,6 +244,16 @@ TEST_CASE("extract::metadata a header number with the blank before its slash") {
   CHECK(t.kind == "other");
 }
 
+TEST_CASE("extract::metadata a header number in the cell after its label") {
+  auto d = extract_text(
+    "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n|\nSố:\n15/2024/QĐ-UBND\n|\nHòa Bình, ngày 08 tháng 02 năm 2024\n|\n"
+    "QUYẾT ĐỊNH\nBan hành quy định chế độ báo cáo định kỳ\n");
+  CHECK(d.number == "15/2024/QĐ-UBND");
+  CHECK(d.kind == "decision");
+  CHECK(d.issued_on == "2024-02-08");
+}
+
 TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
   CHECK(extract::component_from_name("Cải cách thể chế") == 2);

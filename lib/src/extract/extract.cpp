@@ -172,6 +172,15 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
         std::erase(*d.number, ' ');
       }
     }
+    // A header laid out as a table: the label "Số:" in one cell, the number in the next.
+    if (!d.number && trim(p.f) == "so:" && i + 1 < head && !ps[i + 1].table) {
+      static const re::Regex alone_re(R"(^\s*(\d+[a-z]?(?: ?/\d{4})? ?/[a-z0-9&]+(-[a-z0-9&]+)*)(\s|$))");
+      const Para& n = ps[i + 1];
+      if (re::search(n.f, m, alone_re)) {
+        d.number = slice(n, m.position(1), m.length(1));
+        std::erase(*d.number, ' ');
+      }
+    }
     if (!meta.year && re::search(p.f, m, date_re)) {
       meta.year = to_int(m[3]);
       // A header written on one line: "… Số: 46/2019/QĐ-UBND Cao Bằng, ngày 28 tháng 10 năm 2019
