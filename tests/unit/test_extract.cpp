@@ -154,6 +154,22 @@ TEST_CASE("extract::targets in counts of agencies and units") {
   CHECK(d.targets[1].year == 2025);
 }
 
+TEST_CASE("extract::targets for each index a count of indices names next") {
+  auto d = extract_text(
+    "Tỉnh Hòa Bình đặt mục tiêu cho các chỉ số năm 2026\n\n"
+    "Tại hội nghị, Tỉnh ủy đề ra mục tiêu đến hết năm 2026, tỉnh Hòa Bình tăng ít nhất 5 bậc xếp "
+    "hạng cả 2 chỉ số. Đó là Chỉ số hài lòng SIPAS và Chỉ số năng lực cạnh tranh PCI.\n");
+  REQUIRE(d.targets.size() == 2);
+  CHECK(d.targets[0].index == "SIPAS");
+  CHECK(d.targets[1].index == "PCI");
+  for (const auto& t : d.targets) {
+    CHECK(t.op == ">=");
+    CHECK(t.value == 5);
+    CHECK(t.unit == "bậc");
+    CHECK(t.year == 2026);
+  }
+}
+
 TEST_CASE("extract::metadata from a header") {
   auto d = extract_text(
     "ỦY BAN NHÂN DÂN\nXÃ HÒA AN\n\nSố: 07/KH-UBND\n\nHòa An, ngày 09 tháng 01 năm 2025\n\n"

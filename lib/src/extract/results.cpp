@@ -12,6 +12,7 @@
 #include "mentions.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -668,6 +669,68 @@ bool worth_reading(const std::string& f) {
 
 } // namespace
 
+namespace {
+
+// "… đề ra mục tiêu đến hết năm 2021, tỉnh tăng 10 bậc xếp hạng cả 3 tiêu chí. Đó là Chỉ số
+// PAPI, Chỉ số PAR INDEX và Chỉ số PCI.": an aim for "cả N chỉ số / tiêu chí" is an aim for
+// each index named after it, in its sentence or the next, when exactly N are named. Targets
+// from d.targets[nt] on are this paragraph's.
+void share_counted_targets(const Para& p, const std::vector<Mention>& ms, std::size_t nt, Document& d) {
+  static const re::Regex counted(R"(\bca\s+(\d|hai|ba|bon)\s+(?:tieu chi|chi so)\b)");
+  auto sentence_end = [&](const Mention& m) {
+    return m.kind == Mention::Kind::stop && m.b < p.f.size() && p.f[m.b] != ';';
+  };
+  for (auto it = re::Iter(p.f, counted); it != re::Iter(); ++it) {
+    std::size_t q = it->position(0);
+    std::string w = (*it)[1];
+    int n = w == "hai" ? 2 : w == "ba" ? 3 : w == "bon" ? 4 : std::atoi(w.c_str());
+    // The sentence around q, in mentions: [sb, se) its span.
+    std::size_t sb = 0, se = p.f.size();
+    for (const Mention& m : ms) {
+      if (!sentence_end(m)) continue;
+      if (m.e <= q) sb = m.e;
+      else { se = m.b; break; }
+    }
+    std::vector<std::string> labels;
+    auto collect = [&](std::size_t from, std::size_t to) {
+      for (const Mention& m : ms)
+        if (m.kind == Mention::Kind::index && m.b >= from && m.b < to &&
+            std::find(labels.begin(), labels.end(), m.label) == labels.end())
+          labels.push_back(m.label);
+    };
+    collect(q, se);
+    if (labels.empty()) {
+      std::size_t ne = p.f.size();
+      for (const Mention& m : ms)
+        if (sentence_end(m) && m.b > se) { ne = m.b; break; }
+      collect(se, ne);
+    }
+    if (static_cast<int>(labels.size()) != n || n < 2) continue;
+    // The targets of the changes in the sentence before q.
+    std::vector<Target> out;
+    for (const Mention& m : ms) {
+      if (m.kind != Mention::Kind::change || m.b < sb || m.b >= q || !m.value) continue;
+      Where at = where_at(p, m.b);
+      for (std::size_t k = nt; k < d.targets.size(); ++k) {
+        Target& t = d.targets[k];
+        if (t.unit != "bậc" || t.value != *m.value || t.where.page != at.page || t.where.line != at.line) continue;
+        for (std::size_t l = 1; l < labels.size(); ++l) {
+          Target c = t;
+          c.index = labels[l];
+          c.indicator = index_title(labels[l]);
+          out.push_back(std::move(c));
+        }
+        t.index = labels[0];
+        t.indicator = index_title(labels[0]);
+        break;
+      }
+    }
+    for (auto& t : out) d.targets.push_back(std::move(t));
+  }
+}
+
+} // namespace
+
 bool read_results(const Para& p, ResultContext& ctx, Document& d) {
   if (!worth_reading(p.f)) {
     ctx.component.reset();
@@ -721,7 +784,9 @@ bool read_results(const Para& p, ResultContext& ctx, Document& d) {
   if (named) ctx.component.reset();
   Binder b(p, ctx, d);
   b.note_index_named(named);
+  std::size_t nt = d.targets.size();
   bool any = b.run(ms);
+  if (d.targets.size() > nt) share_counted_targets(p, ms, nt, d);
   if (named) ctx.named = true;
   // Rows a last place left without a rank. Only this paragraph's rows are touched: copying
   // the document's earlier rows for every paragraph made long documents quadratic.
