@@ -270,6 +270,16 @@ TEST_CASE("extract::metadata a header number in the cell after its label") {
   CHECK(d.issued_on == "2024-02-08");
 }
 
+TEST_CASE("extract::references a kind qualified before its number") {
+  auto d = extract_text(
+    "Xét đề nghị của Sở Nội vụ tại Tờ trình số 210/TTr-SNV ngày 02 tháng 5 năm 2024 và Báo cáo "
+    "thẩm định số 31/BCTĐ-STP ngày 20 tháng 4 năm 2024 của Sở Tư pháp.\n");
+  REQUIRE(d.references.size() == 2);
+  CHECK(d.references[1].kind == "Báo cáo");
+  CHECK(d.references[1].number == "31/BCTĐ-STP");
+  CHECK(d.references[1].date == "2024-04-20");
+}
+
 TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
   CHECK(extract::component_from_name("Cải cách thể chế") == 2);

@@ -1152,8 +1152,9 @@ void read_targets(const Para& p, const State& st, bool plan_like, Document& d, b
 // References
 
 void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
+  // "Báo cáo thẩm định số 18/BCTĐ-STP": up to two words may qualify the kind before "số".
   static const re::Regex re(
-    R"((ke hoach|quyet dinh|nghi dinh|cong van|van ban|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh hanh dong|chuong trinh|huong dan|luat)\s+(?:so\s*:?\s*)?(\d+[a-z]?(?:[/.-][a-z0-9&]+)*[/.-][a-z&][a-z0-9&]*(?:[/.-][a-z0-9&]+)*)(\s*,?\s+ngay\s+(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4}))?(\s+cua\s+)?)");
+    R"((ke hoach|quyet dinh|nghi dinh|cong van|van ban|bao cao|thong tu|nghi quyet|ket luan|chi thi|thong bao|to trinh|chuong trinh hanh dong|chuong trinh|huong dan|luat)\s+(?:(?:[a-z]+\s+){0,2}?so\s*:?\s*)?(\d+[a-z]?(?:[/.-][a-z0-9&]+)*[/.-][a-z&][a-z0-9&]*(?:[/.-][a-z0-9&]+)*)(\s*,?\s+ngay\s+(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4}))?(\s+cua\s+)?)");
   // "Ngày 10/4/2024, Bộ Nội vụ ban hành Quyết định số 272/QĐ-BNV …; Quyết định số 273/QĐ-BNV
   // …", "…, ngày 26/5/2024 UBND tỉnh Sơn La đã ban hành Quyết định số 961/QĐ-UBND": the date
   // and issuer of the document issued, and of those listed after it with ";" or "và".
