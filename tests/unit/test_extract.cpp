@@ -280,6 +280,20 @@ TEST_CASE("extract::references a kind qualified before its number") {
   CHECK(d.references[1].date == "2024-04-20");
 }
 
+TEST_CASE("extract::references a number cited without its kind word") {
+  auto d = extract_text(
+    "Thực hiện 45/KH-UBND ngày 03/01/2025 của UBND huyện về cải cách hành chính;\n"
+    "ố 11/2023/NĐ-CP ngày 15 tháng 3 năm 2023 của Chính phủ quy định về chế độ báo cáo;\n"
+    "Theo đề nghị của Sở Nội vụ (2231/SNV-CCHC ngày 28/9/2024).\n");
+  REQUIRE(d.references.size() == 2);
+  CHECK(d.references[0].kind == "Kế hoạch");
+  CHECK(d.references[0].number == "45/KH-UBND");
+  CHECK(d.references[0].date == "2025-01-03");
+  CHECK(d.references[1].kind == "Nghị định");
+  CHECK(d.references[1].number == "11/2023/NĐ-CP");
+  CHECK(d.references[1].date == "2023-03-15");
+}
+
 TEST_CASE("extract::component_from_name") {
   CHECK(extract::component_from_name("Công tác chỉ đạo, điều hành CCHC") == 1);
   CHECK(extract::component_from_name("Cải cách thể chế") == 2);

@@ -1250,6 +1250,32 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
       }
     }
   }
+  // A number cited without its kind word, with its date: "ố 09/2019/NĐ-CP ngày 24 tháng 01 năm
+  // 2019" (the copy lost "Nghị định s"), "Thực hiện 263/KH-UBND ngày 31/12/2024". The symbol
+  // after the number says the kind; an agency's symbol ("2231/SNV-CCHC") says none.
+  static const re::Regex bare(
+    R"((?<![\w/.-])(\d+[a-z]?(?:/\d{4})?/(qd|nd|kh|tt|nq|ct|bc|tb|ttr)(?:-[a-z0-9&]+)+)\s*,?\s*ngay\s*(\d{1,2})\s*(?:/|-|thang)\s*(\d{1,2})\s*(?:/|-|nam)\s*(\d{4}))");
+  if (f.find("ngay") == std::string::npos) return;
+  static const std::map<std::string, std::string> symbols = {
+    {"qd", "Quyết định"}, {"nd", "Nghị định"}, {"kh", "Kế hoạch"}, {"tt", "Thông tư"},
+    {"nq", "Nghị quyết"}, {"ct", "Chỉ thị"}, {"bc", "Báo cáo"}, {"tb", "Thông báo"}, {"ttr", "Tờ trình"}};
+  auto cited = [&](const std::string& folded) {
+    return std::any_of(d.references.begin(), d.references.end(), [&](const Reference& r) {
+      return r.number && text::fold(*r.number) == folded;
+    });
+  };
+  for (auto it = re::Iter(f, bare); it != re::Iter(); ++it) {
+    const auto& m = *it;
+    std::string num = slice(p, m.position(1), m.length(1));
+    if (cited(text::fold(num))) continue;
+    Reference r;
+    r.kind = symbols.at(m[2]);
+    r.number = num;
+    r.date = date_of(m, 3);
+    r.where = where_at(p, m.position(0));
+    seen.insert(r.kind + "|" + text::fold(num));
+    d.references.push_back(std::move(r));
+  }
 }
 
 // A row naming the document's own unit is the document's row (unit null, as the contract
