@@ -121,6 +121,17 @@ TEST_CASE("extract::results English news is read in English and never restored")
   CHECK_FALSE(text::is_english("Chi so cai cach hanh chinh cua tinh dat 88,40 diem va xep thu 12."));
 }
 
+TEST_CASE("extract::results the headline's unit when the next line runs on from it") {
+  auto d = extract_text(
+    "Chỉ số chuyển đổi số năm 2023, Hòa Bình xếp hạng 30/63 tỉnh, thành phố\n"
+    "Lượt xem: 120\n"
+    "Tại hội nghị, Bộ Thông tin và Truyền thông công bố kết quả. Hòa Bình xếp hạng 30/63 tỉnh, thành phố.\n");
+  CHECK(d.kind == "other");
+  CHECK(d.unit == "Hòa Bình");
+  CHECK(d.unit_level == "tỉnh");
+  CHECK(d.province == "Hòa Bình");
+}
+
 TEST_CASE("extract::results figures that are not results") {
   auto d = extract_text(
     "KẾ HOẠCH\nCải cách hành chính năm 2025\n"

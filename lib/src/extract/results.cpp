@@ -850,7 +850,9 @@ void complete_news(const std::vector<Para>& ps, bool english, Document& d) {
       if (m.kind != Mention::Kind::unit) continue;
       if (m.level == "tỉnh") ++provinces[m.name];
       // A headline is short; a first paragraph that runs on ("Sáng 17/4, tại Hà Nội, …") is not.
-      bool in_headline = i == 0 && first_line < 160 && m.b < first_line;
+      // A unit named across the headline's end ("… 25/63 tỉnh, thành phố" + "Lượt xem: …" read
+      // as "thành phố Lượt") is not one the headline names.
+      bool in_headline = i == 0 && first_line < 160 && m.e <= first_line;
       if (in_headline) headline_units.insert(text::fold(m.name));
       if (in_headline && !headline && (m.level == "tỉnh" || m.level == "huyện" || m.level == "xã"))
         headline = std::make_pair(m.name, m.level);
