@@ -450,6 +450,17 @@ TEST_CASE("extract::results a scale is not a score; English agencies and commune
   CHECK(qn->unit_level == "xã"); // a commune, though a province has its name
 }
 
+TEST_CASE("extract::results a plan's numbered item that opens with its agencies") {
+  auto d = extract_text(
+    "KẾ HOẠCH\nĐánh giá sự hài lòng năm 2025\n\n"
+    "1. Sở, ban, ngành, Ủy ban nhân dân các huyện, thị trấn thực hiện đúng tiến độ tại Kế hoạch này.\n"
+    "2. Các số liệu báo cáo phải thống nhất về phương pháp tính.\n");
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].lead == "Sở, ban, ngành, Ủy ban nhân dân các huyện, thị trấn");
+  CHECK(d.tasks[0].text == "thực hiện đúng tiến độ tại Kế hoạch này");
+  CHECK(d.tasks[0].where.line == 4);
+}
+
 TEST_CASE("extract::results assignments without 'Giao … chủ trì'") {
   auto d = extract_text(
     "Sông Lam triển khai cải cách hành chính năm 2025\n\n"

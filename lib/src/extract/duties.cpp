@@ -163,6 +163,31 @@ bool read_assignment(const Para& p, Document& d) {
         add_assignment(p, b, colon, colon + 2, d))
       return true;
   }
+  // "1. Sở, ban, ngành, Ủy ban nhân dân quận-huyện, xã, phường, thị trấn thực hiện đúng yêu
+  // cầu …": in a plan's or a decision's numbered list, an item that opens with agencies and
+  // goes straight on to what they do assigns it to them. A report's numbered items tell what
+  // was done, and are left.
+  bool assigns = d.kind && (*d.kind == "plan" || *d.kind == "decision");
+  if (assigns && !f.empty() && std::isdigit(static_cast<unsigned char>(f[0]))) {
+    std::size_t b = 0;
+    while (b < f.size() && std::isdigit(static_cast<unsigned char>(f[b]))) ++b;
+    if (b < f.size() && (f[b] == '.' || f[b] == ')') && b + 1 < f.size() && f[b + 1] == ' ') {
+      b += 2;
+      bool agency = f.compare(b, 3, "so,") == 0 || f.compare(b, 5, "ubnd ") == 0 ||
+                    f.compare(b, 8, "uy ban n") == 0 || f.compare(b, 6, "phong ") == 0 ||
+                    (f.compare(b, 3, "so ") == 0 && b + 3 < p.u.size() && text::is_upper(p.u[b + 3]));
+      for (std::string_view k : {"cac so", "cac co quan", "cac don vi", "cac phong", "cac ban", "cac dia phuong"})
+        agency = agency || (f.compare(b, k.size(), k) == 0 && b + k.size() < f.size() &&
+                            (f[b + k.size()] == ' ' || f[b + k.size()] == ',') &&
+                            // "các sở", not "các số liệu"
+                            (k != "cac so" || p.u[b + 5] == U'ở' || p.u[b + 5] == U'Ở'));
+      std::size_t v = first_verb(f, b);
+      // Schedules ("… báo cáo … vào ngày 15/6/2024") stay with the deadline rules.
+      if (agency && v != std::string::npos && v < b + 160 && f.find(':', b) > v && text::is_upper(p.u[b]) &&
+          !parse_date_text(f) && add_assignment(p, b, v, v + 1, d))
+        return true;
+    }
+  }
   return false;
 }
 
