@@ -52,23 +52,34 @@ std::string emit(const Json& rows, Format format) {
     return out;
   }
   case Format::csv: {
+    // A nested "where" {page, line} becomes two columns, page and line: CSV is flat.
     std::string out;
     if (rows.empty()) return out;
     bool first = true;
-    for (auto it = rows[0].begin(); it != rows[0].end(); ++it) {
-      if (it.key() == "where") continue;
+    auto cell = [&](const std::string& v) {
       if (!first) out += ",";
-      out += it.key();
+      out += v;
       first = false;
+    };
+    for (auto it = rows[0].begin(); it != rows[0].end(); ++it) {
+      if (it.key() == "where") {
+        cell("page");
+        cell("line");
+      } else {
+        cell(it.key());
+      }
     }
     out += "\n";
     for (const auto& r : rows) {
       first = true;
       for (auto it = r.begin(); it != r.end(); ++it) {
-        if (it.key() == "where") continue;
-        if (!first) out += ",";
-        out += csv_value(it.value());
-        first = false;
+        if (it.key() == "where") {
+          const Json& w = it.value();
+          cell(w.is_object() && w.contains("page") ? csv_value(w["page"]) : "");
+          cell(w.is_object() && w.contains("line") ? csv_value(w["line"]) : "");
+        } else {
+          cell(csv_value(it.value()));
+        }
       }
       out += "\n";
     }
