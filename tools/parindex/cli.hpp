@@ -52,8 +52,9 @@ void add_format_option(CLI::App& sub, std::string& format);
 void write_stdout(std::string_view s);
 void warn(const std::string& message);  // "parindex: warning: …" on stderr
 // The rule for --unit on every command: a unit no row or document of the database has
-// (compared accent- and case-insensitively) is a usage error naming the closest known unit.
-void require_known_unit(const store::Store& store, const std::string& unit);
+// (compared accent- and case-insensitively, NFD or NFC) is a usage error naming the closest
+// known unit. Returns the unit as the database writes it.
+std::string require_known_unit(const store::Store& store, const std::string& unit);
 bool use_color(const Globals& g, int fd);
 
 } // namespace parindex::cli

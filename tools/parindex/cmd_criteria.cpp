@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <parindex/text.hpp>
+
 #include <parindex/criteria.hpp>
 
 namespace parindex::cli {
@@ -15,9 +17,17 @@ Action setup(CLI::App& app, Globals&) {
   auto a = std::make_shared<CriteriaArgs>();
   app.description("List the criteria catalogue: codes, maxima and titles of each framework");
   add_format_option(app, a->format);
-  app.add_option("--province", a->province, "Only frameworks that apply to this province");
+  app.add_option("--province", a->province, "Only frameworks that apply to this province")
+    ->transform([](const std::string& in) { return text::to_nfc(in); });
   app.add_option("--level", a->level, "Only frameworks that apply to this level (tỉnh, huyện, xã)")
-    ->check(CLI::IsMember({"tỉnh", "huyện", "xã"}));
+    ->transform([](const std::string& in) -> std::string {
+      // Accents, case and normalisation ignored: "huyen", "HUYỆN" and NFD input are "huyện".
+      std::string f = text::fold(text::to_nfc(in));
+      if (f == "tinh") return "tỉnh";
+      if (f == "huyen") return "huyện";
+      if (f == "xa") return "xã";
+      throw CLI::ValidationError("'" + in + "' is not tỉnh, huyện or xã");
+    });
   app.add_option("--year,-y", a->year, "Only frameworks that apply to this assessed year");
   app.add_option("--code", a->code, "Only this code and the codes below it (e.g. 7.3)");
   return [a]() {

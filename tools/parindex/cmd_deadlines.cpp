@@ -39,8 +39,7 @@ Action setup(CLI::App& app, Globals& g) {
     }
     if (!a->agency.empty()) o.agency = a->agency;
     if (!a->unit.empty()) {
-      require_known_unit(store, a->unit);
-      o.unit = a->unit;
+      o.unit = require_known_unit(store, a->unit);
     }
     auto rows = query::deadlines(store, o);
     if (!a->ics.empty()) {

@@ -32,7 +32,7 @@ Action setup(CLI::App& app, Globals& g) {
       if (a->units.size() < 2) throw UsageError("--units needs two units or more, separated by commas");
       if (!a->year) throw UsageError("--units needs --year");
       store::Store store(g.db, store::Mode::read_only);
-      for (const auto& u : a->units) require_known_unit(store, u);
+      for (auto& u : a->units) u = require_known_unit(store, u);
       write_stdout(render::compare(query::compare(store, a->units, a->year), a->units, format));
       return k_exit_ok;
     }
@@ -41,13 +41,13 @@ Action setup(CLI::App& app, Globals& g) {
       int year = a->year ? a->year : a->to;
       if (!year) throw UsageError("--targets needs --year");
       store::Store store(g.db, store::Mode::read_only);
-      require_known_unit(store, a->unit);
+      a->unit = require_known_unit(store, a->unit);
       write_stdout(render::targets(query::check_targets(store, a->unit, year), format));
       return k_exit_ok;
     }
     if (!a->from || !a->to) throw UsageError("--from and --to are required (or --targets --year Y)");
     store::Store store(g.db, store::Mode::read_only);
-    require_known_unit(store, a->unit);
+    a->unit = require_known_unit(store, a->unit);
     write_stdout(render::diff(query::diff(store, a->unit, a->from, a->to), format));
     return k_exit_ok;
   };

@@ -30,8 +30,7 @@ Action setup(CLI::App& app, Globals& g) {
     store::Store store(g.db, store::Mode::read_only);
     query::GapOptions o;
     if (!a->unit.empty()) {
-      require_known_unit(store, a->unit);
-      o.filter.unit = a->unit;
+      o.filter.unit = require_known_unit(store, a->unit);
     }
     if (a->year) o.filter.year = a->year;
     if (a->component) o.filter.component = a->component;

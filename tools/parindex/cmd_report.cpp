@@ -25,7 +25,7 @@ Action setup(CLI::App& app, Globals& g) {
     std::string as_of = a->as_of.empty() ? query::today() : a->as_of;
     query::add_days(as_of, 0); // validates
     store::Store store(g.db, store::Mode::read_only);
-    if (!a->unit.empty()) require_known_unit(store, a->unit);
+    if (!a->unit.empty()) a->unit = require_known_unit(store, a->unit);
     auto rep = report::build(store, a->unit.empty() ? std::nullopt : std::optional<std::string>(a->unit), as_of);
     std::string html = report::to_html(rep);
     if (a->output.empty() || a->output == "-") {

@@ -22,8 +22,7 @@ Action setup(CLI::App& app, Globals& g) {
     store::Store store(g.db, store::Mode::read_only);
     std::optional<std::string> unit;
     if (!a->unit.empty()) {
-      require_known_unit(store, a->unit);
-      unit = a->unit;
+      unit = require_known_unit(store, a->unit);
     }
     std::string q = text::normalize_tones(text::to_nfc(a->query));
     auto hits = store.search(q, unit, a->limit * 20);

@@ -42,14 +42,14 @@ void write_stdout(std::string_view s) {
   }
 }
 
-void require_known_unit(const store::Store& store, const std::string& unit) {
+std::string require_known_unit(const store::Store& store, const std::string& unit) {
   std::string want = text::fold(text::to_nfc(unit));
   std::u32string w = text::to_u32(want);
   std::string closest;
   std::size_t best = std::string::npos;
   for (const auto& u : store.units()) {
     std::string have = text::fold(u.unit);
-    if (have == want) return;
+    if (have == want) return u.unit;
     // Edit distance on the folded names, for the hint.
     std::u32string h = text::to_u32(have);
     std::vector<std::size_t> row(h.size() + 1);
