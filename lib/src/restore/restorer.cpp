@@ -30,6 +30,7 @@ constexpr float k_mark_cost = -0.25f;  // an existing mark the candidate does no
 // On OCR output no back-off weight counts below this (log10): a misread word is often one
 // its context never saw. Tuned on bench/restore_eng_dev.sh: -0.3 and -0.7 measured worse.
 constexpr float k_ocr_min_backoff = -0.5f;
+constexpr std::size_t k_max_rewritten = 12; // letters; see generate()
 constexpr float k_pair_floor = -3.0f;  // a learned OCR reading costs at most this (log10)
 constexpr std::size_t k_beam = 6;
 // log10 behind the best at which a hypothesis leaves the beam. Measured on the benches:
@@ -296,6 +297,9 @@ private:
     };
     bool clean = std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (clean) add(key, 0);
+    // No syllable has more than 7 letters and two rules shorten a word by 4 at most: a longer
+    // word is no misread syllable, and rewriting it (positions × rules, twice) would be cubic.
+    if (key.size() > k_max_rewritten) return out;
     if (channel == Channel::ocr) {
       // What the OCR was seen to write for each syllable, at the cost of how often.
       std::u32string lower(word);
