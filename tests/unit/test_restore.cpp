@@ -81,6 +81,14 @@ TEST_CASE("restore::a word far longer than a syllable is left as written") {
   CHECK(r.text.rfind("Triển khai", 0) == 0);
 }
 
+TEST_CASE("restore::a wrapped line goes on from the line before") {
+  // Alone, "han" reads "hàn"; after "được giải quyết đúng" it is "hạn". A line that ends on
+  // punctuation does not carry over.
+  CHECK(model()->restore("ho so duoc giai quyet dung\nhan").text == "hồ sơ được giải quyết đúng\nhạn");
+  CHECK(model()->restore("Ty 1& hd so TTHC dugc giai quyét dung\nhan ctia huyén").text ==
+        "Tỷ lệ hồ sơ TTHC được giải quyết đúng\nhạn của huyện");
+}
+
 TEST_CASE("restore::passes through numbers, codes, abbreviations, URLs and line layout") {
   std::string in = "  UBND, TTHC, CCHC (2,95/3 diem) theo 104/KH-UBND ngay 22/3/2024\n\nxem https://dichvucong.gov.vn nhe";
   auto r = model()->restore(in);

@@ -224,7 +224,10 @@ public:
       for (std::size_t b = 0; b < line.size();) {
         std::size_t e = sentence_end(line, b);
         std::string_view sentence = line.substr(b, e - b);
-        if (english_sentence(sentence)) result.text += sentence;
+        if (english_sentence(sentence)) {
+          result.text += sentence;
+          call.carry_u = call.carry_v = 0;
+        }
         else result.text += restore_line(sentence, line_no, options, call, result);
         b = e;
       }
@@ -244,6 +247,9 @@ private:
     Channel channel;
     std::unordered_map<std::string, std::vector<Cand>> cache; // per call: no lock, no copy
     char32_t last_marker = 0; // the last list marker letter, lower case ("a)", "b.")
+    // The last two syllables of a line that ended mid-sentence: the next line goes on from
+    // them, as a wrapped line does ("… được giải quyết" / "đúng hạn").
+    std::uint32_t carry_u = 0, carry_v = 0;
   };
 
   // OCR'd when enough words carry digits or symbols among their letters, or are lower-case
@@ -343,7 +349,7 @@ private:
                            Result& result) const {
     std::u32string u = text::to_u32(line);
     std::vector<Slot> slots;
-    bool boundary = true;
+    bool boundary = call.carry_v == 0;
     std::size_t i = 0;
     std::size_t chunk_end = 0; // the chunk in `chunk` ends here
     std::string chunk;
@@ -410,7 +416,7 @@ private:
     const float floor = call.channel == Channel::ocr ? k_ocr_min_backoff : -1e30f;
     std::vector<std::vector<Node>> steps;
     steps.reserve(slots.size() + 1);
-    steps.push_back({{0, 0, 0, 0, -1}});
+    steps.push_back({{0, call.carry_u, call.carry_v, 0, -1}});
     std::vector<Node> next;
     for (const auto& s : slots) {
       const auto& beam = steps.back();
@@ -469,6 +475,16 @@ private:
         const Node& n = steps[k][static_cast<std::size_t>(idx)];
         best.choice[k - 1] = n.choice;
         idx = n.parent;
+      }
+    }
+    // Carry the context into the next line when this one ends on a word, not on punctuation.
+    call.carry_u = call.carry_v = 0;
+    if (!slots.empty() && !steps.back().empty()) {
+      bool open = std::all_of(u.begin() + static_cast<std::ptrdiff_t>(slots.back().end), u.end(),
+                              [](char32_t c) { return c == U' ' || c == U'\t' || c == U'-'; });
+      if (open) {
+        call.carry_u = steps.back()[0].u;
+        call.carry_v = steps.back()[0].v;
       }
     }
     std::u32string out;
