@@ -25,17 +25,6 @@ template <class T> const T* at(const char* base, std::size_t& off, std::size_t c
   return p;
 }
 
-// The entry of `w` in a run sorted by w, or null.
-const std::uint32_t* find_entry(const std::uint32_t* begin, const std::uint32_t* end, std::uint32_t w) {
-  if (end - begin <= 8) {
-    for (const auto* e = begin; e != end; ++e)
-      if (*e >> 16 == w) return e;
-    return nullptr;
-  }
-  const auto* it = std::lower_bound(begin, end, w << 16);
-  return it != end && *it >> 16 == w ? it : nullptr;
-}
-
 } // namespace
 
 std::string normalize_syllable(std::string_view s) {
@@ -142,10 +131,8 @@ Model::Context Model::context(std::uint32_t u, std::uint32_t v, float min_backof
 }
 
 float Model::logp(const Context& c, std::uint32_t w) const {
-  if (w == 0) return m_header->unk_logp;
-  if (const auto* e = find_entry(c.tri, c.tri_end, w)) return entry_logp(*e);
-  if (const auto* e = find_entry(c.bi, c.bi_end, w)) return c.tri_backoff + entry_logp(*e);
-  return c.tri_backoff + c.bi_backoff + m_uni[w];
+  Context from_start = c;
+  return logp_ascending(from_start, w);
 }
 
 float Model::logp_ascending(Context& c, std::uint32_t w) const {

@@ -174,24 +174,25 @@ struct Slot {
   std::u32string fixed;         // written instead of the word: "đ" for a second "d)", "HĐND" for "HDND"
 };
 
+// A list beside the model, one word a line, '#' for comments: folded letters → the word.
+std::unordered_map<std::string, std::u32string> read_word_list(const std::filesystem::path& path) {
+  std::unordered_map<std::string, std::u32string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::u32string w = text::to_u32(text::to_nfc(line));
+    out.emplace(ascii_key(w), w);
+  }
+  return out;
+}
+
 class NgramRestorer final : public Restorer {
 public:
   explicit NgramRestorer(const std::string& path) : m_model(path) {
     auto dir = std::filesystem::path(path).parent_path();
-    // Acronyms with Đ (acronyms.txt beside the model), keyed by their folded letters.
-    std::ifstream in(dir / "acronyms.txt");
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty() || line[0] == '#') continue;
-      std::u32string a = text::to_u32(text::to_nfc(line));
-      m_acronyms.emplace(ascii_key(a), a);
-    }
-    // Words that are no syllable ("kilôgam", "Đắk"; words.txt, from tools/parindex-lm --words).
-    std::ifstream words(dir / "words.txt");
-    for (std::string line; std::getline(words, line);) {
-      if (line.empty() || line[0] == '#') continue;
-      std::u32string w = text::to_u32(text::to_nfc(line));
-      m_words.emplace(ascii_key(w), w);
-    }
+    // Acronyms with Đ, and words that are no syllable ("kilôgam"; tools/parindex-lm --words).
+    m_acronyms = read_word_list(dir / "acronyms.txt");
+    m_words = read_word_list(dir / "words.txt");
     // The learned eng-OCR channel (ocr-pairs.tsv, tools/parindex-lm/learn-channel.sh):
     // token as read, syllable, count, log10 P(token | syllable).
     std::ifstream pairs(dir / "ocr-pairs.tsv");
@@ -289,6 +290,12 @@ private:
     std::string key = ascii_key(word);
     std::string norm = normalize_syllable(text::to_utf8(word));
     std::u32string nu = text::to_u32(norm);
+    // A syllable offered twice keeps its cheapest way of being read.
+    auto offer = [&](std::uint32_t id, float c) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const Cand& x) { return x.id == id; });
+      if (it == out.end()) out.push_back({id, c});
+      else it->channel = std::max(it->channel, c);
+    };
     auto add = [&](const std::string& k, float cost) {
       for (std::uint32_t id : m_model.candidates(k)) {
         float c = cost;
@@ -296,9 +303,7 @@ private:
         if (w.size() == nu.size())
           for (std::size_t i = 0; i < w.size(); ++i)
             if (nu[i] >= 0x80 && nu[i] != w[i]) c += k_mark_cost; // marks are evidence, not truth
-        auto it = std::find_if(out.begin(), out.end(), [&](const Cand& x) { return x.id == id; });
-        if (it == out.end()) out.push_back({id, c});
-        else it->channel = std::max(it->channel, c);
+        offer(id, c);
       }
     };
     bool clean = std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -311,12 +316,7 @@ private:
       std::u32string lower(word);
       for (auto& c : lower) c = text::to_lower(c);
       if (auto it = m_pairs.find(text::to_utf8(lower)); it != m_pairs.end())
-        for (const Cand& p : it->second) {
-          float c = p.channel; // log10 P(token | syllable); scaled by 0.6 it measured worse
-          auto have = std::find_if(out.begin(), out.end(), [&](const Cand& x) { return x.id == p.id; });
-          if (have == out.end()) out.push_back({p.id, c});
-          else have->channel = std::max(have->channel, c);
-        }
+        for (const Cand& p : it->second) offer(p.id, p.channel); // log10 P(token | syllable); scaled by 0.6 it measured worse
     }
     // Capitals are headings or abbreviations (UBND, TTHC, CCHC): only their own letters count.
     if (clean && all_caps(word)) return out;
