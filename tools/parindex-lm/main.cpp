@@ -192,22 +192,16 @@ int main(int argc, char** argv) {
   d.vocab.push_back("<num>"); // id 1
   counts.erase("<num>");
   // A syllable seen once, however heavily weighted, is more often a typo than a word.
-  std::vector<std::pair<std::string, double>> kept;
+  std::vector<std::string> kept;
   for (auto& [w, c] : counts)
-    if (c.known || (c.weighted >= 3 && c.seen >= 2)) kept.emplace_back(w, std::max(c.weighted, 1.0));
+    if (c.known || (c.weighted >= 3 && c.seen >= 2)) kept.push_back(w);
   std::sort(kept.begin(), kept.end());
   std::unordered_map<std::string, std::uint32_t> ids;
   ids["<num>"] = 1;
-  double total = 0;
-  for (auto& [w, c] : kept) {
+  for (const auto& w : kept) {
     ids[w] = static_cast<std::uint32_t>(d.vocab.size());
     d.vocab.push_back(w);
-    total += c;
   }
-  d.unigram.assign(d.vocab.size(), 0.0f);
-  for (auto& [w, c] : kept) d.unigram[ids[w]] = static_cast<float>(std::log10(c / total));
-  d.unigram[0] = 0;
-  d.unigram[1] = -2.0f;
   counts.clear();
 
   // Pass 2: bigram and trigram counts over ids (0 = boundary), weighted and as seen.
@@ -242,9 +236,10 @@ int main(int argc, char** argv) {
   // text weighted 20 is discounted as a context seen once. After <s> there is no left
   // neighbour, so P2(w|<s>) uses the weighted counts themselves.
   const std::size_t V = d.vocab.size();
+  auto last_two = [](std::uint64_t key) { return key & ((1ull << (2 * restore::k_id_bits)) - 1); }; // (v, w) of (u, v, w)
   std::unordered_map<std::uint64_t, double> cont; // N(. v w), or c(<s> w)
   for (auto& [k, c] : tri) {
-    std::uint64_t vw = k & ((1ull << (2 * restore::k_id_bits)) - 1);
+    std::uint64_t vw = last_two(k);
     if (restore::context_of(vw) != 0) cont[vw] += 1;
   }
   for (auto& [k, c] : bi)
@@ -261,8 +256,8 @@ int main(int argc, char** argv) {
   }
   std::vector<double> p1(V, 0);
   for (std::size_t w = 1; w < V; ++w) p1[w] = (n_dot_w[w] + 1) / (n_dot_dot + static_cast<double>(V));
+  d.unigram.assign(V, 0.0f); // <s> (id 0) is never predicted
   for (std::size_t w = 1; w < V; ++w) d.unigram[w] = static_cast<float>(std::log10(p1[w]));
-  d.unigram[0] = 0;
   d.bigram_backoff.assign(V, 0.0f);
   for (std::size_t v = 0; v < V; ++v)
     if (s2[v] > 0) d.bigram_backoff[v] = static_cast<float>(std::log10(discount * t2[v] / s2[v]));
@@ -281,7 +276,7 @@ int main(int argc, char** argv) {
     if (c < 3) continue;
     std::uint64_t uv = restore::context_of(k);
     double cuv = ctx[uv], dd = discount * cuv / static_cast<double>(ctx_seen[uv]);
-    double p = std::max(c - dd, 0.0) / cuv + dd * t3[uv] / cuv * p2(k & ((1ull << (2 * restore::k_id_bits)) - 1));
+    double p = std::max(c - dd, 0.0) / cuv + dd * t3[uv] / cuv * p2(last_two(k));
     d.trigrams.emplace_back(k, static_cast<float>(std::log10(p)));
     if (!d.context_backoff.count(uv)) d.context_backoff[uv] = static_cast<float>(std::log10(std::min(1.0, dd * t3[uv] / cuv)));
   }
