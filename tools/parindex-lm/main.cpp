@@ -76,7 +76,7 @@ struct Input {
   std::string path;
 };
 
-// Splits a line into syllable tokens; -1 marks a boundary (punctuation that ends a clause,
+// Splits a line into syllable tokens; -1 marks a boundary (punctuation that ends a clause, not a comma;
 // numbers and foreign words).
 template <class F> void tokens(std::string_view line, F&& emit) {
   std::u32string u = text::to_u32(text::normalize_tones(text::to_nfc(line)));
@@ -94,7 +94,9 @@ template <class F> void tokens(std::string_view line, F&& emit) {
       i = j;
       continue;
     }
-    if (c == U'.' || c == U',' || c == U';' || c == U':' || c == U'!' || c == U'?' || c == U'(' ||
+    // A comma does not end the context: in "xã, phường, thị trấn" each item is the best
+    // clue to the next (as a boundary, "phuong" alone read as "phương").
+    if (c == U'.' || c == U';' || c == U':' || c == U'!' || c == U'?' || c == U'(' ||
         c == U')' || c == U'"' || c == U'“' || c == U'”')
       emit(std::u32string_view{}, true);
     if (c >= U'0' && c <= U'9') {

@@ -356,7 +356,8 @@ private:
     while (i < u.size()) {
       if (!word_char(u[i])) {
         char32_t c = u[i];
-        if (c != U' ' && c != U'\t' && c != U'-' && c != U'–') boundary = true;
+        // As in the model: spaces, dashes and commas keep the context; other punctuation ends it.
+        if (c != U' ' && c != U'\t' && c != U'-' && c != U'–' && c != U',') boundary = true;
         ++i;
         continue;
       }
