@@ -190,6 +190,23 @@ TEST_CASE("extract::metadata from a header") {
   CHECK(d.scores[0].year == 2024);
 }
 
+TEST_CASE("extract::the signer when the scan lost the title line") {
+  const std::string head =
+    "ỦY BAN NHÂN DÂN\nHUYỆN SÔNG MÂY\n\nSố: 21/KH-UBND\n\nKẾ HOẠCH\nCải cách hành chính năm 2025\n\n"
+    "Tiêu chí 3.1. Công khai TTHC: Tự chấm 1/1. Thẩm định 0,5/1.\n\n";
+  // "Nơi nhận:" shares its line with "TM. ỦY BAN NHÂN DÂN"; the stamp's debris joins the
+  // name's line; the restorer read "Trương" as "Trường" and left "Thi" unmarked.
+  auto d = extract_text(head + "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như trên;\n- Lưu: VT.\n\n"
+                               ". *‘—1“.a\nTrường Thi Hoa\n");
+  CHECK(d.signer == "Trương Thị Hoa");
+  // A name under its title keeps the marks it was written with.
+  auto typed = extract_text(head + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLã Văn Thi\n");
+  CHECK(typed.signer == "Lã Văn Thi");
+  // Recipients and agencies after the title are not names; without a surname nobody signed.
+  auto none = extract_text(head + "TM. ỦY BAN NHÂN DÂN\n- Như trên;\n\nPhòng Nội Vụ\n\nBan Dân Vận\n");
+  CHECK_FALSE(none.signer);
+}
+
 TEST_CASE("extract::metadata from a header written on one line") {
   auto d = extract_text(
     "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "

@@ -179,6 +179,12 @@ TEST_CASE("restore::seed 004 (Lấp Vò, eng-model OCR) is restored and yields i
   CHECK(titled("Tỷ lệ hồ sơ TTHC do UBND cấp Huyện tiếp nhận trong năm được giải quyết đúng hạn năm 2023", 2.95, 3));
   CHECK(titled("Tỷ lệ hồ sơ TTHC do UBND cấp xã tiếp nhận trong năm được giải quyết đúng hạn năm 2023", 1.99, 2));
   CHECK(titled("Đánh giá chất lượng giải quyết TTHC của địa phương", 0, 1));
+  // The signer: the scan lost the "CHỦ TỊCH" line and laid the stamp over the name. The
+  // surname and middle name are certain; the given name's Đ/D is what the restorer read (the
+  // eng-model OCR writes both as "D").
+  REQUIRE(d.signer);
+  CHECK(d.signer->rfind("Trương Thị ", 0) == 0);
+  CHECK(text::fold(*d.signer) == "truong thi diep");
 }
 
 TEST_CASE("restore::a damaged model file is refused, not read past its end") {

@@ -7,6 +7,7 @@
 #include "common.hpp"
 #include "duties.hpp"
 #include "mentions.hpp"
+#include "names.hpp"
 #include "results.hpp"
 
 #include <fmt/format.h>
@@ -301,26 +302,52 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
   std::size_t limit = ps.size();
   for (std::size_t i = 0; i < ps.size(); ++i)
     if (is_upper_para(ps[i]) && ps[i].f.rfind("phu luc", 0) == 0 && i > 5) { limit = i; break; }
+  auto signature_title = [](const std::string& tf) {
+    return contains(tf, "chu tich") || contains(tf, "giam doc") || contains(tf, "truong phong") ||
+           contains(tf, "tm.") || contains(tf, "kt.") || contains(tf, "truong ban");
+  };
+  // A name as signed: 2-5 words of letters, each capitalised.
+  auto name_shaped = [](std::u32string_view u) -> std::optional<std::string> {
+    std::string n = trim(text::to_utf8(std::u32string(u)));
+    int words = count_words(n);
+    if (words < 2 || words > 5) return std::nullopt;
+    bool start = true;
+    for (char32_t c : text::to_u32(n)) {
+      if (c == U' ') { start = true; continue; }
+      if (!text::is_letter(c) || (start && !text::is_upper(c))) return std::nullopt;
+      start = false;
+    }
+    return n;
+  };
   for (std::size_t i = limit; i-- > 1;) {
     const Para& title = ps[i - 1];
     const Para& name = ps[i];
-    if (title.table || name.table || !is_upper_para(title) || is_upper_para(name)) continue;
-    const std::string& tf = title.f;
-    if (!(contains(tf, "chu tich") || contains(tf, "giam doc") || contains(tf, "truong phong") ||
-          contains(tf, "tm.") || contains(tf, "kt.") || contains(tf, "truong ban")))
-      continue;
-    std::string n = trim(text::to_utf8(name.u));
-    int words = count_words(n);
-    bool ok = words >= 2 && words <= 5;
-    std::u32string nu = text::to_u32(n);
-    bool start = true;
-    for (char32_t c : nu) {
-      if (c == U' ') { start = true; continue; }
-      if (!text::is_letter(c)) { ok = false; break; }
-      if (start && !text::is_upper(c)) { ok = false; break; }
-      start = false;
+    if (title.table || !is_upper_para(title) || is_upper_para(name) || !signature_title(title.f)) continue;
+    if (name.table) continue;
+    if (auto n = name_shaped(name.u)) { d.signer = person_name(*n); break; }
+  }
+  // A scan may lose the title line under "TM. ỦY BAN NHÂN DÂN" and put the stamp between it
+  // and the name: then the signer is the last name in the block after the last signature
+  // title (which may share its line with "Nơi nhận:"), if it starts with a surname.
+  if (!d.signer) {
+    std::size_t title = limit;
+    for (std::size_t i = limit; i-- > 0;)
+      if (!ps[i].table && (contains(ps[i].f, "tm. ") || contains(ps[i].f, "kt. ") ||
+                           (is_upper_para(ps[i]) && signature_title(ps[i].f)))) {
+        title = i;
+        break;
+      }
+    for (std::size_t i = title + 1; title < limit && i < limit && i <= title + 20; ++i) {
+      if (ps[i].table) continue;
+      // Each line of the paragraph on its own: the stamp's debris joins the name's line.
+      const std::u32string& u = ps[i].u;
+      for (std::size_t k = 0; k < ps[i].lines.size(); ++k) {
+        std::size_t b = ps[i].lines[k].first;
+        std::size_t e = k + 1 < ps[i].lines.size() ? ps[i].lines[k + 1].first : u.size();
+        auto n = name_shaped(std::u32string_view(u).substr(b, e - b));
+        if (n && is_surname(text::fold(n->substr(0, n->find(' '))))) d.signer = person_name(*n);
+      }
     }
-    if (ok) { d.signer = n; break; }
   }
   if (d.kind && *d.kind == "plan" && meta.year) d.plan_year = meta.year;
   return meta;
