@@ -12,6 +12,7 @@ packages=(
   libzip-dev libpugixml-dev # DOCX input (ocr stage)
   libpcre2-dev # extraction patterns (JIT, no recursion)
   libpng-dev # PNG pages through libpng's simplified API (errors as messages)
+  libjpeg-dev # JPEG pages through libjpeg with our own error manager (errors as messages)
   # run time data: Tesseract's Vietnamese model
   tesseract-ocr tesseract-ocr-vie
   # tests and fixtures

@@ -53,6 +53,32 @@ for png in cut.png badchunk.png; do
   [ "$(wc -l < err.txt)" -eq 1 ] || fail "$png: not one line: $(cat err.txt)"
 done
 
+# Broken JPEGs: libjpeg's own "Corrupt JPEG data: …" line used to come before ours. A file
+# whose data ends early is read as far as it goes, with a warning naming the page; a fatal
+# error is the file's one error line.
+if command -v convert > /dev/null; then
+  convert -size 900x300 xc:white -font DejaVu-Sans -pointsize 34 -annotate +40+80 "Chi so cai cach hanh chinh" \
+    -annotate +40+150 "Tieu chi 1.1 dat 1/1 diem" -quality 90 whole.jpg
+  python3 - <<'PY'
+b = open("whole.jpg", "rb").read()
+open("cut.jpg", "wb").write(b[: int(len(b) * 0.93)])
+i = b.find(b"\xff\xda")  # start of scan: a marker 40 bytes into the entropy-coded data
+c = bytearray(b); c[i + 40:i + 42] = b"\xff\xa1"
+open("marker.jpg", "wb").write(bytes(c))
+PY
+  expect "a JPEG with a bad marker" 2 "undecodable image (page 1: JPEG: Unsupported marker type 0xa1)" marker.jpg
+  [ "$(wc -l < err.txt)" -eq 1 ] || fail "marker.jpg: not one line: $(cat err.txt)"
+  cases=$((cases + 1))
+  "$PARINDEX" --db cut.db ingest cut.jpg > out.txt 2> err.txt
+  rc=$?
+  [ "$rc" -eq 0 ] || fail "a JPEG cut short: exit $rc: $(cat err.txt)"
+  [ "$(grep -v "^added " err.txt)" = "parindex: warning: cut.jpg: page 1: damaged JPEG data, read as far as it goes (Premature end of JPEG file)" ] ||
+    fail "a JPEG cut short: stderr is: $(cat err.txt)"
+  [ "$(sqlite3 cut.db "SELECT count(*) FROM scores")" = 1 ] || fail "a JPEG cut short: its score was not read"
+else
+  echo "note: ImageMagick's convert is missing; the JPEG cases are skipped"
+fi
+
 # Scanned pages whose one image cannot be decoded (garbage JBIG2 and JPX streams) used to
 # render blank and read as "no PAR INDEX content".
 python3 - <<'PY'

@@ -52,7 +52,9 @@ Action setup(CLI::App& app, Globals& g) {
       out += '\f';
     }
     write_stdout(out);
-    return k_exit_ok;
+    if (!g.quiet)
+      for (const auto& w : result.warnings) warn(fmt::format("{}: {}", a->file, w));
+    return result.warnings.empty() ? k_exit_ok : k_exit_warnings;
   };
 }
 

@@ -38,6 +38,7 @@ struct ReadResult {
   std::vector<PageText> pages;
   std::string input = "text"; // pipeline.input
   std::optional<std::string> encoding;
+  std::vector<std::string> warnings; // "page 3: damaged JPEG data …": read, and worth knowing
 };
 
 // Reads pages from a scanned or born-digital document. Implemented by the ocr stage.

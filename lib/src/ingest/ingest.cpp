@@ -180,6 +180,7 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
       throw DependencyError(fmt::format("{}: {}", display, e.what())); // which file needed it
     }
     out.pages = std::move(result.pages);
+    for (auto& w : result.warnings) out.warnings.push_back(fmt::format("{}: {}", display, w));
     // OCR and PDF text layers come as the engine wrote them: NFC and one tone placement, as text input.
     // Recognised pages (they carry a confidence) also lose the OCR slips that break structure.
     for (auto& p : out.pages) {
@@ -222,8 +223,13 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
       out.warnings.push_back(fmt::format("{}: {}", display, w));
 
   bool empty = doc.scores.empty() && doc.indices.empty() && doc.targets.empty() && doc.tasks.empty();
-  if (empty && !mentions_par(text::fold(all)))
+  if (empty && !mentions_par(text::fold(all))) {
+    // A page that was damaged may be why: say so (the warning already names the file).
+    if (!out.warnings.empty())
+      throw InputError(fmt::format("{}: no PAR INDEX content ({})", display,
+                                   out.warnings.front().substr(display.size() + 2)));
     throw InputError(fmt::format("{}: no PAR INDEX content (no scores, targets or tasks, and no mention of cải cách hành chính)", display));
+  }
   return out;
 }
 

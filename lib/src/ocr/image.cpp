@@ -6,9 +6,12 @@
 
 #include <fmt/core.h>
 #include <png.h>
-
-#include <cstdint>
+// jpeglib.h needs FILE and size_t declared first.
 #include <cstdio>
+#include <jpeglib.h>
+
+#include <csetjmp>
+#include <cstdint>
 #include <vector>
 
 namespace parindex::ocr {
@@ -84,6 +87,106 @@ PixPtr read_png(const std::string& display, int page, std::string_view bytes, in
   return pix;
 }
 
+// A JPEG through libjpeg with an error manager of our own: libjpeg's default one prints
+// "Corrupt JPEG data: …" on standard error and exits the process on a fatal error. A fatal
+// error comes back as the file's one error; a warning (damaged data libjpeg decodes around,
+// grey where the data is missing) becomes the page's warning, and the page is read.
+struct JpegErrors {
+  jpeg_error_mgr mgr;
+  std::jmp_buf jump;
+  std::string message; // the fatal error, else the first warning
+};
+
+void jpeg_fail(j_common_ptr cinfo) {
+  auto* e = reinterpret_cast<JpegErrors*>(cinfo->err);
+  char buf[JMSG_LENGTH_MAX];
+  (*cinfo->err->format_message)(cinfo, buf);
+  e->message = buf;
+  std::longjmp(e->jump, 1);
+}
+
+void jpeg_note(j_common_ptr cinfo, int level) {
+  if (level >= 0) return; // trace messages
+  auto* e = reinterpret_cast<JpegErrors*>(cinfo->err);
+  if (cinfo->err->num_warnings++ == 0) {
+    char buf[JMSG_LENGTH_MAX];
+    (*cinfo->err->format_message)(cinfo, buf);
+    e->message = buf;
+  }
+}
+
+// Decodes to 8-bit grey. Nothing with a destructor lives between setjmp and a longjmp: the
+// buffers are the caller's and are set up before the jump point.
+struct JpegDecode {
+  jpeg_decompress_struct cinfo{};
+  JpegErrors errors;
+  std::vector<JSAMPLE> row; // sized by the caller, before any jump point
+  bool created = false;
+  ~JpegDecode() {
+    if (created) jpeg_destroy_decompress(&cinfo);
+  }
+};
+
+bool jpeg_header(JpegDecode& d, std::string_view bytes) {
+  d.cinfo.err = jpeg_std_error(&d.errors.mgr);
+  d.errors.mgr.error_exit = jpeg_fail;
+  d.errors.mgr.emit_message = jpeg_note;
+  if (setjmp(d.errors.jump)) return false;
+  jpeg_create_decompress(&d.cinfo);
+  d.created = true;
+  jpeg_mem_src(&d.cinfo, reinterpret_cast<const unsigned char*>(bytes.data()),
+               static_cast<unsigned long>(bytes.size()));
+  jpeg_read_header(&d.cinfo, TRUE);
+  d.cinfo.out_color_space = JCS_GRAYSCALE;
+  return true;
+}
+
+bool jpeg_pixels(JpegDecode& d, Pix* pix) {
+  if (setjmp(d.errors.jump)) return false;
+  jpeg_start_decompress(&d.cinfo);
+  l_uint32* data = pixGetData(pix);
+  l_int32 wpl = pixGetWpl(pix);
+  if (d.cinfo.output_width > d.row.size() || d.cinfo.output_components != 1) {
+    d.errors.message = "unexpected output size";
+    return false;
+  }
+  JSAMPROW rows[1] = {d.row.data()};
+  while (d.cinfo.output_scanline < d.cinfo.output_height) {
+    JDIMENSION y = d.cinfo.output_scanline;
+    if (jpeg_read_scanlines(&d.cinfo, rows, 1) != 1) break;
+    l_uint32* line = data + std::size_t(y) * wpl;
+    for (JDIMENSION x = 0; x < d.cinfo.output_width; ++x) SET_DATA_BYTE(line, x, d.row[x]);
+  }
+  jpeg_finish_decompress(&d.cinfo);
+  return true;
+}
+
+PageImage read_jpeg(const std::string& display, int page, std::string_view bytes) {
+  JpegDecode d;
+  auto failed = [&] {
+    return InputError(fmt::format("{}: undecodable image (page {}: JPEG: {})", display, page,
+                                  d.errors.message.empty() ? "damaged data" : d.errors.message));
+  };
+  if (!jpeg_header(d, bytes)) throw failed();
+  check_pixels(display, page, d.cinfo.image_width, d.cinfo.image_height);
+  PixPtr pix(pixCreate(static_cast<l_int32>(d.cinfo.image_width),
+                       static_cast<l_int32>(d.cinfo.image_height), 8));
+  if (!pix) throw std::bad_alloc();
+  pixSetAllArbitrary(pix.get(), 255); // rows a damaged file never delivers stay paper
+  d.row.resize(d.cinfo.image_width);
+  if (!jpeg_pixels(d, pix.get())) throw failed();
+  PageImage out;
+  int res = 0;
+  if (d.cinfo.saw_JFIF_marker && d.cinfo.density_unit == 1) res = d.cinfo.X_density;
+  else if (d.cinfo.saw_JFIF_marker && d.cinfo.density_unit == 2) res = static_cast<int>(d.cinfo.X_density * 2.54 + 0.5);
+  out.dpi = res >= 50 && res <= 1200 ? res : 300;
+  if (d.errors.mgr.num_warnings > 0)
+    out.warning = fmt::format("page {}: damaged JPEG data, read as far as it goes ({})", page,
+                              d.errors.message);
+  out.pix = std::move(pix);
+  return out;
+}
+
 class ImageSource final : public PageSource {
 public:
   ImageSource(const std::string& display, std::string_view bytes)
@@ -94,6 +197,7 @@ public:
       throw InputError(display + ": unsupported image format");
     m_tiff = format == IFF_TIFF || (format >= IFF_TIFF_PACKBITS && format <= IFF_TIFF_JPEG);
     m_png = format == IFF_PNG;
+    m_jpeg = format == IFF_JFIF_JPEG;
     if (m_tiff) {
       FILE* f = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
       l_int32 n = 0;
@@ -116,6 +220,7 @@ public:
       out.pix = read_png(m_display, index + 1, m_bytes, out.dpi);
       return out;
     }
+    if (m_jpeg) return read_jpeg(m_display, index + 1, m_bytes);
     l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
     bool ok = m_tiff ? readHeaderMemTiff(as_bytes(m_bytes), m_bytes.size(), index, &w, &h, &bps,
                                          &spp, &res, &cmap, &format) == 0
@@ -141,6 +246,7 @@ private:
   std::string m_display;
   std::string_view m_bytes;
   bool m_png = false;
+  bool m_jpeg = false;
   bool m_tiff = false;
   int m_pages = 0;
 };

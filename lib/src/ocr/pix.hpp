@@ -4,6 +4,7 @@
 #include <leptonica/allheaders.h>
 
 #include <memory>
+#include <string>
 
 namespace parindex::ocr {
 
@@ -26,6 +27,7 @@ using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
 struct PageImage {
   PixPtr pix;
   int dpi = 300;
+  std::string warning; // "page 3: damaged JPEG data …": read, but the user should know
 };
 
 } // namespace parindex::ocr

@@ -128,6 +128,10 @@ public:
             // than page workers, however many files are being read.
             Lease engine(*this);
             PageImage image = src->image(i);
+            if (!image.warning.empty()) {
+              std::lock_guard lock(mutex);
+              result.warnings.push_back(std::move(image.warning));
+            }
             Recognised r = engine->recognise(image);
             page.text = std::move(r.text);
             page.confidence = r.mean_confidence();
