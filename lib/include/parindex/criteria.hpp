@@ -42,8 +42,8 @@ public:
   // Every *.tsv under the given folders, in folder then file-name order. Throws InputError
   // naming the file and line for a malformed entry.
   static Catalogue load(const std::vector<std::filesystem::path>& dirs);
-  // $PARINDEX_CRITERIA (folders separated by ':') if set, else the installed catalogue
-  // (the source tree's dictionaries/criteria first, then the installed data folder).
+  // $PARINDEX_CRITERIA (folders separated by ':') if set, else criteria/ in the first data
+  // folder that has one (searched as restore::load_default() searches for the model).
   static std::vector<std::filesystem::path> default_dirs();
   static const Catalogue& default_catalogue(); // loaded once
 

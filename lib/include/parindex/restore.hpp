@@ -37,8 +37,9 @@ public:
   virtual Result restore(std::string_view utf8, const Options& options = {}) const = 0;
 };
 
-// Loads the model from dictionaries/ (build tree, then the installed data directory, or
-// $PARINDEX_DATA). Returns nullptr when no model is installed.
+// Loads restore/vi-syllables.lm from the first data folder that has it: $PARINDEX_DATA, the
+// running program's installation (bin/../share/parindex), the source tree's dictionaries/,
+// then the configured data folder. Returns nullptr when no model is installed.
 std::shared_ptr<const Restorer> load_default();
 // Loads the model at `path`; throws DependencyError when it is not a model.
 std::shared_ptr<const Restorer> load(const std::string& path);

@@ -1,3 +1,5 @@
+#include "data_dirs.hpp"
+
 #include <parindex/criteria.hpp>
 #include <parindex/error.hpp>
 #include <parindex/text.hpp>
@@ -172,10 +174,8 @@ std::vector<std::filesystem::path> Catalogue::default_dirs() {
       if (!d.empty()) dirs.emplace_back(d);
     return dirs;
   }
-  std::filesystem::path source = std::filesystem::path(PARINDEX_SOURCE_DATADIR) / "criteria";
-  std::error_code ec;
-  if (std::filesystem::is_directory(source, ec)) dirs.push_back(source);
-  else dirs.push_back(std::filesystem::path(PARINDEX_DATADIR) / "criteria");
+  // When no folder holds one, name the configured one, so --version says where it looked.
+  dirs.push_back(data::find("criteria").value_or(std::filesystem::path(PARINDEX_DATADIR) / "criteria"));
   return dirs;
 }
 

@@ -2,6 +2,7 @@
 // and from OCR confusions; a beam search over the candidates scored by the trigram model plus
 // a small channel cost picks the sentence that reads best.
 #include "model.hpp"
+#include "data_dirs.hpp"
 
 #include <parindex/error.hpp>
 #include <parindex/restore.hpp>
@@ -554,16 +555,9 @@ private:
 };
 
 std::optional<std::string> find_model() {
-  std::vector<std::filesystem::path> dirs;
-  if (const char* env = std::getenv("PARINDEX_DATA"); env && *env) dirs.emplace_back(env);
-  dirs.emplace_back(PARINDEX_SOURCE_DATADIR);
-  dirs.emplace_back(PARINDEX_DATADIR);
-  for (const auto& d : dirs) {
-    auto p = d / "restore" / "vi-syllables.lm";
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(p, ec)) return p.string();
-  }
-  return std::nullopt;
+  auto p = data::find(std::filesystem::path("restore") / "vi-syllables.lm");
+  if (!p) return std::nullopt;
+  return p->string();
 }
 
 } // namespace
