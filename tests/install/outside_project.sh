@@ -9,7 +9,8 @@
 # moved libparindex.so). The shared variant is a second build of the whole library (8 minutes
 # at -j1 for the library and the CLI), so the default suite does not build it; to test it:
 #   cmake -S . -B build-shared -G Ninja -DPARINDEX_SHARED=ON -DPARINDEX_BUILD_BENCH=OFF
-#   cmake --build build-shared && ctest --test-dir build-shared -L install
+#   cmake --build build-shared --target parindex-cli parindex-completion
+#   ctest --test-dir build-shared -L install
 #
 # usage: outside_project.sh BUILD_DIR CXX_COMPILER [SANITIZERS]
 set -uo pipefail
