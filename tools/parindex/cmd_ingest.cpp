@@ -11,6 +11,8 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <filesystem>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace parindex::cli {
@@ -27,7 +29,16 @@ struct IngestArgs {
   std::string model = "vie";
   bool no_tables = false;
   std::string format = "table";
+  bool isolate = false;
+  int memory_budget = 1024; // MB of address space for each isolated reader
 };
+
+// The running program, for the isolated readers it starts.
+std::string self_exe() {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("parindex") : p.string();
+}
 
 Action setup(CLI::App& app, Globals& g) {
   auto a = std::make_shared<IngestArgs>();
@@ -45,6 +56,10 @@ Action setup(CLI::App& app, Globals& g) {
   app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
   app.add_flag("--follow", a->follow, "Read links to files outside the folder (skipped by default)");
   app.add_option("--label", a->label, "Name to store and report standard input (-) under, like grep --label");
+  app.add_flag("--isolate", a->isolate,
+               "Read each file in a child process under a memory budget: a file that crashes or exhausts it fails alone");
+  app.add_option("--memory-budget", a->memory_budget, "Address space for each isolated reader, in MB (default 1024)")
+    ->check(CLI::Range(100, 1 << 20));
   add_format_option(app, a->format);
   return [a, &g]() {
     auto format = render::parse_format(a->format);
@@ -59,6 +74,13 @@ Action setup(CLI::App& app, Globals& g) {
     ocr_options.model = a->model;
     ocr_options.tables = !a->no_tables;
     options.make_reader = [ocr_options] { return ocr::make_reader(ocr_options); };
+    if (a->isolate) {
+      options.isolate = {self_exe(), "__read", "--encoding", a->encoding, "--model", a->model,
+                         "--memory-budget", std::to_string(a->memory_budget)};
+      if (a->no_tables) options.isolate.push_back("--no-tables");
+      if (a->no_restore) options.isolate.push_back("--no-restore");
+      if (!a->label.empty()) options.isolate.insert(options.isolate.end(), {"--label", a->label});
+    }
     // A malformed catalogue stops here, before the database is created or opened.
     options.catalogue = &criteria::Catalogue::default_catalogue();
     auto expanded = ingest::expand(a->inputs, options.recursive, a->follow);
@@ -175,6 +197,63 @@ Action setup(CLI::App& app, Globals& g) {
 }
 
 const Registration reg{"ingest", 10, setup};
+
+// `parindex __read --display NAME -- FILE`: the isolated reader `ingest --isolate` starts for
+// each file. Reads and extracts FILE under the memory budget and prints the result (or the
+// error) as one JSON document on stdout; not for people, so not in --help.
+struct ReadArgs {
+  std::string file, display, encoding = "auto", model = "vie", label;
+  bool no_tables = false, no_restore = false;
+  int memory_budget = 1024;
+};
+
+Action setup_read(CLI::App& app, Globals&) {
+  auto a = std::make_shared<ReadArgs>();
+  app.group("");
+  app.add_option("file", a->file)->required();
+  app.add_option("--display", a->display);
+  app.add_option("--encoding", a->encoding);
+  app.add_option("--model", a->model);
+  app.add_option("--label", a->label);
+  app.add_option("--memory-budget", a->memory_budget);
+  app.add_flag("--no-tables", a->no_tables);
+  app.add_flag("--no-restore", a->no_restore);
+  return [a]() {
+    std::string display = a->display.empty() ? a->file : a->display;
+    try {
+      rlimit lim{};
+      lim.rlim_cur = lim.rlim_max = static_cast<rlim_t>(a->memory_budget) << 20;
+      setrlimit(RLIMIT_AS, &lim);
+      ingest::Options options;
+      options.read.encoding = text::parse_encoding(a->encoding);
+      options.read.jobs = 1; // the parent runs several readers at once
+      options.restore = !a->no_restore;
+      options.stdin_label = a->label;
+      options.catalogue = &criteria::Catalogue::default_catalogue();
+      ocr::Options ocr_options;
+      ocr_options.model = a->model;
+      ocr_options.tables = !a->no_tables;
+      auto reader = ocr::make_reader(ocr_options);
+      auto restorer = options.restore ? restore::load_default() : nullptr;
+      try {
+        auto prepared = ingest::prepare(a->file, display, reader.get(), restorer.get(), options);
+        write_stdout(ingest::prepared_to_json(prepared));
+      } catch (const std::bad_alloc&) {
+        throw InputError(fmt::format("{}: out of memory reading this file (the budget is {} MB)", display,
+                                     a->memory_budget));
+      }
+      return k_exit_ok;
+    } catch (const Error& e) {
+      write_stdout(ingest::error_to_json(e));
+      return k_exit_error;
+    } catch (const std::exception& e) {
+      write_stdout(ingest::error_to_json(InputError(fmt::format("{}: cannot read: {}", display, e.what()))));
+      return k_exit_error;
+    }
+  };
+}
+
+const Registration reg_read{"__read", 99, setup_read};
 
 } // namespace
 } // namespace parindex::cli

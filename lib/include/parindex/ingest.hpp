@@ -2,6 +2,7 @@
 #pragma once
 
 #include <parindex/criteria.hpp>
+#include <parindex/error.hpp>
 #include <parindex/records.hpp>
 #include <parindex/restore.hpp>
 #include <parindex/source.hpp>
@@ -13,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace parindex::ingest {
@@ -30,6 +32,11 @@ struct Options {
   // The name standard input ("-") is stored and reported under (`ingest --label`, as
   // `grep --label`); "-" when empty.
   std::string stdin_label;
+  // When not empty, each file is read in a child process running this command (argv; the
+  // CLI's `ingest --isolate` makes it "parindex __read …"), with "--display NAME -- PATH"
+  // appended: the child prints prepared_to_json() of its prepare(), or error_to_json(), so a
+  // crash or an exhausted memory budget costs that file only.
+  std::vector<std::string> isolate;
   // Pages done of a file being read (called from reader threads, files read ahead at once).
   std::function<void(const std::string& path, int done, int total)> page_progress;
 };
@@ -55,6 +62,16 @@ struct Prepared {
 Prepared prepare(const std::filesystem::path& path, const std::string& display,
                  source::PageReader* reader, const restore::Restorer* restorer,
                  const Options& options);
+
+// A prepared file as the isolated reader prints it, and back (document, pages, warnings);
+// an error as the child prints it, which prepared_from_json() throws again in its category.
+std::string prepared_to_json(const Prepared& p);
+std::string error_to_json(const Error& e);
+Prepared prepared_from_json(std::string_view json);
+// prepare() in a child process running `command` (see Options::isolate). Throws InputError
+// naming the file when the child crashes, is killed or prints nothing readable.
+Prepared prepare_isolated(const std::vector<std::string>& command, const std::filesystem::path& path,
+                          const std::string& display);
 
 // Expands files and directories (recursively, sorted) into the list of files to ingest; "-"
 // stays "-" (standard input). Hidden files and well-known junk (Thumbs.db, desktop.ini,

@@ -370,7 +370,10 @@ Pipeline::Attempt Pipeline::attempt(const std::string& path, std::uint64_t order
     options.read.order = order;
     if (m_options.page_progress)
       options.read.progress = [this, &path](int done, int total) { m_options.page_progress(path, done, total); };
-    a.prepared = prepare(path, shown_name(m_options, path), m_reader.get(), m_restorer.get(), options);
+    if (!m_options.isolate.empty())
+      a.prepared = prepare_isolated(m_options.isolate, path, shown_name(m_options, path));
+    else
+      a.prepared = prepare(path, shown_name(m_options, path), m_reader.get(), m_restorer.get(), options);
   } catch (...) {
     a.error = std::current_exception();
   }
