@@ -56,5 +56,6 @@ void warn(const std::string& message);  // "parindex: warning: …" on stderr
 // known unit. Returns the unit as the database writes it.
 std::string require_known_unit(const store::Store& store, const std::string& unit);
 bool use_color(const Globals& g, int fd);
+void style_tables(const Globals& g); // render::set_table_style from the terminal, --color and NO_COLOR
 
 } // namespace parindex::cli

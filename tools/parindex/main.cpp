@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <vector>
 
@@ -85,6 +86,21 @@ bool use_color(const Globals& g, int fd) {
   const char* term = std::getenv("TERM");
   if (term && std::string_view(term) == "dumb") return false;
   return isatty(fd);
+}
+
+// Tables fit the terminal they are printed on ($COLUMNS, else the terminal's own width) and
+// are never cut on a pipe; colour follows use_color() for standard output.
+void style_tables(const Globals& g) {
+  render::TableStyle style;
+  style.color = use_color(g, STDOUT_FILENO);
+  if (isatty(STDOUT_FILENO)) {
+    winsize ws{};
+    const char* columns = std::getenv("COLUMNS");
+    if (columns && std::atoi(columns) > 0) style.width = static_cast<std::size_t>(std::atoi(columns));
+    else if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) style.width = ws.ws_col;
+    else style.width = 80;
+  }
+  render::set_table_style(style);
 }
 
 int exit_code_for(const Error& e) {
@@ -241,6 +257,7 @@ int main(int argc, char** argv) {
     return k_exit_error;
   }
   if (globals.db.empty()) globals.db = parindex::store::default_path().string();
+  parindex::cli::style_tables(globals);
 
   try {
     for (auto& [sub, action] : actions)

@@ -38,6 +38,16 @@ std::string criteria(const std::vector<const criteria::Framework*>& frameworks,
 // human summary goes to standard error).
 std::string ingest_results(const std::vector<ingest::FileResult>& results, Format format);
 
+// How tables are drawn (the CLI sets it from its output): `width` 0 never cuts a cell (a
+// pipe, a file); otherwise the widest columns are cut with "…" until each line fits. With
+// `color`, LOST values above 0 and bad STATUS values (overdue, regressed, missed) are red, good
+// ones (improved, met) green.
+struct TableStyle {
+  bool color = false;
+  std::size_t width = 0;
+};
+void set_table_style(TableStyle style);
+
 // Numbers as documents write them for people ("1,5"); JSON keeps 1.5.
 std::string human_number(double v);
 

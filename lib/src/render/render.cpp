@@ -107,10 +107,27 @@ std::string emit_rows(const std::vector<T>& items, F row, Format format) {
 
 std::size_t width(const std::string& s) { return text::to_u32(s).size(); }
 
-std::string clip(const std::string& s, std::size_t n) {
+TableStyle g_style;
+
+std::string cut(const std::string& s, std::size_t n) {
   std::u32string u = text::to_u32(s);
   if (u.size() <= n) return s;
   return text::to_utf8(u.substr(0, n - 1)) + "…";
+}
+
+// Cells are cut by table() to fit a terminal; a pipe or a file gets them whole. (The column
+// widths once given here, 48 characters of a title, now only rank which column gives way.)
+std::string clip(const std::string& s, std::size_t) { return s; }
+
+// The colour of a cell in column `column`: red for points lost and bad statuses, green for
+// good ones; empty for none.
+const char* cell_color(const std::string& column, const std::string& value) {
+  if (column == "LOST") return value != "0" && value != "-" && !value.empty() ? "\033[31m" : nullptr;
+  if (column == "STATUS") {
+    if (value == "overdue" || value == "regressed" || value == "missed") return "\033[31m";
+    if (value == "improved" || value == "met") return "\033[32m";
+  }
+  return nullptr;
 }
 
 // A plain aligned table: header, then rows; every cell already a string. Cells are made
@@ -130,17 +147,37 @@ std::string table(const std::vector<std::string>& header_in, const std::vector<s
   for (std::size_t j = 0; j < header.size(); ++j) w[j] = width(header[j]);
   for (const auto& r : rows)
     for (std::size_t j = 0; j < r.size(); ++j) w[j] = std::max(w[j], width(r[j]));
-  auto line = [&](const std::vector<std::string>& r) {
+  if (g_style.width > 0 && !w.empty()) {
+    // The widest column gives way first, down to 12 characters (or its header), until the
+    // line fits the terminal.
+    auto total = [&] {
+      std::size_t t = 2 * (w.size() - 1);
+      for (std::size_t x : w) t += x;
+      return t;
+    };
+    while (total() > g_style.width) {
+      std::size_t j = static_cast<std::size_t>(std::max_element(w.begin(), w.end()) - w.begin());
+      std::size_t floor = std::max<std::size_t>(12, width(header[j]));
+      if (w[j] <= floor) break;
+      w[j] = std::max(floor, w[j] - std::min(w[j] - floor, total() - g_style.width));
+    }
+    for (auto& r : rows)
+      for (std::size_t j = 0; j < r.size() && j < w.size(); ++j) r[j] = cut(r[j], w[j]);
+  }
+  auto line = [&](const std::vector<std::string>& r, bool is_header) {
     std::string out;
     for (std::size_t j = 0; j < r.size(); ++j) {
+      const char* color = g_style.color && !is_header && j < header.size() ? cell_color(header[j], r[j]) : nullptr;
+      if (color) out += color;
       out += r[j];
+      if (color) out += "\033[0m";
       if (j + 1 < r.size()) out += std::string(w[j] - width(r[j]) + 2, ' ');
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";
   };
-  std::string out = line(header);
-  for (const auto& r : rows) out += line(r);
+  std::string out = line(header, true);
+  for (const auto& r : rows) out += line(r, false);
   return out;
 }
 
@@ -150,6 +187,8 @@ std::string num_or_dash(std::optional<double> v) { return v ? human_number(*v) :
 Json where_json(const Where& w) { return Json{{"page", w.page}, {"line", w.line}}; }
 
 } // namespace
+
+void set_table_style(TableStyle style) { g_style = style; }
 
 Format parse_format(std::string_view name) {
   if (name == "table") return Format::table;
