@@ -22,6 +22,35 @@ pdftocairo -pdf "$tmp/vector.pdf" ocr_vector.pdf
   "$tmp/table-scan.pdf" >/dev/null
 pdftocairo -pdf "$tmp/table-vector.pdf" ocr_table_vector.pdf
 
+# Born-digital pages whose text layer is not Unicode Vietnamese: the first page of
+# ocr_sample.txt encoded as TCVN3 and drawn as the Latin-1 look-alikes an old ".VnTime" font
+# gives ("KÕ ho¹ch"); and the same with its letters moved into Cyrillic (a layer no legacy
+# encoding explains, so it is recognised instead).
+python3 - "$tmp" <<'PY'
+import sys
+tmp = sys.argv[1]
+text = open("ocr_sample.txt", encoding="utf-8").read()[:1200]
+text = text[: text.rfind("\n") + 1]
+lower = "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+codes = [0xB5,0xB6,0xB7,0xB8,0xB9,0xBB,0xBC,0xBD,0xBE,0xC6,0xC7,0xC8,0xC9,0xCA,0xCB,
+         0xCC,0xCE,0xCF,0xD0,0xD1,0xD2,0xD3,0xD4,0xD5,0xD6,0xD7,0xD8,0xDC,0xDD,0xDE,
+         0xDF,0xE1,0xE2,0xE3,0xE4,0xE5,0xE6,0xE7,0xE8,0xE9,0xEA,0xEB,0xEC,0xED,0xEE,
+         0xEF,0xF1,0xF2,0xF3,0xF4,0xF5,0xF6,0xF7,0xF8,0xF9,0xFA,0xFB,0xFC,0xFD,0xFE]
+table = dict(zip(lower, codes))
+table.update({"ă":0xA8,"â":0xA9,"ê":0xAA,"ô":0xAB,"ơ":0xAC,"ư":0xAD,"đ":0xAE,
+              "Ă":0xA1,"Â":0xA2,"Ê":0xA3,"Ô":0xA4,"Ơ":0xA5,"Ư":0xA6,"Đ":0xA7})
+out = bytearray()
+for ch in text:
+    out += bytes([ord(ch)]) if ord(ch) < 128 else bytes([table.get(ch, table.get(ch.lower(), 0x3F))])
+open(tmp + "/tcvn3.txt", "w", encoding="utf-8").write(out.decode("cp1252", errors="replace"))
+cyr = "".join(chr(0x430 + (ord(c.lower()) - 97) % 32) if c.isalpha() and c.isascii() else c for c in text)
+open(tmp + "/cyr.txt", "w", encoding="utf-8").write(cyr)
+PY
+"$tools/make_scan.sh" --no-signature --vector "$tmp/tcvn3.pdf" "$tmp/tcvn3.txt" "$tmp/tcvn3-scan.pdf" >/dev/null
+pdftocairo -pdf "$tmp/tcvn3.pdf" ocr_tcvn3_layer.pdf
+"$tools/make_scan.sh" --no-signature --vector "$tmp/cyr.pdf" "$tmp/cyr.txt" "$tmp/cyr-scan.pdf" >/dev/null
+pdftocairo -pdf "$tmp/cyr.pdf" ocr_garbled_layer.pdf
+
 # Encrypted with a user password: cannot be opened without it.
 qpdf --encrypt secret owner 256 -- ocr_vector.pdf ocr_encrypted.pdf
 # Cut in the middle: no cross-reference table, no %%EOF.

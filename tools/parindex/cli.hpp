@@ -45,6 +45,10 @@ struct Command {
 };
 std::vector<Command>& registry();
 
+// --ocr auto|always|never (ingest, ocr): when PDF pages with a text layer are recognised.
+void add_ocr_option(CLI::App& sub, std::string& mode);
+source::OcrMode parse_ocr_mode(const std::string& mode);
+
 // --format option shared by every read command.
 void add_format_option(CLI::App& sub, std::string& format);
 

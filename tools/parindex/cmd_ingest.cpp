@@ -31,6 +31,7 @@ struct IngestArgs {
   std::string format = "table";
   bool isolate = false;
   int memory_budget = 1024; // MB of address space for each isolated reader
+  std::string ocr = "auto";
 };
 
 // The running program, for the isolated readers it starts.
@@ -52,6 +53,7 @@ Action setup(CLI::App& app, Globals& g) {
   app.add_option("--model", a->model, "Tesseract model for scans: vie (default) or Vietnamese")
     ->check(CLI::IsMember({"vie", "Vietnamese"}));
   app.add_flag("--no-tables", a->no_tables, "Read ruled tables in scans as plain text, not cell by cell");
+  add_ocr_option(app, a->ocr);
   app.add_flag("--no-restore", a->no_restore, "Do not restore diacritics of unmarked text");
   app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
   app.add_flag("--follow", a->follow, "Read links to files outside the folder (skipped by default)");
@@ -67,6 +69,7 @@ Action setup(CLI::App& app, Globals& g) {
     ingest::Options options;
     options.read.encoding = text::parse_encoding(a->encoding);
     options.read.jobs = a->jobs;
+    options.read.ocr = parse_ocr_mode(a->ocr);
     options.restore = !a->no_restore;
     options.recursive = !a->no_recursive;
     options.stdin_label = a->label;
@@ -76,7 +79,7 @@ Action setup(CLI::App& app, Globals& g) {
     options.make_reader = [ocr_options] { return ocr::make_reader(ocr_options); };
     if (a->isolate) {
       options.isolate = {self_exe(), "__read", "--encoding", a->encoding, "--model", a->model,
-                         "--memory-budget", std::to_string(a->memory_budget)};
+                         "--memory-budget", std::to_string(a->memory_budget), "--ocr", a->ocr};
       if (a->no_tables) options.isolate.push_back("--no-tables");
       if (a->no_restore) options.isolate.push_back("--no-restore");
       if (!a->label.empty()) options.isolate.insert(options.isolate.end(), {"--label", a->label});
@@ -202,7 +205,7 @@ const Registration reg{"ingest", 10, setup};
 // each file. Reads and extracts FILE under the memory budget and prints the result (or the
 // error) as one JSON document on stdout; not for people, so not in --help.
 struct ReadArgs {
-  std::string file, display, encoding = "auto", model = "vie", label;
+  std::string file, display, encoding = "auto", model = "vie", label, ocr = "auto";
   bool no_tables = false, no_restore = false;
   int memory_budget = 1024;
 };
@@ -216,6 +219,7 @@ Action setup_read(CLI::App& app, Globals&) {
   app.add_option("--model", a->model);
   app.add_option("--label", a->label);
   app.add_option("--memory-budget", a->memory_budget);
+  app.add_option("--ocr", a->ocr);
   app.add_flag("--no-tables", a->no_tables);
   app.add_flag("--no-restore", a->no_restore);
   return [a]() {
@@ -227,6 +231,7 @@ Action setup_read(CLI::App& app, Globals&) {
       ingest::Options options;
       options.read.encoding = text::parse_encoding(a->encoding);
       options.read.jobs = 1; // the parent runs several readers at once
+      options.read.ocr = parse_ocr_mode(a->ocr);
       options.restore = !a->no_restore;
       options.stdin_label = a->label;
       options.catalogue = &criteria::Catalogue::default_catalogue();

@@ -15,6 +15,7 @@ struct OcrArgs {
   int jobs = 0;
   std::string model = "vie";
   bool no_tables = false;
+  std::string ocr = "auto";
 };
 
 Action setup(CLI::App& app, Globals& g) {
@@ -27,6 +28,7 @@ Action setup(CLI::App& app, Globals& g) {
   app.add_option("--model", a->model, "Tesseract model: vie or Vietnamese")
     ->check(CLI::IsMember({"vie", "Vietnamese"}));
   app.add_flag("--no-tables", a->no_tables, "Read ruled tables as plain text, not cell by cell");
+  add_ocr_option(app, a->ocr);
   return [a, &g]() {
     ocr::Options options;
     options.model = a->model;
@@ -34,6 +36,7 @@ Action setup(CLI::App& app, Globals& g) {
     auto reader = ocr::make_reader(options);
     source::ReadOptions read;
     read.jobs = a->jobs;
+    read.ocr = parse_ocr_mode(a->ocr);
     if (!g.quiet && isatty(STDERR_FILENO)) {
       auto last = std::make_shared<std::chrono::steady_clock::time_point>();
       std::string name = a->file;

@@ -78,6 +78,19 @@ void warn(const std::string& message) {
   fmt::print(stderr, "parindex: warning: {}\n", parindex::text::visible(message));
 }
 
+void add_ocr_option(CLI::App& sub, std::string& mode) {
+  sub.add_option("--ocr", mode,
+                 "PDF pages with a text layer: auto (read the layer, recognise it when it is not "
+                 "Vietnamese), always (recognise every page) or never (layers only)")
+    ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+source::OcrMode parse_ocr_mode(const std::string& mode) {
+  if (mode == "always") return source::OcrMode::always;
+  if (mode == "never") return source::OcrMode::never;
+  return source::OcrMode::automatic;
+}
+
 bool use_color(const Globals& g, int fd) {
   if (g.color == "always") return true;
   if (g.color == "never") return false;

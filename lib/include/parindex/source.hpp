@@ -23,8 +23,15 @@ enum class FileType { text, pdf, image, docx, unsupported };
 // By extension, then by magic bytes for text-named files that are really PDFs/images.
 FileType detect_type(const std::filesystem::path& path, std::string_view first_bytes);
 
+// Whether PDF pages with a text layer are recognised anyway (`--ocr`, like OCRmyPDF's
+// --force-ocr / --skip-text): automatic reads the layer (repairing an old-font TCVN3/VNI
+// layer) and recognises a page whose layer is still not Vietnamese; always recognises every
+// page; never reads layers only, and a page without one stays empty.
+enum class OcrMode { automatic, always, never };
+
 struct ReadOptions {
   text::Encoding encoding = text::Encoding::automatic;
+  OcrMode ocr = OcrMode::automatic;
   int jobs = 0; // OCR worker threads; 0 = number of cores
   std::function<void(int done, int total)> progress; // may be empty
   // One reader serves several files at once (ingest reads ahead); its `jobs` page workers go

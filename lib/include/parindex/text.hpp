@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,15 @@ struct Decoded {
 // Vietnamese. Throws InputError (message without the file name; callers prefix it) when the
 // bytes are binary or no encoding fits.
 Decoded decode(std::string_view bytes, Encoding forced = Encoding::automatic);
+
+// A PDF text layer drawn with an old Vietnamese font (TCVN3/ABC, VNI) comes out of the PDF
+// reader as Latin-1 look-alikes ("KÕ ho¹ch c¶i c¸ch"): taken back to those bytes and decoded
+// in the legacy encoding that reads most like Vietnamese, when that reads clearly better.
+// Nullopt when the text is not such a layer (plain ASCII, already Vietnamese, other scripts).
+std::optional<Decoded> repair_legacy_layer(std::string_view utf8);
+// Share of words that read as Vietnamese (or plain unmarked Latin), 0..1, and whether there
+// were enough words to tell (at least `min_words`).
+double vietnamese_share(std::string_view utf8, int min_words, bool* enough = nullptr);
 
 bool is_valid_utf8(std::string_view s);
 std::string to_nfc(std::string_view utf8);

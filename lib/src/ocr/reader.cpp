@@ -3,6 +3,7 @@
 #include "sources.hpp"
 
 #include <parindex/error.hpp>
+#include <parindex/text.hpp>
 #include <parindex/ingest.hpp>
 #include <parindex/ocr.hpp>
 
@@ -120,10 +121,27 @@ public:
           }
           PageText& page = result.pages[i];
           page.page = i + 1;
-          if (type == source::FileType::pdf) {
-            if (auto text = src->text(i)) page.text = std::move(*text);
+          if (type == source::FileType::pdf && options.ocr != source::OcrMode::always) {
+            if (auto text = src->text(i)) {
+              std::string layer = std::move(*text);
+              if (auto fixed = text::repair_legacy_layer(layer)) {
+                layer = std::move(fixed->text);
+                std::lock_guard lock(mutex);
+                result.encoding = std::string(text::encoding_name(fixed->encoding));
+              }
+              bool enough = false;
+              double share = text::vietnamese_share(layer, 20, &enough);
+              if (options.ocr == source::OcrMode::automatic && enough && share < 0.5) {
+                std::lock_guard lock(mutex);
+                result.warnings.push_back(fmt::format(
+                  "page {}: the text layer does not read as Vietnamese ({:.0f}% of words; an unknown "
+                  "font encoding?); the page was recognised instead", i + 1, share * 100));
+              } else {
+                page.text = std::move(layer);
+              }
+            }
           }
-          if (page.text.empty()) {
+          if (page.text.empty() && (options.ocr != source::OcrMode::never || type != source::FileType::pdf)) {
             // Engines go back to the pool after each page: there are never more of them
             // than page workers, however many files are being read.
             Lease engine(*this);

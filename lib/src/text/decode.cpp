@@ -348,6 +348,52 @@ std::string_view encoding_name(Encoding e) {
   return "auto";
 }
 
+std::optional<Decoded> repair_legacy_layer(std::string_view utf8) {
+  // Back to the bytes the old font drew: Latin-1, and Windows-1252's symbols in 0x80-0x9F.
+  static const std::pair<char32_t, unsigned char> cp1252[] = {
+    {U'€', 0x80}, {U'‚', 0x82}, {U'ƒ', 0x83}, {U'„', 0x84}, {U'…', 0x85}, {U'†', 0x86},
+    {U'‡', 0x87}, {U'ˆ', 0x88}, {U'‰', 0x89}, {U'Š', 0x8A}, {U'‹', 0x8B}, {U'Œ', 0x8C},
+    {U'Ž', 0x8E}, {U'‘', 0x91}, {U'’', 0x92}, {U'“', 0x93}, {U'”', 0x94}, {U'•', 0x95},
+    {U'–', 0x96}, {U'—', 0x97}, {U'˜', 0x98}, {U'™', 0x99}, {U'š', 0x9A}, {U'›', 0x9B},
+    {U'œ', 0x9C}, {U'ž', 0x9E}, {U'Ÿ', 0x9F}};
+  std::u32string u = to_u32(utf8);
+  std::string bytes;
+  bytes.reserve(u.size());
+  bool high = false;
+  for (char32_t c : u) {
+    if (c < 0x100) {
+      bytes.push_back(static_cast<char>(c));
+      high |= c >= 0x80;
+      continue;
+    }
+    auto it = std::find_if(std::begin(cp1252), std::end(cp1252), [&](const auto& p) { return p.first == c; });
+    if (it == std::end(cp1252)) return std::nullopt; // a character no old font maps to
+    bytes.push_back(static_cast<char>(it->second));
+    high = true;
+  }
+  if (!high) return std::nullopt;
+  double now = vietnamese_score(u);
+  std::u32string tcvn = decode_tcvn3(bytes), vni = decode_vni(bytes);
+  double st = vietnamese_score(tcvn), sv = vietnamese_score(vni);
+  double best = std::max(st, sv);
+  if (best < 0.6 || best < now + 0.2) return std::nullopt;
+  if (st >= sv) return Decoded{finish(to_utf8(tcvn)), Encoding::tcvn3};
+  return Decoded{finish(to_utf8(vni)), Encoding::vni};
+}
+
+double vietnamese_share(std::string_view utf8, int min_words, bool* enough) {
+  std::u32string u = to_u32(utf8);
+  int words = 0;
+  bool in = false;
+  for (char32_t c : u) {
+    bool letter = (c < 0x80 && ((c | 32) >= 'a' && (c | 32) <= 'z')) || c >= 0xC0;
+    if (letter && !in) ++words;
+    in = letter;
+  }
+  if (enough) *enough = words >= min_words;
+  return vietnamese_score(u);
+}
+
 Encoding parse_encoding(std::string_view name) {
   for (auto e : {Encoding::automatic, Encoding::utf8, Encoding::utf16, Encoding::tcvn3,
                  Encoding::vni, Encoding::viqr, Encoding::cp1258})
