@@ -17,6 +17,12 @@ struct Where {
   int line = 1; // 1-based within the page
 };
 
+// What every record carries beside its values (added field): `key` names the record across
+// re-extraction (assign_keys).
+struct Revision {
+  std::string key;
+};
+
 struct Score {
   std::optional<std::string> code; // "1.4.2"; nullopt for a named criterion or a total
   std::optional<int> component;    // PAR component 1..8
@@ -33,6 +39,7 @@ struct Score {
   std::optional<std::string> unit;
   std::optional<std::string> unit_level;
   Where where;
+  Revision rev; // key (added field)
 };
 
 struct IndexRow {
@@ -46,6 +53,7 @@ struct IndexRow {
   std::optional<std::string> unit;       // as on Score
   std::optional<std::string> unit_level;
   Where where;
+  Revision rev; // key (added field)
 };
 
 struct Target {
@@ -58,6 +66,7 @@ struct Target {
   std::optional<std::string> lead; // who is responsible, when the document says (added field)
   std::string index = "PAR INDEX"; // the index the target is about (added field)
   Where where;
+  Revision rev; // key (added field)
 };
 
 struct Period {
@@ -76,6 +85,7 @@ struct Task {
   std::optional<Period> period;
   std::optional<int> day_of_month; // "chậm nhất vào ngày 02 hằng tháng" → 2 (added field)
   Where where;
+  Revision rev; // key (added field)
 };
 
 struct Reference {
@@ -84,6 +94,7 @@ struct Reference {
   std::optional<std::string> date; // YYYY-MM-DD
   std::optional<std::string> issuer;
   Where where; // added field
+  Revision rev; // key (added field)
 };
 
 struct Pipeline {
@@ -124,5 +135,13 @@ struct PageText {
   std::string text;
   std::optional<double> confidence; // mean OCR word confidence, 0..100
 };
+
+// Fills `rev.key` of every record of `doc`: the first 12 hex digits of a sha256 over the
+// document id, the record type and the record's identity (index, unit, year, code or title;
+// indicator; task text; reference kind and number; folded, so that restoring a word's marks
+// keeps it) and the page and line it was read from, never its values. A second record with
+// the same identity gets the next free key of its own (a counter in the hash), in document
+// order, so keys are unique within a document and the same on every run.
+void assign_keys(Document& doc);
 
 } // namespace parindex

@@ -16,6 +16,20 @@ template <class T> std::optional<T> get(const Json& j, const char* key) {
   return it->template get<T>();
 }
 
+// The record's key first.
+Json with_revision(const Revision& r, Json fields) {
+  Json j;
+  j["key"] = r.key;
+  for (auto it = fields.begin(); it != fields.end(); ++it) j[it.key()] = std::move(it.value());
+  return j;
+}
+
+Revision revision_from(const Json& j) {
+  Revision r;
+  r.key = j.value("key", "");
+  return r;
+}
+
 Where where_from(const Json& j) {
   Where w;
   if (auto it = j.find("where"); it != j.end() && it->is_object()) {
@@ -37,13 +51,13 @@ Json number(std::optional<double> v) {
 Json to_json(const Where& w) { return Json{{"page", w.page}, {"line", w.line}}; }
 
 Json to_json(const Score& s) {
-  return Json{{"code", opt(s.code)},      {"component", opt(s.component)},
+  return with_revision(s.rev, Json{{"code", opt(s.code)},      {"component", opt(s.component)},
               {"title", opt(s.title)},    {"year", opt(s.year)},
               {"self", number(s.self)},   {"appraised", number(s.appraised)},
               {"max", number(s.max)},     {"passed", opt(s.passed)},
               {"note", opt(s.note)},      {"index", s.index},
               {"unit", opt(s.unit)},      {"unit_level", opt(s.unit_level)},
-              {"where", to_json(s.where)}};
+              {"where", to_json(s.where)}});
 }
 
 Json to_json(const Document& d) {
@@ -73,35 +87,35 @@ Json to_json(const Document& d) {
   j["scores"] = scores;
   Json indices = Json::array();
   for (const auto& r : d.indices)
-    indices.push_back(Json{{"component", opt(r.component)}, {"name", r.name},
+    indices.push_back(with_revision(r.rev, Json{{"component", opt(r.component)}, {"name", r.name},
                            {"year", opt(r.year)},           {"percent", number(r.percent)},
                            {"rank", opt(r.rank)},           {"of", opt(r.of)},
                            {"index", r.index},              {"unit", opt(r.unit)},
-                           {"unit_level", opt(r.unit_level)}, {"where", to_json(r.where)}});
+                           {"unit_level", opt(r.unit_level)}, {"where", to_json(r.where)}}));
   j["indices"] = indices;
   Json targets = Json::array();
   for (const auto& t : d.targets)
-    targets.push_back(Json{{"indicator", t.indicator}, {"component", opt(t.component)},
+    targets.push_back(with_revision(t.rev, Json{{"indicator", t.indicator}, {"component", opt(t.component)},
                            {"year", opt(t.year)},      {"op", t.op},
                            {"value", number(t.value)}, {"unit", t.unit},
                            {"lead", opt(t.lead)},      {"index", t.index},
-                           {"where", to_json(t.where)}});
+                           {"where", to_json(t.where)}}));
   j["targets"] = targets;
   Json tasks = Json::array();
   for (const auto& t : d.tasks) {
     Json period = nullptr;
     if (t.period) period = Json{{"from", t.period->from}, {"to", t.period->to}};
-    tasks.push_back(Json{{"text", t.text},         {"lead", opt(t.lead)},
+    tasks.push_back(with_revision(t.rev, Json{{"text", t.text},         {"lead", opt(t.lead)},
                          {"partners", t.partners}, {"codes", t.codes},
                          {"due", opt(t.due)},      {"start", opt(t.start)},
                          {"recurrence", opt(t.recurrence)}, {"period", period},
-                         {"day_of_month", opt(t.day_of_month)}, {"where", to_json(t.where)}});
+                         {"day_of_month", opt(t.day_of_month)}, {"where", to_json(t.where)}}));
   }
   j["tasks"] = tasks;
   Json refs = Json::array();
   for (const auto& r : d.references)
-    refs.push_back(Json{{"kind", r.kind}, {"number", opt(r.number)}, {"date", opt(r.date)},
-                        {"issuer", opt(r.issuer)}, {"where", to_json(r.where)}});
+    refs.push_back(with_revision(r.rev, Json{{"kind", r.kind}, {"number", opt(r.number)},
+                        {"date", opt(r.date)}, {"issuer", opt(r.issuer)}, {"where", to_json(r.where)}}));
   j["references"] = refs;
   return j;
 }
@@ -146,6 +160,7 @@ Document document_from_json(const Json& j) {
     x.unit = get<std::string>(s, "unit");
     x.unit_level = get<std::string>(s, "unit_level");
     x.where = where_from(s);
+    x.rev = revision_from(s);
     d.scores.push_back(x);
   }
   for (const Json& s : j.value("indices", Json::array())) {
@@ -160,6 +175,7 @@ Document document_from_json(const Json& j) {
     r.unit = get<std::string>(s, "unit");
     r.unit_level = get<std::string>(s, "unit_level");
     r.where = where_from(s);
+    r.rev = revision_from(s);
     d.indices.push_back(r);
   }
   for (const Json& s : j.value("targets", Json::array())) {
@@ -173,6 +189,7 @@ Document document_from_json(const Json& j) {
     t.lead = get<std::string>(s, "lead");
     t.index = s.value("index", "PAR INDEX");
     t.where = where_from(s);
+    t.rev = revision_from(s);
     d.targets.push_back(t);
   }
   for (const Json& s : j.value("tasks", Json::array())) {
@@ -188,6 +205,7 @@ Document document_from_json(const Json& j) {
       t.period = Period{it->value("from", ""), it->value("to", "")};
     t.day_of_month = get<int>(s, "day_of_month");
     t.where = where_from(s);
+    t.rev = revision_from(s);
     d.tasks.push_back(t);
   }
   for (const Json& s : j.value("references", Json::array())) {
@@ -197,6 +215,7 @@ Document document_from_json(const Json& j) {
     r.date = get<std::string>(s, "date");
     r.issuer = get<std::string>(s, "issuer");
     r.where = where_from(s);
+    r.rev = revision_from(s);
     d.references.push_back(r);
   }
   return d;

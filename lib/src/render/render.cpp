@@ -240,13 +240,14 @@ std::string documents(const std::vector<Document>& docs, Format format) {
                                      or_dash(d.province))) + "\n";
     if (d.title) out += fmt::format("  {}\n", text::visible(*d.title));
     std::vector<std::vector<std::string>> rows;
+    auto key = [](const Revision& r) { return r.key; };
     for (const auto& s : d.scores)
-      rows.push_back({or_dash(s.code), clip(or_dash(s.title), 60), num_or_dash(s.self),
+      rows.push_back({key(s.rev), or_dash(s.code), clip(or_dash(s.title), 60), num_or_dash(s.self),
                       num_or_dash(s.appraised), num_or_dash(s.max),
                       s.passed ? (*s.passed ? "Đạt" : "Không đạt") : "-"});
     if (!rows.empty()) {
       out += "  scores:\n";
-      std::string t = table({"CODE", "TITLE", "SELF", "APPRAISED", "MAX", "PASSED"}, rows);
+      std::string t = table({"KEY", "CODE", "TITLE", "SELF", "APPRAISED", "MAX", "PASSED"}, rows);
       std::size_t pos = 0;
       while (pos < t.size()) {
         std::size_t nl = t.find('\n', pos);
@@ -255,18 +256,18 @@ std::string documents(const std::vector<Document>& docs, Format format) {
       }
     }
     for (const auto& r : d.indices)
-      out += fmt::format("  index: {} — {}% rank {}{} ({})\n", r.name, num_or_dash(r.percent),
+      out += fmt::format("  index: {} — {}% rank {}{} ({}) [{}]\n", r.name, num_or_dash(r.percent),
                          r.rank ? std::to_string(*r.rank) : "-", r.of ? "/" + std::to_string(*r.of) : "",
-                         r.year ? std::to_string(*r.year) : "-");
+                         r.year ? std::to_string(*r.year) : "-", key(r.rev));
     for (const auto& t : d.targets)
-      out += fmt::format("  target: {} {} {}{} ({})\n", clip(t.indicator, 60), t.op,
+      out += fmt::format("  target: {} {} {}{} ({}) [{}]\n", clip(t.indicator, 60), t.op,
                          human_number(t.value), t.unit == "%" ? "%" : " " + t.unit,
-                         t.year ? std::to_string(*t.year) : "-");
+                         t.year ? std::to_string(*t.year) : "-", key(t.rev));
     for (const auto& t : d.tasks)
-      out += fmt::format("  task: {} | lead: {} | due: {}{}\n", clip(t.text, 60), or_dash(t.lead),
-                         or_dash(t.due), t.recurrence ? " | " + *t.recurrence : "");
+      out += fmt::format("  task: {} | lead: {} | due: {}{} [{}]\n", clip(t.text, 60), or_dash(t.lead),
+                         or_dash(t.due), t.recurrence ? " | " + *t.recurrence : "", key(t.rev));
     for (const auto& r : d.references)
-      out += fmt::format("  cites: {} {} {}\n", r.kind, or_dash(r.number), or_dash(r.date));
+      out += fmt::format("  cites: {} {} {} [{}]\n", r.kind, or_dash(r.number), or_dash(r.date), key(r.rev));
   }
   return out;
 }

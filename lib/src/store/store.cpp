@@ -361,6 +361,14 @@ void index_stored(StmtCache& db, const std::filesystem::path& path, const std::s
   range.run();
 }
 
+// A stored record (documents.record) with its keys: they are derived, never trusted from the
+// stored text.
+Document keyed_from(const std::string& record) {
+  Document d = records::document_from_json(records::Json::parse(record));
+  assign_keys(d);
+  return d;
+}
+
 std::string unit_key(const std::optional<std::string>& unit) {
   return unit ? text::fold(*unit) : std::string();
 }
@@ -605,6 +613,8 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
       return false;
     }
     std::string key = unit_key(doc.unit);
+    Document keyed = doc;
+    assign_keys(keyed);
     {
       Stmt s(m_impl->cache, R"sql(INSERT INTO documents(id, source, kind, number, issuer, unit, unit_key,
         unit_level, province, issued_on, title, assessed_year, plan_year, signer, input, pages,
@@ -617,7 +627,7 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
         .bind(15, doc.pipeline.input).bind(16, std::optional<int>(doc.pipeline.pages))
         .bind(17, doc.pipeline.ocr_confidence).bind(18, std::optional<bool>(doc.pipeline.restored))
         .bind(19, std::optional<int>(doc.pipeline.restored_syllables))
-        .bind(20, records::to_json(doc).dump());
+        .bind(20, records::to_json(keyed).dump());
       s.run();
     }
     {
@@ -724,13 +734,13 @@ std::optional<Document> Store::document(const std::string& id_or_prefix) const {
   if (!first) return std::nullopt;
   if (s.step())
     throw UsageError(fmt::format("'{}' matches more than one document; give more digits", prefix));
-  return records::document_from_json(records::Json::parse(*first));
+  return keyed_from(*first);
 }
 
 std::vector<Document> Store::documents() const {
   Stmt s(m_impl->db, "SELECT record FROM documents ORDER BY unit_key, issued_on, id", m_path);
   std::vector<Document> out;
-  while (s.step()) out.push_back(records::document_from_json(records::Json::parse(*s.text(0))));
+  while (s.step()) out.push_back(keyed_from(*s.text(0)));
   return out;
 }
 

@@ -1,0 +1,21 @@
+// Internal: record keys (parindex::assign_keys) on the records' JSON shape.
+#pragma once
+
+#include "json.hpp"
+
+#include <set>
+#include <string>
+
+namespace parindex::records {
+
+// "scores" for "score", … ; nullptr for an unknown type.
+const char* array_of(const std::string& type);
+// The fields of a record (records::to_json shape) that say which record it is, folded, with
+// the page and line it was read from.
+std::string identity(const std::string& type, const Json& record);
+// 12 hex digits of a sha256 over document, type and identity; a key already `taken` takes
+// the next counter. The key is added to `taken`.
+std::string key_of(const std::string& doc_id, const std::string& type, const std::string& identity,
+                   std::set<std::string>& taken);
+
+} // namespace parindex::records
