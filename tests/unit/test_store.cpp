@@ -112,7 +112,7 @@ TEST_CASE("store::a version-4 database keeps its full-text rows in the smaller i
   CHECK(hits[2].document == std::string(64, 'e'));
   CHECK(hits[2].text == "giải ngân chậm");
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT sql LIKE '%content%' FROM sqlite_master WHERE name='lines_fts'\" | tr '\\n' ' ')\" = '5 1 '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT sql LIKE '%content%' FROM sqlite_master WHERE name='lines_fts'\" | tr '\\n' ' ')\" = '6 1 '";
   CHECK(std::system(check.c_str()) == 0);
 }
 
@@ -136,7 +136,7 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
   CHECK(st.document(std::string(64, 'c'))->scores.size() == 1);
   // Migrated to the current schema, with its indexes.
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '5 tasks_unit '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '6 tasks_unit '";
   CHECK(std::system(check.c_str()) == 0);
 }
 
@@ -240,6 +240,6 @@ TEST_CASE("store::a version-3 database gains row units and target indices from i
   CHECK(units[0].unit == "Lâm Bình");
   CHECK(units[0].years == std::vector<int>{2022, 2023});
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='scores_row_unit'\" | tr '\\n' ' ')\" = '5 scores_row_unit '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='scores_row_unit'\" | tr '\\n' ' ')\" = '6 scores_row_unit '";
   CHECK(std::system(check.c_str()) == 0);
 }

@@ -112,6 +112,17 @@ private:
   bool m_restorer_loaded = false;
 };
 
+// `parindex rebuild`: every stored document extracted again from its stored page text (no
+// OCR; restoration when the text needs it and `options.restore`), criteria completed from
+// `options.catalogue`, and stored in one transaction per document unless `dry_run`.
+// Corrections stay, by key. In document order (unit, date, id).
+struct RebuildResult {
+  std::string id, source;
+  int added = 0, removed = 0, changed = 0; // records, by key, against the stored extraction
+  std::vector<Correction> orphaned;        // its corrections whose record is gone after it
+};
+std::vector<RebuildResult> rebuild(store::Store& store, const Options& options, bool dry_run);
+
 // Set by the CLI's SIGINT/SIGTERM handler; the pipeline checks it between pages and files.
 void request_stop();
 bool stop_requested();

@@ -27,6 +27,8 @@ struct Gap {
   std::optional<double> lost;
   std::optional<bool> passed;
   Where where;
+  std::string key;        // the score's record key (added field)
+  bool corrected = false; // a correction changed the score (added field)
   // The component's maximum (its total row in the same document, else the criteria
   // catalogue) and the points lost as a percentage of it.
   std::optional<double> component_max;
@@ -80,6 +82,7 @@ struct DiffRow {
   std::optional<double> delta;
   std::string status; // improved | regressed | unchanged | new | dropped
   std::string measure; // "score" (points), "percent", "rank" or "passed" (1 Đạt, 0 Không đạt) (added field)
+  bool corrected = false; // a correction changed a record either side reads (added field)
 };
 
 // Scores and component-index percentages of one unit, year `from` against year `to`.

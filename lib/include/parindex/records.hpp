@@ -4,8 +4,10 @@
 // Unknown values are std::nullopt (JSON null), never guessed. Text is UTF-8 NFC.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace parindex {
@@ -17,10 +19,15 @@ struct Where {
   int line = 1; // 1-based within the page
 };
 
-// What every record carries beside its values (added field): `key` names the record across
-// re-extraction (assign_keys).
+// What every record carries beside its values (added fields). `key` names the record across
+// re-extraction (assign_keys); `corrected` is true when a stored correction changed or added
+// it (`parindex correct`), `added` when a correction added it, and `original` holds the
+// extracted values of the fields corrections changed, each as JSON text ("1.5", "null").
 struct Revision {
   std::string key;
+  bool corrected = false;
+  bool added = false;
+  std::map<std::string, std::string> original;
 };
 
 struct Score {
@@ -39,7 +46,7 @@ struct Score {
   std::optional<std::string> unit;
   std::optional<std::string> unit_level;
   Where where;
-  Revision rev; // key (added field)
+  Revision rev; // key, corrected, original (added fields)
 };
 
 struct IndexRow {
@@ -53,7 +60,7 @@ struct IndexRow {
   std::optional<std::string> unit;       // as on Score
   std::optional<std::string> unit_level;
   Where where;
-  Revision rev; // key (added field)
+  Revision rev; // key, corrected, original (added fields)
 };
 
 struct Target {
@@ -66,7 +73,7 @@ struct Target {
   std::optional<std::string> lead; // who is responsible, when the document says (added field)
   std::string index = "PAR INDEX"; // the index the target is about (added field)
   Where where;
-  Revision rev; // key (added field)
+  Revision rev; // key, corrected, original (added fields)
 };
 
 struct Period {
@@ -85,7 +92,7 @@ struct Task {
   std::optional<Period> period;
   std::optional<int> day_of_month; // "chậm nhất vào ngày 02 hằng tháng" → 2 (added field)
   Where where;
-  Revision rev; // key (added field)
+  Revision rev; // key, corrected, original (added fields)
 };
 
 struct Reference {
@@ -94,7 +101,7 @@ struct Reference {
   std::optional<std::string> date; // YYYY-MM-DD
   std::optional<std::string> issuer;
   Where where; // added field
-  Revision rev; // key (added field)
+  Revision rev; // key, corrected, original (added fields)
 };
 
 struct Pipeline {
@@ -143,5 +150,28 @@ struct PageText {
 // the same identity gets the next free key of its own (a counter in the hash), in document
 // order, so keys are unique within a document and the same on every run.
 void assign_keys(Document& doc);
+
+// A change an officer made to the records (`parindex correct`), kept apart from the
+// extracted records (which it never overwrites) and applied on every read. Values are JSON
+// text: "1.5", "\"2024-11-30\"", "null"; an added record's fields are one JSON object.
+struct Correction {
+  long long id = 0;       // order of entry in this database
+  std::string key;        // the record's key; for add, the key the new record gets
+  std::string doc_id;
+  std::string action;     // set | drop | add
+  std::string type;       // score | index | target | task | reference
+  std::optional<std::string> field;     // set: the field changed
+  std::optional<std::string> old_value; // set: the value it had before; drop: the record
+  std::optional<std::string> new_value; // set: the new value; add: the record's fields
+  std::optional<std::string> note;
+  std::string time;       // ISO 8601 UTC, when it was made
+  std::string user;       // $USER of whoever made it
+  bool orphaned = false;  // its record (or document) is not in the database (any more)
+};
+
+// Corrections read back from the JSON `parindex corrections --format json` prints (an array
+// of {key, document, action, type, field, old, new, note, time, user}); `what` names the
+// input in errors. Throws InputError.
+std::vector<Correction> parse_corrections(std::string_view json, const std::string& what);
 
 } // namespace parindex

@@ -38,6 +38,11 @@ std::string criteria(const std::vector<const criteria::Framework*>& frameworks,
 // human summary goes to standard error).
 std::string ingest_results(const std::vector<ingest::FileResult>& results, Format format);
 
+// Corrections: table, or {key, document, action, type, field, old, new, note, time, user,
+// orphaned} rows; JSON is what `corrections --import` reads back.
+std::string corrections(const std::vector<Correction>& rows, Format format);
+std::string rebuild(const std::vector<ingest::RebuildResult>& rows, bool dry_run, Format format);
+
 // How tables are drawn (the CLI sets it from its output): `width` 0 never cuts a cell (a
 // pipe, a file); otherwise the widest columns are cut with "…" until each line fits. With
 // `color`, LOST values above 0 and bad STATUS values (overdue, regressed, missed) are red, good

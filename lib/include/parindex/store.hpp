@@ -17,8 +17,9 @@
 namespace parindex::store {
 
 // 2: full-text index of document lines; 3: tasks by unit; 4: score and index rows of other
-// units (unit, unit_level), targets' index.
-inline constexpr int k_schema_version = 5;
+// units (unit, unit_level), targets' index; 5: contentless full-text index; 6: record keys
+// on every row and the corrections table.
+inline constexpr int k_schema_version = 6;
 
 // The SQLite library's version ("3.40.1").
 std::string sqlite_version();
@@ -101,6 +102,20 @@ struct SearchHit {
   std::string text; // the whole line
 };
 
+// What `parindex correct` asks for. set: `target` is a record key, `values` the FIELD=VALUE
+// pairs as typed (numbers "1,5" or "1.5", dates YYYY-MM-DD, "null" to clear); drop: `target`
+// is a record key; add: `target` is a document id (or unique prefix), `type` the record type
+// (score, index, target, task, reference) and `values` its fields.
+struct CorrectionRequest {
+  std::string action; // set | drop | add
+  std::string target;
+  std::string type;
+  std::vector<std::pair<std::string, std::string>> values;
+  std::optional<std::string> note;
+  std::string user; // empty: $USER
+  std::string time; // empty: now (SOURCE_DATE_EPOCH when set), ISO 8601 UTC
+};
+
 class Store {
 public:
   explicit Store(const std::filesystem::path& path, Mode mode = Mode::read_write);
@@ -136,6 +151,28 @@ public:
   std::vector<IndexRowRef> indices(const std::optional<std::string>& unit) const;
   // The targets plans set for `year` (all years when null), in unit, document, order.
   std::vector<TargetRow> targets(const std::optional<std::string>& unit, std::optional<int> year) const;
+
+  // Corrections (schema 6). They live in their own table, keyed by record key, and are
+  // applied whenever records are read: document(), documents() and every row above see the
+  // corrected records (a corrected record has rev.corrected and rev.original). Extracted
+  // records are never overwritten.
+  //
+  // Stores the corrections the request makes (one per value; one for drop or add) in one
+  // transaction and returns them. Throws UsageError for an unknown key or document, a field
+  // the record type does not have, or a value of the wrong type.
+  std::vector<Correction> correct(const CorrectionRequest& request);
+  // Every correction in entry order; `orphaned` when its record or document is not stored.
+  std::vector<Correction> corrections() const;
+  // Adds corrections made elsewhere (corrections --export); one already here (every field
+  // the same: key, action, field, values, note, time and user) is skipped, so importing twice adds nothing.
+  // Returns how many were added.
+  int import_corrections(const std::vector<Correction>& list);
+  // A stored document as extracted: keys filled, no correction applied.
+  std::optional<Document> extracted(const std::string& id) const;
+  // Replaces a stored document's metadata and records with a new extraction of it (`doc.id`
+  // must be stored), in one transaction; its page text stays. Its corrections apply to the
+  // new records by key.
+  void replace(const Document& doc);
 
 private:
   struct Impl;

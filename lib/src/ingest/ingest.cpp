@@ -3,6 +3,8 @@
 #include <parindex/ingest.hpp>
 #include <parindex/text.hpp>
 
+#include "records/corrections.hpp"
+
 #include <fmt/core.h>
 #include <openssl/evp.h>
 
@@ -16,6 +18,7 @@
 #include <future>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <new>
 #include <poll.h>
 #include <unistd.h>
@@ -446,6 +449,83 @@ void Pipeline::ingest_all(const std::vector<std::string>& paths,
     FileResult r = finish(path, future.get());
     each(r);
   }
+}
+
+namespace {
+
+// A document's records by key, each as its JSON without the key (what a rebuild compares).
+std::map<std::string, std::string> records_by_key(const Document& doc) {
+  std::map<std::string, std::string> out;
+  records::Json j = records::to_json(doc);
+  for (const char* array : {"scores", "indices", "targets", "tasks", "references"})
+    for (auto rec : j[array]) {
+      std::string key = rec.value("key", "");
+      rec.erase("key");
+      out[key] = rec.dump();
+    }
+  return out;
+}
+
+} // namespace
+
+std::vector<RebuildResult> rebuild(store::Store& store, const Options& options, bool dry_run) {
+  std::shared_ptr<const restore::Restorer> restorer;
+  if (options.restore) restorer = restore::load_default();
+  std::map<std::string, std::vector<Correction>> corrections;
+  for (auto& c : store.corrections()) corrections[c.doc_id].push_back(std::move(c));
+  std::vector<RebuildResult> out;
+  for (const auto& summary : store.summaries()) {
+    if (stop_requested()) throw InterruptedError("interrupted");
+    auto old = store.extracted(summary.id);
+    if (!old) continue;
+    // The stored text is what was read (after OCR and any restoration then): restoration runs
+    // again only when it still looks unmarked, as ingest decides it.
+    std::vector<PageText> pages = store.text(summary.id);
+    std::string all;
+    for (const auto& p : pages) all += p.text + "\n";
+    int changed = 0;
+    bool restored = false;
+    if (restorer && restore::needs_restoration(all)) {
+      for (auto& p : pages) {
+        auto r = restorer->restore(p.text);
+        p.text = std::move(r.text);
+        changed += r.changed;
+      }
+      restored = true;
+    }
+    Document doc = extract::extract(pages, &g_stop);
+    doc.id = old->id;
+    doc.source = old->source;
+    doc.pipeline = old->pipeline;
+    doc.pipeline.pages = static_cast<int>(pages.size());
+    if (restored) {
+      doc.pipeline.restored = true;
+      doc.pipeline.restored_syllables += changed;
+    }
+    if (options.catalogue) criteria::complete(doc, *options.catalogue);
+    assign_keys(doc);
+
+    RebuildResult r;
+    r.id = doc.id;
+    r.source = doc.source;
+    auto before = records_by_key(*old), after = records_by_key(doc);
+    for (const auto& [key, rec] : after) {
+      auto it = before.find(key);
+      if (it == before.end()) ++r.added;
+      else if (it->second != rec) ++r.changed;
+    }
+    for (const auto& [key, rec] : before)
+      if (!after.count(key)) ++r.removed;
+    if (auto it = corrections.find(doc.id); it != corrections.end()) {
+      records::Json j = records::to_json(doc);
+      auto missing = records::apply(j, it->second);
+      for (const auto& c : it->second)
+        if (missing.count(c.id)) r.orphaned.push_back(c);
+    }
+    if (!dry_run) store.replace(doc);
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 } // namespace parindex::ingest

@@ -105,6 +105,8 @@ std::vector<Gap> gaps(const store::Store& store, const GapOptions& options) {
     g.max = s.max;
     g.passed = s.passed;
     g.where = s.where;
+    g.key = s.rev.key;
+    g.corrected = s.rev.corrected;
     if (g.max && g.score && *g.score < *g.max - k_eps) g.lost = *g.max - *g.score;
     else if (!g.max && s.self && s.appraised && *s.appraised < *s.self - k_eps)
       g.lost = *s.self - *s.appraised;
@@ -230,6 +232,7 @@ struct Cell {
   std::optional<int> component;
   std::optional<std::string> title;
   std::optional<double> value, max;
+  bool corrected = false; // the value is a corrected record's
 };
 using CellKey = std::pair<std::string, std::string>; // (measure, key)
 struct Results {
@@ -254,7 +257,7 @@ std::map<int, Results> results_by_year(const store::Store& store, const std::str
   for (int y : years) out[y];
   auto put = [&](int year, const std::string& measure, const std::string& key,
                  std::optional<int> component, const std::optional<std::string>& title,
-                 std::optional<double> value, std::optional<double> max) {
+                 std::optional<double> value, std::optional<double> max, bool corrected) {
     auto yit = out.find(year);
     if (!value || yit == out.end()) return;
     Results& r = yit->second;
@@ -262,6 +265,7 @@ std::map<int, Results> results_by_year(const store::Store& store, const std::str
     auto [it, fresh] = r.cells.try_emplace(k, Cell{component, title, {}, max});
     if (fresh) r.order.push_back(k);
     it->second.value = value;
+    it->second.corrected = corrected;
     if (max) it->second.max = max;
     if (title && !it->second.title) it->second.title = title;
   };
@@ -276,16 +280,19 @@ std::map<int, Results> results_by_year(const store::Store& store, const std::str
     else if (s.title) key = *s.title;
     else continue;
     if (s.appraised || s.self)
-      put(*s.year, "score", key, s.component, s.title, s.appraised ? s.appraised : s.self, s.max);
+      put(*s.year, "score", key, s.component, s.title, s.appraised ? s.appraised : s.self, s.max,
+          s.rev.corrected);
     else if (s.passed) // "Đạt" / "Không đạt": 1 / 0
-      put(*s.year, "passed", key, s.component, s.title, *s.passed ? 1.0 : 0.0, 1.0);
+      put(*s.year, "passed", key, s.component, s.title, *s.passed ? 1.0 : 0.0, 1.0, s.rev.corrected);
   }
   for (const auto& ref : store.indices(unit)) {
     const IndexRow& r = ref.row;
     if (!r.year) continue;
     std::string key = index_key(r.index, r.component);
-    put(*r.year, "percent", key, r.component, r.name, r.percent, std::nullopt);
-    if (r.rank) put(*r.year, "rank", key, r.component, r.name, static_cast<double>(*r.rank), std::nullopt);
+    put(*r.year, "percent", key, r.component, r.name, r.percent, std::nullopt, r.rev.corrected);
+    if (r.rank)
+      put(*r.year, "rank", key, r.component, r.name, static_cast<double>(*r.rank), std::nullopt,
+          r.rev.corrected);
   }
   return out;
 }
@@ -324,6 +331,7 @@ std::vector<DiffRow> diff(const store::Store& store, const std::string& unit, in
     r.title = ca && ca->title ? ca->title : any.title;
     if (ca) r.from = ca->value;
     if (cb) r.to = cb->value;
+    r.corrected = (ca && ca->corrected) || (cb && cb->corrected);
     r.max = cb && cb->max ? cb->max : (ca ? ca->max : std::nullopt);
     if (r.from && r.to) {
       r.delta = std::round((*r.to - *r.from) * 1000) / 1000;

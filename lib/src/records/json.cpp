@@ -16,17 +16,28 @@ template <class T> std::optional<T> get(const Json& j, const char* key) {
   return it->template get<T>();
 }
 
-// The record's key first.
+// The record's key first, and after its fields what corrections did to it.
 Json with_revision(const Revision& r, Json fields) {
   Json j;
   j["key"] = r.key;
   for (auto it = fields.begin(); it != fields.end(); ++it) j[it.key()] = std::move(it.value());
+  if (r.corrected) {
+    j["corrected"] = true;
+    if (r.added) j["added"] = true;
+    Json original = Json::object();
+    for (const auto& [field, value] : r.original) original[field] = Json::parse(value);
+    j["original"] = original;
+  }
   return j;
 }
 
 Revision revision_from(const Json& j) {
   Revision r;
   r.key = j.value("key", "");
+  r.corrected = j.value("corrected", false);
+  r.added = j.value("added", false);
+  if (auto it = j.find("original"); it != j.end() && it->is_object())
+    for (auto f = it->begin(); f != it->end(); ++f) r.original[f.key()] = f.value().dump();
   return r;
 }
 

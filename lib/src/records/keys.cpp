@@ -87,6 +87,11 @@ const char* array_of(const std::string& type) {
   return nullptr;
 }
 
+std::string added_key(const std::string& doc_id, const std::string& type, const Json& record,
+                      std::set<std::string>& taken) {
+  return key_of(doc_id, type, "added\x1f" + identity(type, record), taken);
+}
+
 } // namespace parindex::records
 
 namespace parindex {

@@ -17,5 +17,8 @@ std::string identity(const std::string& type, const Json& record);
 // the next counter. The key is added to `taken`.
 std::string key_of(const std::string& doc_id, const std::string& type, const std::string& identity,
                    std::set<std::string>& taken);
+// The key of a record a correction adds (its identity, marked as added).
+std::string added_key(const std::string& doc_id, const std::string& type, const Json& record,
+                      std::set<std::string>& taken);
 
 } // namespace parindex::records

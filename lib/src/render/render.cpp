@@ -2,6 +2,7 @@
 #include <parindex/render.hpp>
 #include <parindex/text.hpp>
 
+#include "records/corrections.hpp"
 #include "records/json.hpp"
 
 #include <fmt/core.h>
@@ -240,7 +241,8 @@ std::string documents(const std::vector<Document>& docs, Format format) {
                                      or_dash(d.province))) + "\n";
     if (d.title) out += fmt::format("  {}\n", text::visible(*d.title));
     std::vector<std::vector<std::string>> rows;
-    auto key = [](const Revision& r) { return r.key; };
+    // A corrected record's key is marked '*' (its original values are in the JSON).
+    auto key = [](const Revision& r) { return r.key + (r.corrected ? "*" : ""); };
     for (const auto& s : d.scores)
       rows.push_back({key(s.rev), or_dash(s.code), clip(or_dash(s.title), 60), num_or_dash(s.self),
                       num_or_dash(s.appraised), num_or_dash(s.max),
@@ -282,7 +284,8 @@ std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
                   {"self", number(g.self)}, {"passed", opt(g.passed)},
                   {"component_max", number(g.component_max)}, {"share", number(g.share)},
                   {"later_year", opt(g.later_year)}, {"later_score", number(g.later_score)},
-                  {"closed", opt(g.closed)}, {"where", where_json(g.where)}};
+                  {"closed", opt(g.closed)}, {"where", where_json(g.where)},
+                  {"key", g.key}, {"corrected", g.corrected}};
     }, format);
   }
   std::vector<std::vector<std::string>> rows;
@@ -295,7 +298,8 @@ std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
         later = fmt::format("narrowed in {}", *g.later_year);
     }
     rows.push_back({or_dash(g.unit), g.year ? std::to_string(*g.year) : "-", or_dash(g.code),
-                    clip(or_dash(g.title), 48), num_or_dash(g.self), num_or_dash(g.score),
+                    clip(or_dash(g.title), 48), num_or_dash(g.self),
+                    num_or_dash(g.score) + (g.corrected ? "*" : ""),
                     num_or_dash(g.max),
                     g.lost ? human_number(*g.lost) : (g.passed && !*g.passed ? "Không đạt" : "-"),
                     g.share ? human_number(*g.share) + "%" : "-", later});
@@ -343,14 +347,16 @@ std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
     return emit_rows(rows_in, [&](const auto& r) {
       return Json{{"key", r.key}, {"component", opt(r.component)}, {"title", opt(r.title)},
                   {"from", number(r.from)}, {"to", number(r.to)}, {"max", number(r.max)},
-                  {"delta", number(r.delta)}, {"status", r.status}, {"measure", r.measure}};
+                  {"delta", number(r.delta)}, {"status", r.status}, {"measure", r.measure},
+                  {"corrected", r.corrected}};
     }, format);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : rows_in) {
     std::string unit = r.measure == "percent" ? "%" : r.measure == "rank" ? " (rank)" : "";
     std::string delta = r.delta ? (*r.delta > 0 ? "+" : "") + human_number(*r.delta) : "-";
-    rows.push_back({r.key, clip(or_dash(r.title), 50), num_or_dash(r.from) + (r.from ? unit : ""),
+    rows.push_back({r.key + (r.corrected ? "*" : ""), clip(or_dash(r.title), 50),
+                    num_or_dash(r.from) + (r.from ? unit : ""),
                     num_or_dash(r.to) + (r.to ? unit : ""), num_or_dash(r.max), delta, r.status});
   }
   return table({"KEY", "TITLE", "FROM", "TO", "MAX", "DELTA", "STATUS"}, rows);
@@ -442,7 +448,8 @@ Json task_json(const Task& t) {
   if (t.period) period = Json{{"from", t.period->from}, {"to", t.period->to}};
   return Json{{"text", t.text}, {"lead", opt(t.lead)}, {"partners", t.partners}, {"codes", t.codes},
               {"due", opt(t.due)}, {"start", opt(t.start)}, {"recurrence", opt(t.recurrence)},
-              {"period", period}, {"day_of_month", opt(t.day_of_month)}, {"where", where_json(t.where)}};
+              {"period", period}, {"day_of_month", opt(t.day_of_month)}, {"where", where_json(t.where)},
+              {"key", t.rev.key}, {"corrected", t.rev.corrected}};
 }
 
 } // namespace
@@ -459,7 +466,8 @@ std::string deadlines(const std::vector<query::Deadline>& rows, Format format) {
   }
   std::vector<std::vector<std::string>> t;
   for (const auto& d : rows)
-    t.push_back({d.date, d.status, or_dash(d.unit), clip(or_dash(d.task.lead), 36), clip(d.task.text, 70)});
+    t.push_back({d.date + (d.task.rev.corrected ? "*" : ""), d.status, or_dash(d.unit),
+                 clip(or_dash(d.task.lead), 36), clip(d.task.text, 70)});
   return table({"DATE", "STATUS", "UNIT", "LEAD", "TASK"}, t);
 }
 
@@ -538,6 +546,49 @@ std::string ingest_results(const std::vector<ingest::FileResult>& results, Forma
                 {"message", r.message.empty() ? Json(nullptr) : Json(r.message)},
                 {"warnings", r.warnings}};
   }, format);
+}
+
+std::string corrections(const std::vector<Correction>& rows, Format format) {
+  if (format != Format::table)
+    return emit_rows(rows, [&](const Correction& c) { return records::to_json(c); }, format);
+  std::vector<std::vector<std::string>> t;
+  auto shown = [](const std::optional<std::string>& v) -> std::string {
+    if (!v) return "-";
+    Json j = Json::parse(*v);
+    if (j.is_string()) return j.get<std::string>();
+    if (j.is_number()) return human_number(j.get<double>());
+    return j.dump();
+  };
+  for (const auto& c : rows) {
+    std::string what = c.action == "set" ? c.field.value_or("-") : c.type;
+    t.push_back({c.key, c.doc_id.substr(0, 12), c.action, what,
+                 c.action == "set" ? clip(shown(c.old_value), 30) : "-",
+                 c.action == "drop" ? "-" : clip(shown(c.new_value), 40), or_dash(c.note), c.time, c.user,
+                 c.orphaned ? "orphaned" : "applied"});
+  }
+  return table({"KEY", "DOCUMENT", "ACTION", "FIELD", "OLD", "NEW", "NOTE", "TIME", "USER", "STATUS"}, t);
+}
+
+std::string rebuild(const std::vector<ingest::RebuildResult>& rows, bool dry_run, Format format) {
+  if (format != Format::table) {
+    return emit_rows(rows, [&](const ingest::RebuildResult& r) {
+      Json orphaned = Json::array();
+      for (const auto& c : r.orphaned) orphaned.push_back(records::to_json(c));
+      return Json{{"document", r.id}, {"source", r.source}, {"added", r.added}, {"removed", r.removed},
+                  {"changed", r.changed}, {"orphaned", orphaned}, {"dry_run", dry_run}};
+    }, format);
+  }
+  std::vector<std::vector<std::string>> t;
+  std::string lost;
+  for (const auto& r : rows) {
+    t.push_back({r.id.substr(0, 12), r.source, std::to_string(r.added), std::to_string(r.removed),
+                 std::to_string(r.changed), std::to_string(r.orphaned.size())});
+    for (const auto& c : r.orphaned)
+      lost += text::visible(fmt::format("{} correction {} ({} {}{}) of {} has no record any more",
+                                        dry_run ? "would orphan:" : "orphaned:", c.key, c.action, c.type,
+                                        c.field ? " " + *c.field : "", r.source)) + "\n";
+  }
+  return table({"DOCUMENT", "SOURCE", "ADDED", "REMOVED", "CHANGED", "ORPHANED"}, t) + lost;
 }
 
 } // namespace parindex::render

@@ -131,6 +131,9 @@ std::string esc(std::string_view s) {
 std::string esc(const std::string& s) { return esc(std::string_view(s)); }
 std::string esc(const char* s) { return esc(std::string_view(s)); }
 std::string esc(const std::optional<std::string>& s) { return s ? esc(std::string_view(*s)) : "–"; }
+// A value a correction changed (parindex correct): marked, and said in a note under its table.
+constexpr const char* k_corrected_mark = "<sup class=\"corrected\" title=\"đã hiệu chỉnh\">*</sup>";
+
 std::string num(std::optional<double> v) { return v ? render::human_number(*v) : "–"; }
 
 std::string anchor(const std::string& doc, const Where& w) {
@@ -203,8 +206,8 @@ std::string unit_section(const UnitReport& u, int index) {
       std::string label = r.measure == "rank" ? esc(r.key) + " (hạng)" : esc(r.key);
       std::string delta = r.delta ? (*r.delta > 0 ? "+" : "") + render::human_number(*r.delta) : "–";
       h += fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n",
-                       esc(r.status), label, esc(r.title), num(r.from), r.from ? unit : "", num(r.to), r.to ? unit : "",
-                       delta, esc(r.status));
+                       esc(r.status), label + (r.corrected ? k_corrected_mark : ""), esc(r.title), num(r.from),
+                       r.from ? unit : "", num(r.to), r.to ? unit : "", delta, esc(r.status));
     }
     h += "</tbody></table>\n";
   }
@@ -222,12 +225,16 @@ std::string unit_section(const UnitReport& u, int index) {
                          : fmt::format("{} ({})", num(g.later_score), *g.later_year);
       h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"lost\">{}</td>"
                        "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                       g.year ? std::to_string(*g.year) : "–", esc(g.code), esc(g.title), num(g.self), num(g.score),
+                       g.year ? std::to_string(*g.year) : "–", esc(g.code), esc(g.title), num(g.self),
+                       num(g.score) + (g.corrected ? k_corrected_mark : ""),
                        num(g.max), lost, g.share ? render::human_number(*g.share) + "%" : "–", esc(later),
                        link(g.document, g.where));
     }
     h += "</tbody></table>\n";
   }
+  bool corrected = std::any_of(u.gaps.begin(), u.gaps.end(), [](const query::Gap& g) { return g.corrected; }) ||
+                   std::any_of(u.change.begin(), u.change.end(), [](const query::DiffRow& r) { return r.corrected; });
+  if (corrected) h += "<p class=\"note\">* Số liệu đã được hiệu chỉnh (parindex corrections).</p>\n";
   if (!u.targets.empty()) {
     h += "<h3>Mục tiêu và kết quả</h3>\n<table><thead><tr><th>Năm</th><th>Chỉ tiêu</th><th>Mục tiêu</th><th>Đạt được</th>"
          "<th>Đánh giá</th><th>Chủ trì</th><th>Nguồn</th></tr></thead><tbody>\n";

@@ -2,6 +2,7 @@
 #include <parindex/store.hpp>
 #include <parindex/text.hpp>
 
+#include "records/corrections.hpp"
 #include "records/json.hpp"
 
 #include <fmt/core.h>
@@ -11,6 +12,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <set>
 #include <string_view>
@@ -163,6 +165,23 @@ INSERT INTO lines_fts_v5(rowid, folded) SELECT rowid, folded FROM lines_fts;
 DROP TABLE lines_fts;
 ALTER TABLE lines_fts_v5 RENAME TO lines_fts;
 CREATE INDEX IF NOT EXISTS doc_lines_first ON doc_lines(first_row);
+)sql";
+
+// Version 6: every record row carries its record key (rkey) and, when corrections changed or
+// added it, what they did (revision: {"added", "original"} as JSON; NULL for a record as
+// extracted); and the corrections themselves. They name records by key and documents by id
+// without a foreign key: a correction outlives its record (a rebuild that no longer finds
+// it) and may arrive (import) before its document. The row tables hold the records as
+// corrected; documents.record keeps them as extracted.
+constexpr const char* k_schema_v6_tables[] = {"scores", "indices", "targets", "tasks", "refs"};
+constexpr const char* k_schema_v6 = R"sql(
+CREATE TABLE IF NOT EXISTS corrections(
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL, doc_id TEXT NOT NULL, action TEXT NOT NULL, type TEXT NOT NULL,
+  field TEXT, old_value TEXT, new_value TEXT, note TEXT, time TEXT NOT NULL, user TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_doc ON corrections(doc_id, id);
+CREATE INDEX IF NOT EXISTS corrections_key ON corrections(key);
 )sql";
 
 // Statements the write path runs for every document, prepared once per connection (preparing
@@ -361,14 +380,6 @@ void index_stored(StmtCache& db, const std::filesystem::path& path, const std::s
   range.run();
 }
 
-// A stored record (documents.record) with its keys: they are derived, never trusted from the
-// stored text.
-Document keyed_from(const std::string& record) {
-  Document d = records::document_from_json(records::Json::parse(record));
-  assign_keys(d);
-  return d;
-}
-
 std::string unit_key(const std::optional<std::string>& unit) {
   return unit ? text::fold(*unit) : std::string();
 }
@@ -379,6 +390,190 @@ std::optional<std::string> row_unit(const std::optional<std::string>& unit) {
 }
 std::string row_key(const std::optional<std::string>& unit, const std::string& document_key) {
   return row_unit(unit) ? unit_key(unit) : document_key;
+}
+
+// What corrections did to a record, for its row: NULL for a record as extracted.
+std::optional<std::string> revision_text(const Revision& r) {
+  if (!r.corrected) return std::nullopt;
+  records::Json original = records::Json::object();
+  for (const auto& [field, value] : r.original) original[field] = records::Json::parse(value);
+  return records::Json{{"added", r.added}, {"original", original}}.dump();
+}
+
+void read_revision(Revision& r, const std::optional<std::string>& key,
+                   const std::optional<std::string>& revision) {
+  r.key = key.value_or("");
+  if (!revision) return;
+  auto j = records::Json::parse(*revision);
+  r.corrected = true;
+  r.added = j.value("added", false);
+  if (auto it = j.find("original"); it != j.end() && it->is_object())
+    for (auto f = it->begin(); f != it->end(); ++f) r.original[f.key()] = f.value().dump();
+}
+
+// A document's record rows (scores, indices, targets, tasks, references), as `doc` has them:
+// the records as corrected, each with its key.
+void write_rows(StmtCache& cache, const std::filesystem::path& path, const Document& doc) {
+  std::string key = unit_key(doc.unit);
+  {
+    Stmt s(cache, R"sql(INSERT INTO scores(doc_id, seq, code, component, title, year, self,
+      appraised, max, passed, note, idx, page, line, unit_key, unit, unit_level, rkey, revision)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", path);
+    int seq = 0;
+    for (const auto& x : doc.scores) {
+      s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.code).bind(4, x.component)
+        .bind(5, x.title).bind(6, x.year).bind(7, x.self).bind(8, x.appraised).bind(9, x.max)
+        .bind(10, x.passed).bind(11, x.note).bind(12, x.index)
+        .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
+        .bind(15, row_key(x.unit, key)).bind(16, row_unit(x.unit))
+        .bind(17, row_unit(x.unit) ? x.unit_level : std::nullopt).bind(18, x.rev.key)
+        .bind(19, revision_text(x.rev));
+      s.run();
+    }
+  }
+  {
+    Stmt s(cache, R"sql(INSERT INTO indices(doc_id, seq, component, name, year, percent, rank,
+      of_units, idx, page, line, unit_key, unit, unit_level, rkey, revision)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", path);
+    int seq = 0;
+    for (const auto& x : doc.indices) {
+      s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.component).bind(4, x.name)
+        .bind(5, x.year).bind(6, x.percent).bind(7, x.rank).bind(8, x.of).bind(9, x.index)
+        .bind(10, std::optional<int>(x.where.page)).bind(11, std::optional<int>(x.where.line))
+        .bind(12, row_key(x.unit, key)).bind(13, row_unit(x.unit))
+        .bind(14, row_unit(x.unit) ? x.unit_level : std::nullopt).bind(15, x.rev.key)
+        .bind(16, revision_text(x.rev));
+      s.run();
+    }
+  }
+  {
+    Stmt s(cache, R"sql(INSERT INTO targets(doc_id, seq, indicator, component, year, op, value,
+      unit, lead, page, line, unit_key, idx, rkey, revision)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", path);
+    int seq = 0;
+    for (const auto& x : doc.targets) {
+      s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.indicator)
+        .bind(4, x.component).bind(5, x.year).bind(6, x.op).bind(7, std::optional<double>(x.value))
+        .bind(8, x.unit).bind(9, x.lead).bind(10, std::optional<int>(x.where.page))
+        .bind(11, std::optional<int>(x.where.line)).bind(12, key).bind(13, x.index)
+        .bind(14, x.rev.key).bind(15, revision_text(x.rev));
+      s.run();
+    }
+  }
+  {
+    Stmt s(cache, R"sql(INSERT INTO tasks(doc_id, seq, text, lead, lead_key, partners, codes, due,
+      start, recurrence, period_from, period_to, page, line, unit_key, day_of_month, rkey, revision)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", path);
+    int seq = 0;
+    for (const auto& x : doc.tasks) {
+      std::optional<std::string> lead_key;
+      if (x.lead) lead_key = text::fold(*x.lead);
+      s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.text).bind(4, x.lead)
+        .bind(5, lead_key).bind(6, records::Json(x.partners).dump())
+        .bind(7, records::Json(x.codes).dump()).bind(8, x.due).bind(9, x.start)
+        .bind(10, x.recurrence)
+        .bind(11, x.period ? std::optional<std::string>(x.period->from) : std::nullopt)
+        .bind(12, x.period ? std::optional<std::string>(x.period->to) : std::nullopt)
+        .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
+        .bind(15, key).bind(16, x.day_of_month).bind(17, x.rev.key)
+        .bind(18, revision_text(x.rev));
+      s.run();
+    }
+  }
+  {
+    Stmt s(cache, R"sql(INSERT INTO refs(doc_id, seq, kind, number, date, issuer, page, line,
+      rkey, revision) VALUES(?,?,?,?,?,?,?,?,?,?))sql", path);
+    int seq = 0;
+    for (const auto& x : doc.references) {
+      s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.kind).bind(4, x.number)
+        .bind(5, x.date).bind(6, x.issuer).bind(7, std::optional<int>(x.where.page))
+        .bind(8, std::optional<int>(x.where.line)).bind(9, x.rev.key)
+        .bind(10, revision_text(x.rev));
+      s.run();
+    }
+  }
+}
+
+// The corrections of one document (all when null), in entry order.
+std::vector<Correction> load_corrections(sqlite3* db, const std::filesystem::path& path,
+                                         const std::optional<std::string>& doc_id) {
+  std::string sql = R"sql(SELECT id, key, doc_id, action, type, field, old_value, new_value, note,
+    time, user FROM corrections)sql";
+  sql += doc_id ? " WHERE doc_id = ?1 ORDER BY id" : " ORDER BY id";
+  Stmt s(db, sql.c_str(), path);
+  if (doc_id) s.bind(1, *doc_id);
+  std::vector<Correction> out;
+  while (s.step()) {
+    Correction c;
+    c.id = s.integer64(0).value_or(0);
+    c.key = s.text(1).value_or("");
+    c.doc_id = s.text(2).value_or("");
+    c.action = s.text(3).value_or("");
+    c.type = s.text(4).value_or("");
+    c.field = s.text(5);
+    c.old_value = s.text(6);
+    c.new_value = s.text(7);
+    c.note = s.text(8);
+    c.time = s.text(9).value_or("");
+    c.user = s.text(10).value_or("");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The one place corrections meet records: `keyed` (as extracted, keys filled) with `list`
+// applied. The ids of corrections that found no record go to `orphaned`.
+Document effective(const Document& keyed, const std::vector<Correction>& list,
+                   std::set<long long>* orphaned) {
+  if (list.empty()) return keyed;
+  records::Json j = records::to_json(keyed);
+  auto missing = records::apply(j, list);
+  if (orphaned) orphaned->insert(missing.begin(), missing.end());
+  return records::document_from_json(j);
+}
+
+// A stored record (documents.record) as extracted, with its keys.
+Document extracted_from(const std::string& record) {
+  Document d = records::document_from_json(records::Json::parse(record));
+  assign_keys(d);
+  return d;
+}
+
+// Writes a stored document's rows again, as corrected now (after a correction or import).
+void refresh_rows(StmtCache& cache, sqlite3* db, const std::filesystem::path& path, const std::string& doc_id) {
+  std::optional<std::string> record;
+  {
+    Stmt s(db, "SELECT record FROM documents WHERE id = ?1", path);
+    s.bind(1, doc_id);
+    if (s.step()) record = s.text(0);
+  }
+  if (!record) return;
+  for (const char* table : k_schema_v6_tables) {
+    Stmt del(db, fmt::format("DELETE FROM {} WHERE doc_id = ?1", table).c_str(), path);
+    del.bind(1, doc_id);
+    del.run();
+  }
+  write_rows(cache, path, effective(extracted_from(*record), load_corrections(db, path, doc_id), nullptr));
+}
+
+// Schema 6's back-fill: the keys of the stored rows (seq is the record's place in its array).
+void backfill_keys(sqlite3* db, const std::filesystem::path& path) {
+  Stmt read(db, "SELECT record FROM documents", path);
+  while (read.step()) {
+    Document d = extracted_from(read.text(0).value_or("{}"));
+    auto update = [&](const char* table, const auto& list) {
+      Stmt w(db, fmt::format("UPDATE {} SET rkey = ?1 WHERE doc_id = ?2 AND seq = ?3", table).c_str(), path);
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        w.bind(1, list[i].rev.key).bind(2, d.id).bind(3, std::optional<int>(static_cast<int>(i)));
+        w.run();
+      }
+    };
+    update("scores", d.scores);
+    update("indices", d.indices);
+    update("targets", d.targets);
+    update("tasks", d.tasks);
+    update("refs", d.references);
+  }
 }
 
 // Schema 4's back-fill: the row units a stored record states (`table` is scores or indices,
@@ -588,6 +783,20 @@ Store::Store(const std::filesystem::path& path, Mode mode)
         m_impl->exec("UPDATE meta SET value='5' WHERE key='schema_version'");
         now = 5;
       }
+      if (now == 5) {
+        for (const char* table : k_schema_v6_tables)
+          for (const char* column : {"rkey", "revision"}) {
+            Stmt has(m_impl->db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", path);
+            has.bind(1, std::string(table)).bind(2, std::string(column));
+            has.step();
+            if (has.integer(0).value_or(0) == 0)
+              m_impl->exec(fmt::format("ALTER TABLE {} ADD COLUMN {} TEXT", table, column).c_str());
+          }
+        m_impl->exec(k_schema_v6);
+        backfill_keys(m_impl->db, path);
+        m_impl->exec("UPDATE meta SET value='6' WHERE key='schema_version'");
+        now = 6;
+      }
       m_impl->exec("COMMIT");
     } catch (...) {
       sqlite3_exec(m_impl->db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -630,77 +839,8 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
         .bind(20, records::to_json(keyed).dump());
       s.run();
     }
-    {
-      Stmt s(m_impl->cache, R"sql(INSERT INTO scores(doc_id, seq, code, component, title, year, self,
-        appraised, max, passed, note, idx, page, line, unit_key, unit, unit_level)
-        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
-      int seq = 0;
-      for (const auto& x : doc.scores) {
-        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.code).bind(4, x.component)
-          .bind(5, x.title).bind(6, x.year).bind(7, x.self).bind(8, x.appraised).bind(9, x.max)
-          .bind(10, x.passed).bind(11, x.note).bind(12, x.index)
-          .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
-          .bind(15, row_key(x.unit, key)).bind(16, row_unit(x.unit))
-          .bind(17, row_unit(x.unit) ? x.unit_level : std::nullopt);
-        s.run();
-      }
-    }
-    {
-      Stmt s(m_impl->cache, R"sql(INSERT INTO indices(doc_id, seq, component, name, year, percent, rank,
-        of_units, idx, page, line, unit_key, unit, unit_level)
-        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
-      int seq = 0;
-      for (const auto& x : doc.indices) {
-        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.component).bind(4, x.name)
-          .bind(5, x.year).bind(6, x.percent).bind(7, x.rank).bind(8, x.of).bind(9, x.index)
-          .bind(10, std::optional<int>(x.where.page)).bind(11, std::optional<int>(x.where.line))
-          .bind(12, row_key(x.unit, key)).bind(13, row_unit(x.unit))
-          .bind(14, row_unit(x.unit) ? x.unit_level : std::nullopt);
-        s.run();
-      }
-    }
-    {
-      Stmt s(m_impl->cache, R"sql(INSERT INTO targets(doc_id, seq, indicator, component, year, op, value,
-        unit, lead, page, line, unit_key, idx) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
-      int seq = 0;
-      for (const auto& x : doc.targets) {
-        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.indicator)
-          .bind(4, x.component).bind(5, x.year).bind(6, x.op).bind(7, std::optional<double>(x.value))
-          .bind(8, x.unit).bind(9, x.lead).bind(10, std::optional<int>(x.where.page))
-          .bind(11, std::optional<int>(x.where.line)).bind(12, key).bind(13, x.index);
-        s.run();
-      }
-    }
-    {
-      Stmt s(m_impl->cache, R"sql(INSERT INTO tasks(doc_id, seq, text, lead, lead_key, partners, codes, due,
-        start, recurrence, period_from, period_to, page, line, unit_key, day_of_month)
-        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
-      int seq = 0;
-      for (const auto& x : doc.tasks) {
-        std::optional<std::string> lead_key;
-        if (x.lead) lead_key = text::fold(*x.lead);
-        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.text).bind(4, x.lead)
-          .bind(5, lead_key).bind(6, records::Json(x.partners).dump())
-          .bind(7, records::Json(x.codes).dump()).bind(8, x.due).bind(9, x.start)
-          .bind(10, x.recurrence)
-          .bind(11, x.period ? std::optional<std::string>(x.period->from) : std::nullopt)
-          .bind(12, x.period ? std::optional<std::string>(x.period->to) : std::nullopt)
-          .bind(13, std::optional<int>(x.where.page)).bind(14, std::optional<int>(x.where.line))
-          .bind(15, key).bind(16, x.day_of_month);
-        s.run();
-      }
-    }
-    {
-      Stmt s(m_impl->cache, R"sql(INSERT INTO refs(doc_id, seq, kind, number, date, issuer, page, line)
-        VALUES(?,?,?,?,?,?,?,?))sql", m_path);
-      int seq = 0;
-      for (const auto& x : doc.references) {
-        s.bind(1, doc.id).bind(2, std::optional<int>(seq++)).bind(3, x.kind).bind(4, x.number)
-          .bind(5, x.date).bind(6, x.issuer).bind(7, std::optional<int>(x.where.page))
-          .bind(8, std::optional<int>(x.where.line));
-        s.run();
-      }
-    }
+    // Corrections may be there before their document (imported from another database).
+    write_rows(m_impl->cache, m_path, effective(keyed, load_corrections(db, m_path, doc.id), nullptr));
     {
       Stmt s(m_impl->cache, "INSERT INTO pages(doc_id, page, text, confidence) VALUES(?,?,?,?)", m_path);
       std::vector<const std::string*> texts;
@@ -734,13 +874,20 @@ std::optional<Document> Store::document(const std::string& id_or_prefix) const {
   if (!first) return std::nullopt;
   if (s.step())
     throw UsageError(fmt::format("'{}' matches more than one document; give more digits", prefix));
-  return keyed_from(*first);
+  Document d = extracted_from(*first);
+  return effective(d, load_corrections(m_impl->db, m_path, d.id), nullptr);
 }
 
 std::vector<Document> Store::documents() const {
   Stmt s(m_impl->db, "SELECT record FROM documents ORDER BY unit_key, issued_on, id", m_path);
+  std::map<std::string, std::vector<Correction>> corrections;
+  for (auto& c : load_corrections(m_impl->db, m_path, std::nullopt)) corrections[c.doc_id].push_back(std::move(c));
   std::vector<Document> out;
-  while (s.step()) out.push_back(keyed_from(*s.text(0)));
+  while (s.step()) {
+    Document d = extracted_from(*s.text(0));
+    auto it = corrections.find(d.id);
+    out.push_back(it == corrections.end() ? std::move(d) : effective(d, it->second, nullptr));
+  }
   return out;
 }
 
@@ -783,7 +930,8 @@ std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
     CASE WHEN s.unit IS NOT NULL AND s.unit_level = 'tỉnh' THEN s.unit ELSE d.province END,
     d.kind, d.issued_on, s.code, s.component, s.title, s.year, s.self, s.appraised, s.max,
     s.passed, s.note, s.idx, s.page, s.line,
-    CASE WHEN s.unit IS NOT NULL THEN s.unit_level ELSE d.unit_level END, s.unit, s.unit_level
+    CASE WHEN s.unit IS NOT NULL THEN s.unit_level ELSE d.unit_level END, s.unit, s.unit_level,
+    s.rkey, s.revision
     FROM scores s JOIN documents d ON d.id = s.doc_id WHERE 1=1)sql";
   if (f.unit) sql += " AND s.unit_key = ?1";
   if (f.year) sql += " AND s.year = ?2";
@@ -820,6 +968,7 @@ std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
     r.unit_level = s.text(17);
     x.unit = s.text(18);
     x.unit_level = s.text(19);
+    read_revision(x.rev, s.text(20), s.text(21));
     out.push_back(std::move(r));
   }
   return out;
@@ -827,7 +976,7 @@ std::vector<ScoreRow> Store::scores(const ScoreFilter& f) const {
 
 std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) const {
   std::string sql = R"sql(SELECT i.doc_id, coalesce(i.unit, d.unit), i.component, i.name, i.year,
-    i.percent, i.rank, i.of_units, i.idx, i.page, i.line, i.unit, i.unit_level
+    i.percent, i.rank, i.of_units, i.idx, i.page, i.line, i.unit, i.unit_level, i.rkey, i.revision
     FROM indices i JOIN documents d ON d.id = i.doc_id)sql";
   if (unit) sql += " WHERE i.unit_key = ?1";
   sql += " ORDER BY i.unit_key, i.year, i.doc_id, i.seq";
@@ -848,6 +997,7 @@ std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) 
     r.row.where = {s.integer(9).value_or(1), s.integer(10).value_or(1)};
     r.row.unit = s.text(11);
     r.row.unit_level = s.text(12);
+    read_revision(r.row.rev, s.text(13), s.text(14));
     out.push_back(std::move(r));
   }
   return out;
@@ -855,7 +1005,7 @@ std::vector<IndexRowRef> Store::indices(const std::optional<std::string>& unit) 
 
 std::vector<TargetRow> Store::targets(const std::optional<std::string>& unit, std::optional<int> year) const {
   std::string sql = R"sql(SELECT t.doc_id, d.unit, t.indicator, t.component, t.year, t.op, t.value,
-    t.unit, t.lead, t.page, t.line, t.idx FROM targets t JOIN documents d ON d.id = t.doc_id WHERE 1=1)sql";
+    t.unit, t.lead, t.page, t.line, t.idx, t.rkey, t.revision FROM targets t JOIN documents d ON d.id = t.doc_id WHERE 1=1)sql";
   if (unit) sql += " AND t.unit_key = ?1";
   if (year) sql += " AND t.year = ?2";
   sql += " ORDER BY t.unit_key, t.year, t.doc_id, t.seq";
@@ -877,6 +1027,7 @@ std::vector<TargetRow> Store::targets(const std::optional<std::string>& unit, st
     t.lead = s.text(8);
     t.where = {s.integer(9).value_or(1), s.integer(10).value_or(1)};
     t.index = s.text(11).value_or("PAR INDEX");
+    read_revision(t.rev, s.text(12), s.text(13));
     out.push_back(std::move(r));
   }
   return out;
@@ -885,7 +1036,7 @@ std::vector<TargetRow> Store::targets(const std::optional<std::string>& unit, st
 std::vector<TaskRow> Store::tasks(const TaskFilter& f) const {
   const std::string cols = R"sql(SELECT t.doc_id, t.seq, d.unit, d.source, d.plan_year, t.text, t.lead, t.partners,
     t.codes, t.due, t.start, t.recurrence, t.period_from, t.period_to, t.day_of_month, t.page, t.line,
-    t.unit_key FROM tasks t JOIN documents d ON d.id = t.doc_id)sql";
+    t.unit_key, t.rkey, t.revision FROM tasks t JOIN documents d ON d.id = t.doc_id)sql";
   const std::string unit = f.unit ? " AND t.unit_key = ?1" : "";
   std::string sql;
   if (!f.due_from && !f.due_to) {
@@ -927,6 +1078,7 @@ std::vector<TaskRow> Store::tasks(const TaskFilter& f) const {
     if (auto from = s.text(12)) t.period = Period{*from, s.text(13).value_or("")};
     t.day_of_month = s.integer(14);
     t.where = {s.integer(15).value_or(1), s.integer(16).value_or(1)};
+    read_revision(t.rev, s.text(18), s.text(19));
     out.push_back(std::move(r));
   }
   return out;
@@ -1063,6 +1215,233 @@ std::vector<SearchHit> Store::search(const std::string& query, const std::option
     out.push_back({run.doc, run.unit, run.source, l.page, l.line, l.text});
   }
   return out;
+}
+
+// ---- Corrections (schema 6) -----------------------------------------------------------
+
+namespace {
+
+// Now in ISO 8601 UTC; SOURCE_DATE_EPOCH (reproducible runs, golden tests) when set.
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) t = std::strtoll(env, nullptr, 10);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string current_user() {
+  const char* u = std::getenv("USER");
+  return u && *u ? u : "unknown";
+}
+
+// Adds one correction. With `once`, not when the same one (every field alike) is there
+// already: an import of what was exported before adds nothing.
+bool insert_correction(sqlite3* db, const std::filesystem::path& path, Correction& c, bool once) {
+  if (once) {
+    Stmt same(db, R"sql(SELECT 1 FROM corrections WHERE key = ?1 AND doc_id = ?2 AND action = ?3
+      AND type = ?4 AND field IS ?5 AND old_value IS ?6 AND new_value IS ?7 AND note IS ?8
+      AND time = ?9 AND user = ?10)sql", path);
+    same.bind(1, c.key).bind(2, c.doc_id).bind(3, c.action).bind(4, c.type).bind(5, c.field)
+      .bind(6, c.old_value).bind(7, c.new_value).bind(8, c.note).bind(9, c.time).bind(10, c.user);
+    if (same.step()) return false;
+  }
+  Stmt s(db, R"sql(INSERT INTO corrections(key, doc_id, action, type, field, old_value,
+    new_value, note, time, user) VALUES(?,?,?,?,?,?,?,?,?,?))sql", path);
+  s.bind(1, c.key).bind(2, c.doc_id).bind(3, c.action).bind(4, c.type).bind(5, c.field)
+    .bind(6, c.old_value).bind(7, c.new_value).bind(8, c.note).bind(9, c.time).bind(10, c.user);
+  s.run();
+  c.id = sqlite3_last_insert_rowid(db);
+  return true;
+}
+
+// The document and record type of a record key, from the rows (the records as corrected).
+std::optional<std::pair<std::string, std::string>> find_key(sqlite3* db, const std::filesystem::path& path,
+                                                            const std::string& key) {
+  Stmt s(db, R"sql(SELECT doc_id, 'score' FROM scores WHERE rkey = ?1
+    UNION ALL SELECT doc_id, 'index' FROM indices WHERE rkey = ?1
+    UNION ALL SELECT doc_id, 'target' FROM targets WHERE rkey = ?1
+    UNION ALL SELECT doc_id, 'task' FROM tasks WHERE rkey = ?1
+    UNION ALL SELECT doc_id, 'reference' FROM refs WHERE rkey = ?1 LIMIT 2)sql", path);
+  s.bind(1, key);
+  if (!s.step()) return std::nullopt;
+  std::pair<std::string, std::string> found{*s.text(0), *s.text(1)};
+  if (s.step())
+    throw UsageError(fmt::format("record key '{}' names records of two documents; correct them with 'parindex show' keys of one document", key));
+  return found;
+}
+
+} // namespace
+
+std::vector<Correction> Store::correct(const CorrectionRequest& r) {
+  const std::string time = r.time.empty() ? now_iso() : r.time;
+  const std::string user = r.user.empty() ? current_user() : r.user;
+  sqlite3* db = m_impl->db;
+  m_impl->exec("BEGIN IMMEDIATE");
+  try {
+    std::vector<Correction> made;
+    std::string doc_id;
+    if (r.action == "add") {
+      auto doc = document(r.target);
+      if (!doc) throw UsageError(fmt::format("{}: no such document in {}", text::visible(r.target), m_path.string()));
+      doc_id = doc->id;
+      std::string type = records::record_type(r.type);
+      if (r.values.empty()) throw UsageError("--add needs the record's fields as FIELD=VALUE");
+      records::Json fields = records::Json::object();
+      for (const auto& [f, v] : r.values) fields[f] = records::parse_field(type, f, v);
+      records::require_identity(type, fields);
+      records::Json all = records::to_json(*doc);
+      std::set<std::string> taken;
+      for (const char* a : k_schema_v6_tables) {
+        const char* array = std::string(a) == "refs" ? "references" : a;
+        for (const auto& rec : all[array]) taken.insert(rec.value("key", ""));
+      }
+      for (const auto& c : load_corrections(db, m_path, doc_id)) taken.insert(c.key);
+      Correction c;
+      c.key = records::added_key(doc_id, type, records::new_record(type, fields), taken);
+      c.doc_id = doc_id;
+      c.action = "add";
+      c.type = type;
+      c.new_value = fields.dump();
+      made.push_back(c);
+    } else {
+      auto found = find_key(db, m_path, r.target);
+      if (!found) {
+        Stmt known(db, "SELECT 1 FROM corrections WHERE key = ?1", m_path);
+        known.bind(1, r.target);
+        if (known.step())
+          throw UsageError(fmt::format("record {} is dropped or gone after a rebuild (see 'parindex corrections')",
+                                       text::visible(r.target)));
+        throw UsageError(fmt::format("no record with key '{}' (keys are in 'parindex show DOC' and 'parindex export')",
+                                     text::visible(r.target)));
+      }
+      doc_id = found->first;
+      const std::string& type = found->second;
+      auto doc = document(doc_id);
+      records::Json all = records::to_json(*doc);
+      records::Json rec;
+      for (const auto& x : all[records::array_of(type)])
+        if (x.value("key", "") == r.target) rec = x;
+      if (r.action == "drop") {
+        if (!r.values.empty()) throw UsageError("--drop takes no FIELD=VALUE");
+        Correction c;
+        c.key = r.target;
+        c.doc_id = doc_id;
+        c.action = "drop";
+        c.type = type;
+        c.old_value = rec.dump();
+        made.push_back(c);
+      } else if (r.action == "set") {
+        if (r.values.empty()) throw UsageError("--set needs FIELD=VALUE");
+        for (const auto& [f, v] : r.values) {
+          records::Json value = records::parse_field(type, f, v);
+          Correction c;
+          c.key = r.target;
+          c.doc_id = doc_id;
+          c.action = "set";
+          c.type = type;
+          c.field = f;
+          c.old_value = rec.contains(f) ? rec[f].dump() : std::string("null");
+          c.new_value = value.dump();
+          rec[f] = value;
+          made.push_back(c);
+        }
+      } else {
+        throw UsageError(fmt::format("unknown correction '{}' (set, drop or add)", text::visible(r.action)));
+      }
+    }
+    std::vector<Correction> stored;
+    for (auto& c : made) {
+      c.note = r.note;
+      c.time = time;
+      c.user = user;
+      if (insert_correction(db, m_path, c, false)) stored.push_back(c);
+    }
+    refresh_rows(m_impl->cache, db, m_path, doc_id);
+    m_impl->exec("COMMIT");
+    return stored;
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::vector<Correction> Store::corrections() const {
+  auto list = load_corrections(m_impl->db, m_path, std::nullopt);
+  std::map<std::string, std::vector<Correction>> by_doc;
+  for (const auto& c : list) by_doc[c.doc_id].push_back(c);
+  std::set<long long> orphaned;
+  for (const auto& [doc_id, cs] : by_doc) {
+    auto doc = extracted(doc_id);
+    if (!doc) {
+      for (const auto& c : cs) orphaned.insert(c.id);
+      continue;
+    }
+    effective(*doc, cs, &orphaned);
+  }
+  for (auto& c : list) c.orphaned = orphaned.count(c.id) > 0;
+  return list;
+}
+
+int Store::import_corrections(const std::vector<Correction>& list) {
+  sqlite3* db = m_impl->db;
+  m_impl->exec("BEGIN IMMEDIATE");
+  try {
+    int added = 0;
+    std::set<std::string> docs;
+    for (Correction c : list) {
+      if (insert_correction(db, m_path, c, true)) {
+        ++added;
+        docs.insert(c.doc_id);
+      }
+    }
+    for (const auto& id : docs) refresh_rows(m_impl->cache, db, m_path, id);
+    m_impl->exec("COMMIT");
+    return added;
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::optional<Document> Store::extracted(const std::string& id) const {
+  Stmt s(m_impl->db, "SELECT record FROM documents WHERE id = ?1", m_path);
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return extracted_from(s.text(0).value_or("{}"));
+}
+
+void Store::replace(const Document& doc_in) {
+  sqlite3* db = m_impl->db;
+  m_impl->exec("BEGIN IMMEDIATE");
+  try {
+    if (!contains(doc_in.id))
+      throw UsageError(fmt::format("{}: no such document in {}", doc_in.id, m_path.string()));
+    Document doc = doc_in;
+    assign_keys(doc);
+    {
+      Stmt s(db, R"sql(UPDATE documents SET source=?2, kind=?3, number=?4, issuer=?5, unit=?6,
+        unit_key=?7, unit_level=?8, province=?9, issued_on=?10, title=?11, assessed_year=?12,
+        plan_year=?13, signer=?14, input=?15, pages=?16, ocr_confidence=?17, restored=?18,
+        restored_syllables=?19, record=?20 WHERE id=?1)sql", m_path);
+      s.bind(1, doc.id).bind(2, doc.source).bind(3, doc.kind).bind(4, doc.number)
+        .bind(5, doc.issuer).bind(6, doc.unit).bind(7, unit_key(doc.unit)).bind(8, doc.unit_level)
+        .bind(9, doc.province).bind(10, doc.issued_on).bind(11, doc.title)
+        .bind(12, doc.assessed_year).bind(13, doc.plan_year).bind(14, doc.signer)
+        .bind(15, doc.pipeline.input).bind(16, std::optional<int>(doc.pipeline.pages))
+        .bind(17, doc.pipeline.ocr_confidence).bind(18, std::optional<bool>(doc.pipeline.restored))
+        .bind(19, std::optional<int>(doc.pipeline.restored_syllables))
+        .bind(20, records::to_json(doc).dump());
+      s.run();
+    }
+    refresh_rows(m_impl->cache, db, m_path, doc.id);
+    m_impl->exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 } // namespace parindex::store
