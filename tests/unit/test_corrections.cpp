@@ -207,3 +207,29 @@ TEST_CASE("store::a version-5 database gains record keys") {
   st.correct(set(key, "self", "1.5"));
   CHECK(st.scores(f).at(0).score.self == 1.5);
 }
+
+TEST_CASE("query::review lists impossible values and contradictions first") {
+  testing::TempDir tmp;
+  store::Store st(tmp.path / "v.db");
+  Document a = two_scores(std::string(64, '1'));
+  a.issued_on = "2024-10-01"; // after its task's due date
+  a.scores[1].appraised = 3;  // above its maximum 1
+  Document b = two_scores(std::string(64, '2'));
+  b.scores[0].appraised = 1.5; // 1.3 of 2023: 1 in a, 1.5 in b
+  st.insert(a, {{1, std::string(9, '\n') + "Tiêu chí 1.3", 55.0}});
+  st.insert(b, {{1, "", 95.0}});
+  auto items = query::review(st, std::nullopt);
+  REQUIRE(items.size() >= 4);
+  CHECK(items[0].kind == "impossible");
+  CHECK(items[0].key == st.document(a.id)->scores[1].rev.key);
+  CHECK(items[1].kind == "contradiction");
+  CHECK(items[2].kind == "contradiction");
+  std::set<std::string> kinds;
+  for (const auto& i : items) kinds.insert(i.kind);
+  CHECK(kinds.count("early-due"));
+  CHECK(kinds.count("low-confidence"));
+  bool line = false;
+  for (const auto& i : items)
+    if (i.kind == "contradiction" && i.document == a.id && i.where.line == 10) line = i.line == "Tiêu chí 1.3";
+  CHECK(line);
+}

@@ -116,6 +116,26 @@ struct TargetCheck {
 // Throws UsageError when the unit has no target for `year`.
 std::vector<TargetCheck> check_targets(const store::Store& store, const std::string& unit, int year);
 
+// What an officer should check (`parindex review`), most doubtful first: impossible values
+// (a score above its maximum, a percent above 100, a rank above its `of`), contradictions
+// (two documents giving different results for the same unit, year, index and code or
+// component), tasks due before their document's date, and records read from pages whose OCR
+// confidence is below `k_low_confidence`.
+inline constexpr double k_low_confidence = 70;
+struct ReviewItem {
+  std::string kind;  // impossible | contradiction | early-due | low-confidence
+  std::string document;
+  std::string key;   // the record's key (what `parindex correct` takes)
+  std::string type;  // score | index | task
+  std::optional<std::string> unit, source;
+  std::optional<int> year;
+  std::string what;  // the reason, in a sentence
+  Where where;
+  std::string line;  // the source line the record was read from
+};
+// Of `unit` (all when null): by kind in the order above, then unit, year, document, line.
+std::vector<ReviewItem> review(const store::Store& store, const std::optional<std::string>& unit);
+
 } // namespace parindex::query
 
 namespace parindex::query {

@@ -41,6 +41,7 @@ std::string ingest_results(const std::vector<ingest::FileResult>& results, Forma
 // Corrections: table, or {key, document, action, type, field, old, new, note, time, user,
 // orphaned} rows; JSON is what `corrections --import` reads back.
 std::string corrections(const std::vector<Correction>& rows, Format format);
+std::string review(const std::vector<query::ReviewItem>& rows, Format format);
 std::string rebuild(const std::vector<ingest::RebuildResult>& rows, bool dry_run, Format format);
 
 // How tables are drawn (the CLI sets it from its output): `width` 0 never cuts a cell (a

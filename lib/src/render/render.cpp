@@ -569,6 +569,21 @@ std::string corrections(const std::vector<Correction>& rows, Format format) {
   return table({"KEY", "DOCUMENT", "ACTION", "FIELD", "OLD", "NEW", "NOTE", "TIME", "USER", "STATUS"}, t);
 }
 
+std::string review(const std::vector<query::ReviewItem>& rows, Format format) {
+  if (format != Format::table) {
+    return emit_rows(rows, [&](const query::ReviewItem& r) {
+      return Json{{"kind", r.kind}, {"document", r.document}, {"key", r.key}, {"type", r.type},
+                  {"unit", opt(r.unit)}, {"year", opt(r.year)}, {"what", r.what},
+                  {"source", opt(r.source)}, {"where", where_json(r.where)}, {"line", r.line}};
+    }, format);
+  }
+  std::vector<std::vector<std::string>> t;
+  for (const auto& r : rows)
+    t.push_back({r.kind, r.key, or_dash(r.unit), r.year ? std::to_string(*r.year) : "-", r.what,
+                 fmt::format("{}:{}:{}", or_dash(r.source), r.where.page, r.where.line), clip(r.line, 60)});
+  return table({"KIND", "KEY", "UNIT", "YEAR", "WHAT", "WHERE", "LINE"}, t);
+}
+
 std::string rebuild(const std::vector<ingest::RebuildResult>& rows, bool dry_run, Format format) {
   if (format != Format::table) {
     return emit_rows(rows, [&](const ingest::RebuildResult& r) {
