@@ -5,6 +5,9 @@
 #include <fmt/core.h>
 
 #include <fstream>
+#include <cerrno>
+#include <cstring>
+#include <cstdio>
 
 namespace parindex::cli {
 namespace {
@@ -43,9 +46,22 @@ Action setup(CLI::App& app, Globals& g) {
     }
     auto rows = query::deadlines(store, o);
     if (!a->ics.empty()) {
-      std::ofstream out(a->ics, std::ios::binary | std::ios::trunc);
-      out << query::to_ics(rows);
-      if (!out) throw InputError(fmt::format("{}: cannot write", a->ics));
+      // Written beside and renamed, as `report -o` does: a calendar that subscribes to the
+      // file never reads half of it, and a failed write leaves the old one.
+      std::string tmp = a->ics + ".tmp";
+      {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << query::to_ics(rows);
+        out.close();
+        if (!out) {
+          std::remove(tmp.c_str());
+          throw InputError(fmt::format("{}: cannot write", a->ics));
+        }
+      }
+      if (std::rename(tmp.c_str(), a->ics.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw InputError(fmt::format("{}: cannot write ({})", a->ics, std::strerror(errno)));
+      }
     }
     write_stdout(render::deadlines(rows, render::parse_format(a->format)));
     return k_exit_ok;

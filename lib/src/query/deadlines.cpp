@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <tuple>
 
 namespace parindex::query {
@@ -135,12 +136,50 @@ std::vector<Deadline> deadlines(const store::Store& store, const DeadlineOptions
   return out;
 }
 
+namespace {
+
+std::string ics_day(const std::string& iso) { return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2); }
+
+// The RRULE that yields exactly `dates` (sorted, the first being DTSTART) for a task that
+// recurs every `months` months on one day of the month, or every N days; empty when no one
+// rule does (a day clamped at a month's end, a gap): the dates then go in an RDATE.
+std::string rule_for(const std::vector<std::string>& dates, const std::string& recurrence) {
+  if (dates.size() < 2) return {};
+  int months = recurrence == "monthly" ? 1 : recurrence == "quarterly" ? 3
+             : recurrence == "half-yearly" ? 6 : recurrence == "yearly" ? 12 : 0;
+  if (months == 0) return {};
+  auto ym = [](const std::string& d) { return std::stoi(d.substr(0, 4)) * 12 + std::stoi(d.substr(5, 2)) - 1; };
+  const std::string day = dates[0].substr(8, 2);
+  for (std::size_t i = 1; i < dates.size(); ++i)
+    if (dates[i].substr(8, 2) != day || ym(dates[i]) - ym(dates[i - 1]) != months) return {};
+  if (months == 12) return fmt::format("RRULE:FREQ=YEARLY;COUNT={}", dates.size());
+  return fmt::format("RRULE:FREQ=MONTHLY;INTERVAL={};COUNT={}", months, dates.size());
+}
+
+} // namespace
+
 std::string to_ics(const std::vector<Deadline>& ds) {
   std::string out = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//parindex//deadlines//VI\r\nCALSCALE:GREGORIAN\r\n";
+  // A recurring task is one event: its dates in this window under one RRULE (or, when no one
+  // rule gives them, an RDATE list); a dated task is an event of its own.
+  std::vector<std::vector<const Deadline*>> events;
+  std::map<std::pair<std::string, int>, std::size_t> recurring;
   for (const auto& d : ds) {
-    std::string day = d.date.substr(0, 4) + d.date.substr(5, 2) + d.date.substr(8, 2);
+    if (d.task.recurrence && !d.task.recurrence->empty()) {
+      auto key = std::make_pair(d.document, d.seq);
+      auto [it, fresh] = recurring.emplace(key, events.size());
+      if (fresh) events.emplace_back();
+      events[it->second].push_back(&d);
+    } else {
+      events.push_back({&d});
+    }
+  }
+  for (auto& group : events) {
+    std::sort(group.begin(), group.end(), [](const Deadline* a, const Deadline* b) { return a->date < b->date; });
+    const Deadline& d = *group.front();
+    std::string day = ics_day(d.date);
     std::string next = add_days(d.date, 1);
-    std::string end = next.substr(0, 4) + next.substr(5, 2) + next.substr(8, 2);
+    std::string end = ics_day(next);
     std::string summary = d.task.text.size() > 200 ? text::to_utf8(text::to_u32(d.task.text).substr(0, 120)) + "…" : d.task.text;
     std::string desc = d.task.text;
     if (d.task.lead) desc += "\nChủ trì: " + *d.task.lead;
@@ -150,11 +189,26 @@ std::string to_ics(const std::vector<Deadline>& ds) {
     }
     desc += fmt::format("\nNguồn: {} (trang {}, dòng {})", d.source.value_or(d.document), d.task.where.page, d.task.where.line);
     out += "BEGIN:VEVENT\r\n";
-    out += ics_line(fmt::format("UID:{}-{}-{}@parindex", d.document.substr(0, 16), d.seq, day));
+    // The first date keeps a dated task's UID as before; a recurring one's is the task's.
+    out += ics_line(group.size() > 1 || d.task.recurrence
+                      ? fmt::format("UID:{}-{}@parindex", d.document.substr(0, 16), d.seq)
+                      : fmt::format("UID:{}-{}-{}@parindex", d.document.substr(0, 16), d.seq, day));
     // DTSTAMP must be present; the due date itself keeps re-exports byte-identical.
     out += ics_line("DTSTAMP:" + day + "T000000Z");
     out += ics_line("DTSTART;VALUE=DATE:" + day);
     out += ics_line("DTEND;VALUE=DATE:" + end);
+    if (group.size() > 1) {
+      std::vector<std::string> dates;
+      for (const Deadline* x : group) dates.push_back(x->date);
+      std::string rule = rule_for(dates, *d.task.recurrence);
+      if (!rule.empty()) {
+        out += ics_line(rule);
+      } else {
+        std::string rdate = "RDATE;VALUE=DATE:";
+        for (std::size_t i = 1; i < dates.size(); ++i) rdate += (i > 1 ? "," : "") + ics_day(dates[i]);
+        out += ics_line(rdate);
+      }
+    }
     out += ics_line("SUMMARY:" + ics_escape((d.unit ? *d.unit + ": " : std::string()) + summary));
     out += ics_line("DESCRIPTION:" + ics_escape(desc));
     out += "END:VEVENT\r\n";
