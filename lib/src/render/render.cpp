@@ -116,10 +116,6 @@ std::string cut(const std::string& s, std::size_t n) {
   return text::to_utf8(u.substr(0, n - 1)) + "…";
 }
 
-// Cells are cut by table() to fit a terminal; a pipe or a file gets them whole. (The column
-// widths once given here, 48 characters of a title, now only rank which column gives way.)
-std::string clip(const std::string& s, std::size_t) { return s; }
-
 // The colour of a cell in column `column`: red for points lost and bad statuses, green for
 // good ones; empty for none.
 const char* cell_color(const std::string& column, const std::string& value) {
@@ -199,14 +195,7 @@ Format parse_format(std::string_view name) {
   throw UsageError(fmt::format("unknown format '{}' (table, json, csv or ndjson)", name));
 }
 
-std::string human_number(double v) {
-  std::string s = fmt::format("{:.3f}", v);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  for (char& c : s)
-    if (c == '.') c = ',';
-  return s;
-}
+std::string human_number(double v) { return text::human_number(v); }
 
 std::string documents(const std::vector<Document>& docs, Format format) {
   if (format == Format::json) {
@@ -244,7 +233,7 @@ std::string documents(const std::vector<Document>& docs, Format format) {
     // A corrected record's key is marked '*' (its original values are in the JSON).
     auto key = [](const Revision& r) { return r.key + (r.corrected ? "*" : ""); };
     for (const auto& s : d.scores)
-      rows.push_back({key(s.rev), or_dash(s.code), clip(or_dash(s.title), 60), num_or_dash(s.self),
+      rows.push_back({key(s.rev), or_dash(s.code), or_dash(s.title), num_or_dash(s.self),
                       num_or_dash(s.appraised), num_or_dash(s.max),
                       s.passed ? (*s.passed ? "Đạt" : "Không đạt") : "-"});
     if (!rows.empty()) {
@@ -262,11 +251,11 @@ std::string documents(const std::vector<Document>& docs, Format format) {
                          r.rank ? std::to_string(*r.rank) : "-", r.of ? "/" + std::to_string(*r.of) : "",
                          r.year ? std::to_string(*r.year) : "-", key(r.rev));
     for (const auto& t : d.targets)
-      out += fmt::format("  target: {} {} {}{} ({}) [{}]\n", clip(t.indicator, 60), t.op,
+      out += fmt::format("  target: {} {} {}{} ({}) [{}]\n", t.indicator, t.op,
                          human_number(t.value), t.unit == "%" ? "%" : " " + t.unit,
                          t.year ? std::to_string(*t.year) : "-", key(t.rev));
     for (const auto& t : d.tasks)
-      out += fmt::format("  task: {} | lead: {} | due: {}{} [{}]\n", clip(t.text, 60), or_dash(t.lead),
+      out += fmt::format("  task: {} | lead: {} | due: {}{} [{}]\n", t.text, or_dash(t.lead),
                          or_dash(t.due), t.recurrence ? " | " + *t.recurrence : "", key(t.rev));
     for (const auto& r : d.references)
       out += fmt::format("  cites: {} {} {} [{}]\n", r.kind, or_dash(r.number), or_dash(r.date), key(r.rev));
@@ -298,7 +287,7 @@ std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
         later = fmt::format("narrowed in {}", *g.later_year);
     }
     rows.push_back({or_dash(g.unit), g.year ? std::to_string(*g.year) : "-", or_dash(g.code),
-                    clip(or_dash(g.title), 48), num_or_dash(g.self),
+                    or_dash(g.title), num_or_dash(g.self),
                     num_or_dash(g.score) + (g.corrected ? "*" : ""),
                     num_or_dash(g.max),
                     g.lost ? human_number(*g.lost) : (g.passed && !*g.passed ? "Không đạt" : "-"),
@@ -332,7 +321,7 @@ std::string gap_groups(const std::vector<query::GapGroup>& groups, Format format
     if (comp) {
       std::string name = g.component ? std::to_string(*g.component) : "-";
       if (g.component_title) name += " " + *g.component_title;
-      r.push_back(clip(name, 52));
+      r.push_back(name);
       r.push_back(num_or_dash(g.component_max));
     }
     r.insert(r.end(), {std::to_string(g.gaps), std::to_string(g.closed), human_number(g.lost)});
@@ -355,7 +344,7 @@ std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
   for (const auto& r : rows_in) {
     std::string unit = r.measure == "percent" ? "%" : r.measure == "rank" ? " (rank)" : "";
     std::string delta = r.delta ? (*r.delta > 0 ? "+" : "") + human_number(*r.delta) : "-";
-    rows.push_back({r.key + (r.corrected ? "*" : ""), clip(or_dash(r.title), 50),
+    rows.push_back({r.key + (r.corrected ? "*" : ""), or_dash(r.title),
                     num_or_dash(r.from) + (r.from ? unit : ""),
                     num_or_dash(r.to) + (r.to ? unit : ""), num_or_dash(r.max), delta, r.status});
   }
@@ -384,7 +373,7 @@ std::string compare(const std::vector<query::CompareRow>& rows_in, const std::ve
   for (const auto& u : units) header.push_back(u);
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : rows_in) {
-    std::vector<std::string> row{r.key, clip(or_dash(r.title), 50), num_or_dash(r.max)};
+    std::vector<std::string> row{r.key, or_dash(r.title), num_or_dash(r.max)};
     for (const auto& v : r.values) row.push_back(with_measure(v, r.measure));
     rows.push_back(std::move(row));
   }
@@ -408,7 +397,7 @@ std::string targets(const std::vector<query::TargetCheck>& rows_in, Format forma
     std::string want = rank ? fmt::format("rank {} {}", t.op == "=" ? "≤" : t.op, human_number(t.value))
                             : fmt::format("{} {}{}", t.op, human_number(t.value), t.unit == "%" ? "%" : " " + t.unit);
     std::string got = c.got ? (rank ? "rank " + human_number(*c.got) : human_number(*c.got) + (t.unit == "%" ? "%" : "")) : "-";
-    rows.push_back({t.component ? std::to_string(*t.component) : "-", clip(t.indicator, 50), want, got,
+    rows.push_back({t.component ? std::to_string(*t.component) : "-", t.indicator, want, got,
                     c.status, or_dash(t.lead)});
   }
   return table({"COMP.", "INDICATOR", "TARGET", "GOT", "STATUS", "LEAD"}, rows);
@@ -467,7 +456,7 @@ std::string deadlines(const std::vector<query::Deadline>& rows, Format format) {
   std::vector<std::vector<std::string>> t;
   for (const auto& d : rows)
     t.push_back({d.date + (d.task.rev.corrected ? "*" : ""), d.status, or_dash(d.unit),
-                 clip(or_dash(d.task.lead), 36), clip(d.task.text, 70)});
+                 or_dash(d.task.lead), d.task.text});
   return table({"DATE", "STATUS", "UNIT", "LEAD", "TASK"}, t);
 }
 
@@ -522,7 +511,7 @@ std::string criteria(const std::vector<const criteria::Framework*>& frameworks,
                           {"years", f->years}, {"code", c.code}, {"component", c.component},
                           {"max", number(c.max)}, {"title", c.title}});
       table_rows.push_back({f->name, f->province, f->level, years.empty() ? "*" : years, c.code,
-                            num_or_dash(c.max), clip(c.title, 60)});
+                            num_or_dash(c.max), c.title});
     }
   }
   if (format != Format::table) return emit(rows, format);
@@ -562,8 +551,8 @@ std::string corrections(const std::vector<Correction>& rows, Format format) {
   for (const auto& c : rows) {
     std::string what = c.action == "set" ? c.field.value_or("-") : c.type;
     t.push_back({c.key, c.doc_id.substr(0, 12), c.action, what,
-                 c.action == "set" ? clip(shown(c.old_value), 30) : "-",
-                 c.action == "drop" ? "-" : clip(shown(c.new_value), 40), or_dash(c.note), c.time, c.user,
+                 c.action == "set" ? shown(c.old_value) : "-",
+                 c.action == "drop" ? "-" : shown(c.new_value), or_dash(c.note), c.time, c.user,
                  c.orphaned ? "orphaned" : "applied"});
   }
   return table({"KEY", "DOCUMENT", "ACTION", "FIELD", "OLD", "NEW", "NOTE", "TIME", "USER", "STATUS"}, t);
@@ -580,7 +569,7 @@ std::string review(const std::vector<query::ReviewItem>& rows, Format format) {
   std::vector<std::vector<std::string>> t;
   for (const auto& r : rows)
     t.push_back({r.kind, r.key, or_dash(r.unit), r.year ? std::to_string(*r.year) : "-", r.what,
-                 fmt::format("{}:{}:{}", or_dash(r.source), r.where.page, r.where.line), clip(r.line, 60)});
+                 fmt::format("{}:{}:{}", or_dash(r.source), r.where.page, r.where.line), r.line});
   return table({"KIND", "KEY", "UNIT", "YEAR", "WHAT", "WHERE", "LINE"}, t);
 }
 
