@@ -42,6 +42,10 @@ std::optional<Decoded> repair_legacy_layer(std::string_view utf8);
 // were enough words to tell (at least `min_words`).
 double vietnamese_share(std::string_view utf8, int min_words, bool* enough = nullptr);
 
+// A number as documents write it for people: decimal comma, at most three decimals, no
+// trailing zeros ("1,5", "86,12", "2"). render::human_number and messages use it.
+std::string human_number(double v);
+
 bool is_valid_utf8(std::string_view s);
 std::string to_nfc(std::string_view utf8);
 

@@ -63,14 +63,6 @@ std::optional<double> parse_max(const std::string& s, bool& ok) {
   return v;
 }
 
-std::string number_text(double v) {
-  std::string s = fmt::format("{:.3f}", v);
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
 Framework parse_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(fmt::format("{}: cannot read the criteria file", path.string()));
@@ -246,7 +238,7 @@ std::vector<std::string> complete(Document& doc, const Catalogue& catalogue) {
       } else if (std::abs(*s.max - *c->max) > 1e-9) {
         warnings.push_back(fmt::format("{}: the document says max {}, the catalogue {} says {}",
                                        s.code ? *s.code : fmt::format("component {}", code),
-                                       number_text(*s.max), f->name, number_text(*c->max)));
+                                       text::human_number(*s.max), f->name, text::human_number(*c->max)));
       } else {
         used = used ? used : f;
       }

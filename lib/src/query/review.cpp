@@ -17,14 +17,7 @@ namespace {
 constexpr double k_eps = 1e-9;
 
 // As documents write numbers: "1,5".
-std::string num(double v) {
-  std::string s = fmt::format("{:.3f}", v);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  for (char& c : s)
-    if (c == '.') c = ',';
-  return s;
-}
+std::string num(double v) { return text::human_number(v); }
 
 int kind_rank(const std::string& kind) {
   if (kind == "impossible") return 0;

@@ -365,4 +365,13 @@ std::string normalize_tones(std::string_view s) {
   return changed ? to_utf8(u) : std::string(s);
 }
 
+std::string human_number(double v) {
+  std::string s = fmt::format("{:.3f}", v);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  for (char& c : s)
+    if (c == '.') c = ',';
+  return s;
+}
+
 } // namespace parindex::text
