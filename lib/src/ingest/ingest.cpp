@@ -4,9 +4,9 @@
 #include <parindex/text.hpp>
 
 #include "records/corrections.hpp"
+#include "records/keys.hpp"
 
 #include <fmt/core.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -34,19 +34,6 @@ std::atomic<bool> g_stop{false};
 constexpr std::uintmax_t k_max_text_bytes = text::k_max_text_bytes;
 constexpr std::uintmax_t k_max_file_bytes = 512ull * 1024 * 1024;
 
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1)
-    throw Error(ErrorCategory::dependency, "sha256 unavailable (OpenSSL)");
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out.push_back(hex[md[i] >> 4]);
-    out.push_back(hex[md[i] & 15]);
-  }
-  return out;
-}
 
 std::string read_all(const std::filesystem::path& path, const std::string& display) {
   std::error_code ec;
@@ -155,6 +142,7 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
   auto type = source::detect_type(path == "-" ? std::filesystem::path() : path,
                                   std::string_view(bytes).substr(0, 16));
   Prepared out;
+  std::vector<std::string> page_warnings; // the reader's ("page 3: damaged JPEG data …")
   Document& doc = out.document;
   if (type == source::FileType::unsupported)
     throw InputError(fmt::format("{}: unsupported file type", display));
@@ -183,7 +171,8 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
       throw DependencyError(fmt::format("{}: {}", display, e.what())); // which file needed it
     }
     out.pages = std::move(result.pages);
-    for (auto& w : result.warnings) out.warnings.push_back(fmt::format("{}: {}", display, w));
+    page_warnings = std::move(result.warnings);
+    for (const auto& w : page_warnings) out.warnings.push_back(fmt::format("{}: {}", display, w));
     // OCR and PDF text layers come as the engine wrote them: NFC and one tone placement, as text input.
     // Recognised pages (they carry a confidence) also lose the OCR slips that break structure.
     for (auto& p : out.pages) {
@@ -218,7 +207,7 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
   for (const auto& p : out.pages)
     if (p.confidence) { sum += *p.confidence; ++n; }
   if (n) extracted.pipeline.ocr_confidence = std::round(sum / n * 10) / 10;
-  extracted.id = sha256_hex(bytes);
+  extracted.id = records::sha256_hex(bytes);
   extracted.source = display;
   doc = std::move(extracted);
   if (options.catalogue)
@@ -227,10 +216,9 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
 
   bool empty = doc.scores.empty() && doc.indices.empty() && doc.targets.empty() && doc.tasks.empty();
   if (empty && !mentions_par(text::fold(all))) {
-    // A page that was damaged may be why: say so (the warning already names the file).
-    if (!out.warnings.empty())
-      throw InputError(fmt::format("{}: no PAR INDEX content ({})", display,
-                                   out.warnings.front().substr(display.size() + 2)));
+    // A page that was damaged may be why: say so.
+    if (!page_warnings.empty())
+      throw InputError(fmt::format("{}: no PAR INDEX content ({})", display, page_warnings.front()));
     throw InputError(fmt::format("{}: no PAR INDEX content (no scores, targets or tasks, and no mention of cải cách hành chính)", display));
   }
   return out;

@@ -9,21 +9,21 @@
 
 namespace parindex::records {
 
-namespace {
-
-std::string sha256_hex(std::string_view bytes, std::size_t digits) {
+std::string sha256_hex(std::string_view bytes) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1)
     throw Error(ErrorCategory::dependency, "sha256 unavailable (OpenSSL)");
   static const char* hex = "0123456789abcdef";
   std::string out;
-  for (unsigned i = 0; i < len && out.size() < digits; ++i) {
+  for (unsigned i = 0; i < len; ++i) {
     out.push_back(hex[md[i] >> 4]);
     out.push_back(hex[md[i] & 15]);
   }
-  return out.substr(0, digits);
+  return out;
 }
+
+namespace {
 
 constexpr std::size_t k_key_digits = 12;
 
@@ -73,7 +73,7 @@ std::string key_of(const std::string& doc_id, const std::string& type, const std
                    std::set<std::string>& taken) {
   std::string base = doc_id + "\x1e" + type + "\x1e" + identity;
   for (int n = 0;; ++n) {
-    std::string key = sha256_hex(n == 0 ? base : fmt::format("{}\x1e#{}", base, n), k_key_digits);
+    std::string key = sha256_hex(n == 0 ? base : fmt::format("{}\x1e#{}", base, n)).substr(0, k_key_digits);
     if (taken.insert(key).second) return key;
   }
 }

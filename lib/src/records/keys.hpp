@@ -5,8 +5,12 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace parindex::records {
+
+// The sha256 of `bytes` in lower-case hex (64 digits): document ids, and record keys' prefix.
+std::string sha256_hex(std::string_view bytes);
 
 // "scores" for "score", … ; nullptr for an unknown type.
 const char* array_of(const std::string& type);
