@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace parindex::extract {
 
@@ -35,7 +36,7 @@ const std::unordered_map<std::string_view, std::string_view>& surnames() {
 
 // Written forms that are surnames too, though another form of their folding is the common one.
 const std::unordered_set<std::string_view>& other_surnames() {
-  static const std::unordered_set<std::string_view> forms = {"Lã", "Đăng", "Hà", "Lư", "Lữ", "Lưu", "Đồ"};
+  static const std::unordered_set<std::string_view> forms = {"Lã", "Đăng", "Lư", "Đồ"};
   return forms;
 }
 

@@ -241,7 +241,7 @@ std::string icu_decode(std::string_view bytes, const char* charset) {
 // --- scoring ------------------------------------------------------------------------------
 // Share of words that look like Vietnamese: every letter Vietnamese, at most one tone mark,
 // no replacement characters; words with marks count double (they are the evidence).
-double vietnamese_score(std::u32string_view u) {
+double vietnamese_score(std::u32string_view u, int* words = nullptr) {
   static const std::u32string_view toned = U"áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ";
   static const std::u32string_view plain_marked = U"ăâêôơưđĂÂÊÔƠƯĐ";
   double good = 0, total = 0;
@@ -270,6 +270,7 @@ double vietnamese_score(std::u32string_view u) {
     }
     double weight = (tones || marks || foreign) ? 2 : 1;
     total += weight;
+    if (words) ++*words;
     if (!foreign && tones <= 1 && j - i <= 7) good += weight;
     i = j;
   }
@@ -382,16 +383,10 @@ std::optional<Decoded> repair_legacy_layer(std::string_view utf8) {
 }
 
 double vietnamese_share(std::string_view utf8, int min_words, bool* enough) {
-  std::u32string u = to_u32(utf8);
   int words = 0;
-  bool in = false;
-  for (char32_t c : u) {
-    bool letter = (c < 0x80 && ((c | 32) >= 'a' && (c | 32) <= 'z')) || c >= 0xC0;
-    if (letter && !in) ++words;
-    in = letter;
-  }
+  double share = vietnamese_score(to_u32(utf8), &words);
   if (enough) *enough = words >= min_words;
-  return vietnamese_score(u);
+  return share;
 }
 
 Encoding parse_encoding(std::string_view name) {
