@@ -46,6 +46,35 @@ inline parindex::Document extract_text(const std::string& utf8) {
   return parindex::extract::extract({{1, parindex::text::decode(utf8).text, std::nullopt}});
 }
 
+// A document of two scores (1.3 and 1.6 of 2023, Sông Mây) and one task, for the store,
+// key and correction tests.
+inline parindex::Document two_scores(const std::string& id) {
+  parindex::Document d;
+  d.id = id;
+  d.source = "x.txt";
+  d.unit = "Sông Mây";
+  parindex::Score s;
+  s.code = "1.3";
+  s.year = 2023;
+  s.self = 2;
+  s.appraised = 1;
+  s.max = 2;
+  s.where = {1, 10};
+  d.scores.push_back(s);
+  s.code = "1.6";
+  s.self = 1;
+  s.appraised = 0;
+  s.max = 1;
+  s.where = {1, 12};
+  d.scores.push_back(s);
+  parindex::Task t;
+  t.text = "Kiểm tra công tác cải cách hành chính";
+  t.due = "2024-09-30";
+  t.where = {1, 20};
+  d.tasks.push_back(t);
+  return d;
+}
+
 struct TempDir {
   std::filesystem::path path;
   TempDir() {

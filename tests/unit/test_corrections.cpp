@@ -11,33 +11,6 @@ using namespace parindex;
 
 namespace {
 
-Document two_scores(const std::string& id) {
-  Document d;
-  d.id = id;
-  d.source = "x.txt";
-  d.unit = "Sông Mây";
-  Score s;
-  s.code = "1.3";
-  s.year = 2023;
-  s.self = 2;
-  s.appraised = 1;
-  s.max = 2;
-  s.where = {1, 10};
-  d.scores.push_back(s);
-  s.code = "1.6";
-  s.self = 1;
-  s.appraised = 0;
-  s.max = 1;
-  s.where = {1, 12};
-  d.scores.push_back(s);
-  Task t;
-  t.text = "Kiểm tra công tác cải cách hành chính";
-  t.due = "2024-09-30";
-  t.where = {1, 20};
-  d.tasks.push_back(t);
-  return d;
-}
-
 store::CorrectionRequest set(const std::string& key, const std::string& field, const std::string& value) {
   store::CorrectionRequest r;
   r.action = "set";
@@ -54,7 +27,7 @@ TEST_CASE("store::corrections apply on every read and never overwrite the extrac
   testing::TempDir tmp;
   store::Store st(tmp.path / "c.db");
   std::string id(64, 'c');
-  st.insert(two_scores(id), {{1, "text", std::nullopt}});
+  st.insert(testing::two_scores(id), {{1, "text", std::nullopt}});
   auto doc = st.document(id);
   REQUIRE(doc);
   std::string key = doc->scores[0].rev.key;
@@ -122,7 +95,7 @@ TEST_CASE("store::corrections refuse unknown keys, fields and values of the wron
   testing::TempDir tmp;
   store::Store st(tmp.path / "e.db");
   std::string id(64, 'e');
-  st.insert(two_scores(id), {});
+  st.insert(testing::two_scores(id), {});
   std::string key = st.document(id)->scores[0].rev.key;
   CHECK_THROWS_AS(st.correct(set("000000000000", "self", "1")), UsageError);
   CHECK_THROWS_AS(st.correct(set(key, "colour", "1")), UsageError);
@@ -144,11 +117,11 @@ TEST_CASE("store::replace keeps corrections by key and reports the ones whose re
   testing::TempDir tmp;
   store::Store st(tmp.path / "r.db");
   std::string id(64, 'f');
-  st.insert(two_scores(id), {});
+  st.insert(testing::two_scores(id), {});
   auto doc = *st.document(id);
   st.correct(set(doc.scores[0].rev.key, "appraised", "2"));
   st.correct(set(doc.scores[1].rev.key, "appraised", "1"));
-  Document again = two_scores(id);
+  Document again = testing::two_scores(id);
   again.scores.pop_back(); // the new extraction no longer finds 1.6
   st.replace(again);
   auto now = *st.document(id);
@@ -158,7 +131,7 @@ TEST_CASE("store::replace keeps corrections by key and reports the ones whose re
   REQUIRE(list.size() == 2);
   CHECK_FALSE(list[0].orphaned);
   CHECK(list[1].orphaned);
-  st.replace(two_scores(id)); // back again: the correction applies again
+  st.replace(testing::two_scores(id)); // back again: the correction applies again
   CHECK(st.document(id)->scores[1].appraised == 1);
   CHECK_FALSE(st.corrections()[1].orphaned);
 }
@@ -169,7 +142,7 @@ TEST_CASE("store::imported corrections are added once and wait for their documen
   std::vector<Correction> list;
   {
     store::Store st(tmp.path / "a.db");
-    st.insert(two_scores(id), {});
+    st.insert(testing::two_scores(id), {});
     st.correct(set(st.document(id)->scores[0].rev.key, "appraised", "2"));
     list = st.corrections();
   }
@@ -177,7 +150,7 @@ TEST_CASE("store::imported corrections are added once and wait for their documen
   CHECK(fresh.import_corrections(list) == 1);
   CHECK(fresh.import_corrections(list) == 0);
   CHECK(fresh.corrections().at(0).orphaned); // no document yet
-  fresh.insert(two_scores(id), {});
+  fresh.insert(testing::two_scores(id), {});
   CHECK(fresh.document(id)->scores[0].appraised == 2);
   CHECK_FALSE(fresh.corrections().at(0).orphaned);
 }
@@ -189,7 +162,7 @@ TEST_CASE("store::a version-5 database gains record keys") {
   std::string key;
   {
     store::Store st(path);
-    st.insert(two_scores(id), {});
+    st.insert(testing::two_scores(id), {});
     key = st.document(id)->scores[0].rev.key;
   }
   std::string cmd = "sqlite3 '" + path.string() + "' \"DROP TABLE corrections; "
@@ -211,10 +184,10 @@ TEST_CASE("store::a version-5 database gains record keys") {
 TEST_CASE("query::review lists impossible values and contradictions first") {
   testing::TempDir tmp;
   store::Store st(tmp.path / "v.db");
-  Document a = two_scores(std::string(64, '1'));
+  Document a = testing::two_scores(std::string(64, '1'));
   a.issued_on = "2024-10-01"; // after its task's due date
   a.scores[1].appraised = 3;  // above its maximum 1
-  Document b = two_scores(std::string(64, '2'));
+  Document b = testing::two_scores(std::string(64, '2'));
   b.scores[0].appraised = 1.5; // 1.3 of 2023: 1 in a, 1.5 in b
   st.insert(a, {{1, std::string(9, '\n') + "Tiêu chí 1.3", 55.0}});
   st.insert(b, {{1, "", 95.0}});

@@ -18,20 +18,40 @@
 namespace parindex::cli {
 namespace {
 
+// How a file is read: shared by `ingest` and the isolated reader it starts, which gets them
+// back as arguments (child_args) so both read a file the same way.
+struct ReadSettings {
+  std::string encoding = "auto", model = "vie", label, ocr = "auto";
+  bool no_tables = false, no_restore = false;
+  int memory_budget = 1024; // MB of address space for each isolated reader
+};
+
+void apply(const ReadSettings& r, ingest::Options& options, ocr::Options& ocr_options) {
+  options.read.encoding = text::parse_encoding(r.encoding);
+  options.read.ocr = parse_ocr_mode(r.ocr);
+  options.restore = !r.no_restore;
+  options.stdin_label = r.label;
+  ocr_options.model = r.model;
+  ocr_options.tables = !r.no_tables;
+}
+
+std::vector<std::string> child_args(const ReadSettings& r) {
+  std::vector<std::string> args = {"--encoding", r.encoding, "--model", r.model, "--ocr", r.ocr,
+                                   "--memory-budget", std::to_string(r.memory_budget)};
+  if (r.no_tables) args.push_back("--no-tables");
+  if (r.no_restore) args.push_back("--no-restore");
+  if (!r.label.empty()) args.insert(args.end(), {"--label", r.label});
+  return args;
+}
+
 struct IngestArgs {
   std::vector<std::string> inputs;
-  std::string encoding = "auto";
+  ReadSettings read;
   int jobs = 0;
-  bool no_restore = false;
   bool no_recursive = false;
   bool follow = false;
-  std::string label;
-  std::string model = "vie";
-  bool no_tables = false;
   std::string format = "table";
   bool isolate = false;
-  int memory_budget = 1024; // MB of address space for each isolated reader
-  std::string ocr = "auto";
 };
 
 // The running program, for the isolated readers it starts.
@@ -45,44 +65,36 @@ Action setup(CLI::App& app, Globals& g) {
   auto a = std::make_shared<IngestArgs>();
   app.description("Read documents (text, PDF, images, DOCX) into the database");
   app.add_option("inputs", a->inputs, "Files or directories to ingest; - reads standard input")->required();
-  app.add_option("--encoding", a->encoding,
+  app.add_option("--encoding", a->read.encoding,
                  "Text encoding: auto, utf-8, utf-16, tcvn3, vni, viqr or cp1258")
     ->check(CLI::IsMember({"auto", "utf-8", "utf-16", "tcvn3", "vni", "viqr", "cp1258"}));
   app.add_option("--jobs,-j", a->jobs, "OCR worker threads, and files read ahead (default: number of cores)")
     ->check(CLI::NonNegativeNumber);
-  app.add_option("--model", a->model, "Tesseract model for scans: vie (default) or Vietnamese")
+  app.add_option("--model", a->read.model, "Tesseract model for scans: vie (default) or Vietnamese")
     ->check(CLI::IsMember({"vie", "Vietnamese"}));
-  app.add_flag("--no-tables", a->no_tables, "Read ruled tables in scans as plain text, not cell by cell");
-  add_ocr_option(app, a->ocr);
-  app.add_flag("--no-restore", a->no_restore, "Do not restore diacritics of unmarked text");
+  app.add_flag("--no-tables", a->read.no_tables, "Read ruled tables in scans as plain text, not cell by cell");
+  add_ocr_option(app, a->read.ocr);
+  app.add_flag("--no-restore", a->read.no_restore, "Do not restore diacritics of unmarked text");
   app.add_flag("--no-recursive", a->no_recursive, "Do not descend into subdirectories");
   app.add_flag("--follow", a->follow, "Read links to files outside the folder (skipped by default)");
-  app.add_option("--label", a->label, "Name to store and report standard input (-) under, like grep --label");
+  app.add_option("--label", a->read.label, "Name to store and report standard input (-) under, like grep --label");
   app.add_flag("--isolate", a->isolate,
                "Read each file in a child process under a memory budget: a file that crashes or exhausts it fails alone");
-  app.add_option("--memory-budget", a->memory_budget, "Address space for each isolated reader, in MB (default 1024)")
+  app.add_option("--memory-budget", a->read.memory_budget, "Address space for each isolated reader, in MB (default 1024)")
     ->check(CLI::Range(100, 1 << 20));
   add_format_option(app, a->format);
   return [a, &g]() {
     auto format = render::parse_format(a->format);
     std::vector<ingest::FileResult> results; // printed on stdout for --format json|csv|ndjson
     ingest::Options options;
-    options.read.encoding = text::parse_encoding(a->encoding);
-    options.read.jobs = a->jobs;
-    options.read.ocr = parse_ocr_mode(a->ocr);
-    options.restore = !a->no_restore;
-    options.recursive = !a->no_recursive;
-    options.stdin_label = a->label;
     ocr::Options ocr_options;
-    ocr_options.model = a->model;
-    ocr_options.tables = !a->no_tables;
+    apply(a->read, options, ocr_options);
+    options.read.jobs = a->jobs;
+    options.recursive = !a->no_recursive;
     options.make_reader = [ocr_options] { return ocr::make_reader(ocr_options); };
     if (a->isolate) {
-      options.isolate = {self_exe(), "__read", "--encoding", a->encoding, "--model", a->model,
-                         "--memory-budget", std::to_string(a->memory_budget), "--ocr", a->ocr};
-      if (a->no_tables) options.isolate.push_back("--no-tables");
-      if (a->no_restore) options.isolate.push_back("--no-restore");
-      if (!a->label.empty()) options.isolate.insert(options.isolate.end(), {"--label", a->label});
+      options.isolate = {self_exe(), "__read"};
+      for (auto& arg : child_args(a->read)) options.isolate.push_back(std::move(arg));
     }
     // A malformed catalogue stops here, before the database is created or opened.
     options.catalogue = &criteria::Catalogue::default_catalogue();
@@ -205,9 +217,8 @@ const Registration reg{"ingest", 10, setup};
 // each file. Reads and extracts FILE under the memory budget and prints the result (or the
 // error) as one JSON document on stdout; not for people, so not in --help.
 struct ReadArgs {
-  std::string file, display, encoding = "auto", model = "vie", label, ocr = "auto";
-  bool no_tables = false, no_restore = false;
-  int memory_budget = 1024;
+  std::string file, display;
+  ReadSettings read;
 };
 
 Action setup_read(CLI::App& app, Globals&) {
@@ -215,29 +226,24 @@ Action setup_read(CLI::App& app, Globals&) {
   app.group("");
   app.add_option("file", a->file)->required();
   app.add_option("--display", a->display);
-  app.add_option("--encoding", a->encoding);
-  app.add_option("--model", a->model);
-  app.add_option("--label", a->label);
-  app.add_option("--memory-budget", a->memory_budget);
-  app.add_option("--ocr", a->ocr);
-  app.add_flag("--no-tables", a->no_tables);
-  app.add_flag("--no-restore", a->no_restore);
+  app.add_option("--encoding", a->read.encoding);
+  app.add_option("--model", a->read.model);
+  app.add_option("--label", a->read.label);
+  app.add_option("--memory-budget", a->read.memory_budget);
+  app.add_option("--ocr", a->read.ocr);
+  app.add_flag("--no-tables", a->read.no_tables);
+  app.add_flag("--no-restore", a->read.no_restore);
   return [a]() {
     std::string display = a->display.empty() ? a->file : a->display;
     try {
       rlimit lim{};
-      lim.rlim_cur = lim.rlim_max = static_cast<rlim_t>(a->memory_budget) << 20;
+      lim.rlim_cur = lim.rlim_max = static_cast<rlim_t>(a->read.memory_budget) << 20;
       setrlimit(RLIMIT_AS, &lim);
       ingest::Options options;
-      options.read.encoding = text::parse_encoding(a->encoding);
-      options.read.jobs = 1; // the parent runs several readers at once
-      options.read.ocr = parse_ocr_mode(a->ocr);
-      options.restore = !a->no_restore;
-      options.stdin_label = a->label;
-      options.catalogue = &criteria::Catalogue::default_catalogue();
       ocr::Options ocr_options;
-      ocr_options.model = a->model;
-      ocr_options.tables = !a->no_tables;
+      apply(a->read, options, ocr_options);
+      options.read.jobs = 1; // the parent runs several readers at once
+      options.catalogue = &criteria::Catalogue::default_catalogue();
       auto reader = ocr::make_reader(ocr_options);
       auto restorer = options.restore ? restore::load_default() : nullptr;
       try {
@@ -245,7 +251,7 @@ Action setup_read(CLI::App& app, Globals&) {
         write_stdout(ingest::prepared_to_json(prepared));
       } catch (const std::bad_alloc&) {
         throw InputError(fmt::format("{}: out of memory reading this file (the budget is {} MB)", display,
-                                     a->memory_budget));
+                                     a->read.memory_budget));
       }
       return k_exit_ok;
     } catch (const Error& e) {
