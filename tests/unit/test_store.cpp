@@ -168,6 +168,48 @@ TEST_CASE("store::a unit's search finds only its own lines, in page and line ord
   CHECK(st.search("giai ngan", std::string("Sông Mây"), 2).size() == 2);
 }
 
+TEST_CASE("store::a batch is stored at its commit, searchable, and a failed document costs only itself") {
+  testing::TempDir tmp;
+  auto path = tmp.path / "b.db";
+  store::Store st(path);
+  st.insert(sample_doc(std::string(64, 'a')), {{1, "Giải ngân trước lô", std::nullopt}});
+  st.begin_batch();
+  Document b = sample_doc(std::string(64, 'b'));
+  b.unit = "Nậm Khiêu";
+  CHECK(st.insert(b, {{1, "dòng một\nGiải ngân vốn trong lô", std::nullopt}}));
+  CHECK_FALSE(st.insert(b, {})); // the same id again, within the batch
+  CHECK(st.batch_size() == 1);
+  // A document that fails half-way (its second page has the first's number, after its row and
+  // records went in) is rolled back to its savepoint; the batch goes on.
+  CHECK_THROWS_AS(st.insert(sample_doc(std::string(64, 'c')),
+                            {{1, "giải ngân một", std::nullopt}, {1, "giải ngân hai", std::nullopt}}),
+                  StoreError);
+  CHECK(st.batch_size() == 1);
+  CHECK_FALSE(st.contains(std::string(64, 'c')));
+  CHECK(st.insert(sample_doc(std::string(64, 'd')), {{1, "giải ngân lần nữa", std::nullopt}}));
+  {
+    // Another connection does not see the open batch.
+    store::Store other(path, store::Mode::read_only);
+    CHECK(other.documents().size() == 1);
+  }
+  st.commit_batch();
+  CHECK(st.batch_size() == 0);
+  store::Store other(path, store::Mode::read_only);
+  CHECK(other.documents().size() == 3);
+  auto hits = other.search("giai ngan", std::nullopt, 10);
+  REQUIRE(hits.size() == 3);
+  CHECK(hits[0].document == std::string(64, 'a'));
+  CHECK(hits[1].document == std::string(64, 'b'));
+  CHECK(hits[1].line == 2);
+  CHECK(hits[1].text == "Giải ngân vốn trong lô");
+  CHECK(hits[2].document == std::string(64, 'd'));
+  CHECK(other.search("giai ngan", std::string("Nậm Khiêu"), 10).size() == 1);
+  // After the batch, each insert is its own transaction again.
+  st.end_batch();
+  CHECK(st.insert(sample_doc(std::string(64, 'e')), {{1, "giải ngân sau lô", std::nullopt}}));
+  CHECK(other.search("giai ngan", std::nullopt, 10).size() == 4);
+}
+
 TEST_CASE("store::a version-3 database gains row units and target indices from its records") {
   testing::TempDir tmp;
   auto path = tmp.path / "v3.db";

@@ -130,6 +130,19 @@ public:
   // (and changes nothing) when a document with the same id is already stored.
   bool insert(const Document& doc, const std::vector<PageText>& pages);
 
+  // Batching, for ingest: after begin_batch(), insert() keeps each document in a savepoint of
+  // one transaction (a failure still costs only that document) until commit_batch(), which
+  // writes the batch's full-text rows with one statement and commits. The transaction opens
+  // at the batch's first insert. Documents of an uncommitted batch are not stored if the
+  // process dies, and no other writer gets in while it is open: commit often (ingest commits
+  // every 64 documents or 250 ms, and before it waits for a file still being read).
+  // end_batch() commits and goes back to one transaction per insert. A Store destroyed with
+  // a batch open rolls it back.
+  void begin_batch();
+  int batch_size() const; // documents inserted in the open batch
+  void commit_batch();
+  void end_batch();
+
   // Full id or a unique prefix of at least 6 hex digits; throws UsageError when ambiguous.
   std::optional<Document> document(const std::string& id_or_prefix) const;
   std::vector<Document> documents() const; // ordered by unit, issued_on, id
@@ -175,6 +188,9 @@ public:
   void replace(const Document& doc);
 
 private:
+  void write_document(const Document& doc, const std::vector<PageText>& pages);
+  bool insert_in_batch(const Document& doc, const std::vector<const std::string*>& texts,
+                       const std::vector<PageText>& pages);
   struct Impl;
   std::filesystem::path m_path;
   std::unique_ptr<Impl> m_impl;

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <deque>
 #include <future>
@@ -226,6 +227,11 @@ Prepared prepare(const std::filesystem::path& path, const std::string& display,
 
 namespace {
 
+// How long a batch of ingested documents may hold the database's write lock, in documents
+// and in time: other writers wait for it (up to the busy timeout), readers never do.
+constexpr int k_batch_documents = 64;
+constexpr auto k_batch_time = std::chrono::milliseconds(250);
+
 // Files a folder copied from Windows or macOS carries that are nobody's document: left out
 // quietly, like hidden files, rather than warned about one by one.
 bool is_known_junk(const std::string& name) {
@@ -420,23 +426,56 @@ void Pipeline::ingest_all(const std::vector<std::string>& paths,
   // text files are extracted in parallel. The OCR reader never runs more pages at once than
   // its workers. Results are stored and reported in the order of `paths`, so the database and
   // the output are the same as one file at a time.
+  //
+  // Documents are committed in batches (Store::begin_batch), each in its own savepoint: one
+  // commit and one full-text statement per document were half the cost of a text ingest. A
+  // file is reported once its batch is committed, so what was reported is what is stored.
   const auto ahead = static_cast<std::size_t>(m_options.read.workers());
   std::deque<std::pair<std::string, std::future<Attempt>>> inflight;
-  std::size_t next = 0;
-  while (next < paths.size() || !inflight.empty()) {
-    while (next < paths.size() && inflight.size() < ahead && !stop_requested()) {
-      const std::string& p = paths[next];
-      inflight.emplace_back(p, std::async(std::launch::async, [this, p, next] { return attempt(p, next); }));
-      ++next;
+  std::vector<FileResult> unreported;
+  auto opened = std::chrono::steady_clock::now();
+  auto commit = [&] {
+    std::vector<FileResult> done = std::move(unreported);
+    unreported.clear();
+    m_store.commit_batch(); // when this throws, the files of `done` were not stored: never reported
+    for (const FileResult& r : done) each(r);
+    opened = std::chrono::steady_clock::now();
+  };
+  m_store.begin_batch();
+  try {
+    std::size_t next = 0;
+    while (next < paths.size() || !inflight.empty()) {
+      while (next < paths.size() && inflight.size() < ahead && !stop_requested()) {
+        const std::string& p = paths[next];
+        inflight.emplace_back(p, std::async(std::launch::async, [this, p, next] { return attempt(p, next); }));
+        ++next;
+      }
+      if (inflight.empty()) throw InterruptedError("interrupted");
+      auto [path, future] = std::move(inflight.front());
+      inflight.pop_front();
+      // No lock is held while a file is still being read (an OCR'd scan takes seconds).
+      if (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) commit();
+      // A StoreError, DependencyError or InterruptedError ends the batch here; the files still
+      // being read stop at their next page (or finish it) before `inflight` is destroyed.
+      unreported.push_back(finish(path, future.get()));
+      if (m_store.batch_size() >= k_batch_documents ||
+          std::chrono::steady_clock::now() - opened >= k_batch_time)
+        commit();
     }
-    if (inflight.empty()) throw InterruptedError("interrupted");
-    auto [path, future] = std::move(inflight.front());
-    inflight.pop_front();
-    // A StoreError, DependencyError or InterruptedError ends the batch here; the files still
-    // being read stop at their next page (or finish it) before `inflight` is destroyed.
-    FileResult r = finish(path, future.get());
-    each(r);
+    commit();
+  } catch (...) {
+    // The files finished before the stop are stored and reported; then the stop goes on.
+    try {
+      commit();
+    } catch (...) {
+    }
+    try {
+      m_store.end_batch();
+    } catch (...) {
+    }
+    throw;
   }
+  m_store.end_batch();
 }
 
 namespace {

@@ -96,21 +96,27 @@ std::string added_key(const std::string& doc_id, const std::string& type, const 
 
 namespace parindex {
 
-void assign_keys(Document& doc) {
+void assign_keys(Document& doc, records::Json& j) {
   // Through the records' JSON shape, so that a key is the same whether it is made here or
   // from a stored record.
-  records::Json j = records::to_json(doc);
   std::set<std::string> taken;
   auto fill = [&](auto& list, const char* type) {
-    const records::Json& arr = j[records::array_of(type)];
-    for (std::size_t i = 0; i < list.size(); ++i)
+    records::Json& arr = j[records::array_of(type)];
+    for (std::size_t i = 0; i < list.size(); ++i) {
       list[i].rev.key = records::key_of(doc.id, type, records::identity(type, arr[i]), taken);
+      arr[i]["key"] = list[i].rev.key; // in place: "key" comes first in every record
+    }
   };
   fill(doc.scores, "score");
   fill(doc.indices, "index");
   fill(doc.targets, "target");
   fill(doc.tasks, "task");
   fill(doc.references, "reference");
+}
+
+void assign_keys(Document& doc) {
+  records::Json j = records::to_json(doc);
+  assign_keys(doc, j);
 }
 
 } // namespace parindex

@@ -26,3 +26,11 @@ std::string added_key(const std::string& doc_id, const std::string& type, const 
                       std::set<std::string>& taken);
 
 } // namespace parindex::records
+
+namespace parindex {
+
+// assign_keys with the document's records::to_json already made: the keys go into `j` too,
+// so that `j` is the keyed document's JSON without a second to_json.
+void assign_keys(Document& doc, records::Json& j);
+
+} // namespace parindex

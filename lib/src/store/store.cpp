@@ -4,6 +4,7 @@
 
 #include "records/corrections.hpp"
 #include "records/json.hpp"
+#include "records/keys.hpp"
 
 #include <fmt/core.h>
 #include <sqlite3.h>
@@ -338,27 +339,38 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-// Full-text rows of one document, first at row `first`: its non-blank lines, folded (no
-// marks, lower case, đ → d), each page folded once (folding keeps every '\n'). One
-// statement for the whole document: FTS5 writes its pending terms at every statement's
-// savepoint, so a statement per line wrote a segment per line. Returns the rows written.
-long long index_document(StmtCache& db, const std::filesystem::path& path, long long first,
-                         const std::vector<const std::string*>& pages) {
-  std::string json = "[";
+// Appends a document's full-text rows to `json`, the inside of a JSON array (a comma before
+// each but the array's first): its non-blank lines, folded (no marks, lower case, đ → d),
+// each page folded once (folding keeps every '\n'). Returns the rows appended.
+long long append_folded_lines(std::string& json, const std::vector<const std::string*>& pages) {
   long long rows = 0;
   for (const std::string* page : pages) {
     const std::string& text = *page;
     const std::string folded = text::fold(text);
     for_each_text_line(text, &folded, [&](int, std::string_view, std::string_view f) {
-      if (rows++) json.push_back(',');
+      if (!json.empty()) json.push_back(',');
       append_json_string(json, f);
+      ++rows;
     });
   }
-  json.push_back(']');
-  if (rows == 0) return 0;
+  return rows;
+}
+
+// Full-text rows `first` on, from the inside of a JSON array of folded lines. One statement
+// for them all: FTS5 writes its pending terms at every statement's savepoint, so a statement
+// per line wrote a segment per line.
+void insert_fts(StmtCache& db, const std::filesystem::path& path, long long first, const std::string& lines) {
   Stmt add(db, "INSERT INTO lines_fts(rowid, folded) SELECT ?2 + key, value FROM json_each(?1)", path);
-  add.bind(1, json).bind(2, std::optional<long long>(first));
+  add.bind(1, "[" + lines + "]").bind(2, std::optional<long long>(first));
   add.run();
+}
+
+// Full-text rows of one document, first at row `first`. Returns the rows written.
+long long index_document(StmtCache& db, const std::filesystem::path& path, long long first,
+                         const std::vector<const std::string*>& pages) {
+  std::string lines;
+  long long rows = append_folded_lines(lines, pages);
+  if (rows > 0) insert_fts(db, path, first, lines);
   return rows;
 }
 
@@ -643,6 +655,16 @@ struct Store::Impl {
   std::filesystem::path path;
   StmtCache cache{db};
 
+  // An open batch (begin_batch): one transaction holding each inserted document in its own
+  // savepoint. The full-text rows of its documents wait in `fts` (a JSON array of folded
+  // lines, rows `fts_first` on) and go in with one statement at commit: FTS5 writes a segment
+  // at every statement, so one per document cost a third of an insert.
+  bool batch = false;
+  bool open = false; // the batch's transaction was begun (SQLite may roll it back on an I/O error)
+  int batch_docs = 0;
+  long long fts_first = 0, fts_next = 0;
+  std::string fts;
+
   void exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -813,50 +835,140 @@ bool Store::contains(const std::string& id) const {
   return s.step();
 }
 
+// The document's row, its record rows and its pages: all of it but its full-text rows.
+void Store::write_document(const Document& doc, const std::vector<PageText>& pages) {
+  std::string key = unit_key(doc.unit);
+  Document keyed = doc;
+  records::Json json = records::to_json(doc);
+  assign_keys(keyed, json);
+  {
+    Stmt s(m_impl->cache, R"sql(INSERT INTO documents(id, source, kind, number, issuer, unit, unit_key,
+      unit_level, province, issued_on, title, assessed_year, plan_year, signer, input, pages,
+      ocr_confidence, restored, restored_syllables, record)
+      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
+    s.bind(1, doc.id).bind(2, doc.source).bind(3, doc.kind).bind(4, doc.number)
+      .bind(5, doc.issuer).bind(6, doc.unit).bind(7, key).bind(8, doc.unit_level)
+      .bind(9, doc.province).bind(10, doc.issued_on).bind(11, doc.title)
+      .bind(12, doc.assessed_year).bind(13, doc.plan_year).bind(14, doc.signer)
+      .bind(15, doc.pipeline.input).bind(16, std::optional<int>(doc.pipeline.pages))
+      .bind(17, doc.pipeline.ocr_confidence).bind(18, std::optional<bool>(doc.pipeline.restored))
+      .bind(19, std::optional<int>(doc.pipeline.restored_syllables))
+      .bind(20, json.dump());
+    s.run();
+  }
+  // Corrections may be there before their document (imported from another database).
+  write_rows(m_impl->cache, m_path, effective(keyed, load_corrections(m_impl->db, m_path, doc.id), nullptr));
+  Stmt s(m_impl->cache, "INSERT INTO pages(doc_id, page, text, confidence) VALUES(?,?,?,?)", m_path);
+  for (const auto& p : pages) {
+    s.bind(1, doc.id).bind(2, std::optional<int>(p.page)).bind(3, p.text).bind(4, p.confidence);
+    s.run();
+  }
+}
+
 bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
   sqlite3* db = m_impl->db;
+  std::vector<const std::string*> texts;
+  for (const auto& p : pages) texts.push_back(&p.text);
+  if (m_impl->batch) return insert_in_batch(doc, texts, pages);
   { Stmt(m_impl->cache, "BEGIN IMMEDIATE", m_path).run(); }
   try {
     if (contains(doc.id)) {
       m_impl->exec("ROLLBACK");
       return false;
     }
-    std::string key = unit_key(doc.unit);
-    Document keyed = doc;
-    assign_keys(keyed);
-    {
-      Stmt s(m_impl->cache, R"sql(INSERT INTO documents(id, source, kind, number, issuer, unit, unit_key,
-        unit_level, province, issued_on, title, assessed_year, plan_year, signer, input, pages,
-        ocr_confidence, restored, restored_syllables, record)
-        VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql", m_path);
-      s.bind(1, doc.id).bind(2, doc.source).bind(3, doc.kind).bind(4, doc.number)
-        .bind(5, doc.issuer).bind(6, doc.unit).bind(7, key).bind(8, doc.unit_level)
-        .bind(9, doc.province).bind(10, doc.issued_on).bind(11, doc.title)
-        .bind(12, doc.assessed_year).bind(13, doc.plan_year).bind(14, doc.signer)
-        .bind(15, doc.pipeline.input).bind(16, std::optional<int>(doc.pipeline.pages))
-        .bind(17, doc.pipeline.ocr_confidence).bind(18, std::optional<bool>(doc.pipeline.restored))
-        .bind(19, std::optional<int>(doc.pipeline.restored_syllables))
-        .bind(20, records::to_json(keyed).dump());
-      s.run();
-    }
-    // Corrections may be there before their document (imported from another database).
-    write_rows(m_impl->cache, m_path, effective(keyed, load_corrections(db, m_path, doc.id), nullptr));
-    {
-      Stmt s(m_impl->cache, "INSERT INTO pages(doc_id, page, text, confidence) VALUES(?,?,?,?)", m_path);
-      std::vector<const std::string*> texts;
-      for (const auto& p : pages) {
-        s.bind(1, doc.id).bind(2, std::optional<int>(p.page)).bind(3, p.text).bind(4, p.confidence);
-        s.run();
-        texts.push_back(&p.text);
-      }
-      index_stored(m_impl->cache, m_path, doc.id, texts);
-    }
+    write_document(doc, pages);
+    index_stored(m_impl->cache, m_path, doc.id, texts);
     { Stmt(m_impl->cache, "COMMIT", m_path).run(); }
     return true;
   } catch (...) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+}
+
+bool Store::insert_in_batch(const Document& doc, const std::vector<const std::string*>& texts,
+                            const std::vector<PageText>& pages) {
+  Impl& im = *m_impl;
+  // The transaction opens with the batch's first document, so that a batch waiting for a
+  // slow file holds no lock.
+  if (!im.open) {
+    { Stmt(im.cache, "BEGIN IMMEDIATE", m_path).run(); }
+    im.open = true;
+    im.fts.clear();
+    im.batch_docs = 0;
+    try {
+      im.fts_first = im.fts_next = next_text_row(im.cache, m_path);
+    } catch (...) {
+      sqlite3_exec(im.db, "ROLLBACK", nullptr, nullptr, nullptr);
+      im.open = false;
+      throw;
+    }
+  }
+  { Stmt(im.cache, "SAVEPOINT document", m_path).run(); }
+  try {
+    if (contains(doc.id)) {
+      Stmt(im.cache, "RELEASE document", m_path).run();
+      return false;
+    }
+    write_document(doc, pages);
+    std::string lines;
+    long long rows = append_folded_lines(lines, texts);
+    if (rows > 0) {
+      Stmt range(im.cache, "INSERT INTO doc_lines(doc_id, first_row, last_row) VALUES(?,?,?)", m_path);
+      range.bind(1, doc.id).bind(2, std::optional<long long>(im.fts_next))
+        .bind(3, std::optional<long long>(im.fts_next + rows - 1));
+      range.run();
+    }
+    { Stmt(im.cache, "RELEASE document", m_path).run(); }
+    if (rows > 0) {
+      if (!im.fts.empty()) im.fts.push_back(',');
+      im.fts += lines;
+      im.fts_next += rows;
+    }
+    ++im.batch_docs;
+    return true;
+  } catch (...) {
+    // This document only: the batch's earlier documents stay, unless SQLite rolled the
+    // whole transaction back (a full disk, an I/O error), which commit_batch() then reports.
+    if (!sqlite3_get_autocommit(im.db)) {
+      sqlite3_exec(im.db, "ROLLBACK TO document", nullptr, nullptr, nullptr);
+      sqlite3_exec(im.db, "RELEASE document", nullptr, nullptr, nullptr);
+    }
+    throw;
+  }
+}
+
+void Store::begin_batch() { m_impl->batch = true; }
+
+int Store::batch_size() const { return m_impl->batch_docs; }
+
+void Store::commit_batch() {
+  Impl& im = *m_impl;
+  if (!im.open) return;
+  auto reset = [&] {
+    im.open = false;
+    im.fts.clear();
+    im.batch_docs = 0;
+  };
+  if (sqlite3_get_autocommit(im.db)) {
+    reset();
+    throw StoreError(fmt::format("{}: the last {} documents were not stored: the database rolled "
+                                 "them back after an error", m_path.string(), im.batch_docs));
+  }
+  try {
+    if (!im.fts.empty()) insert_fts(im.cache, m_path, im.fts_first, im.fts);
+    { Stmt(im.cache, "COMMIT", m_path).run(); }
+  } catch (...) {
+    sqlite3_exec(im.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    reset();
+    throw;
+  }
+  reset();
+}
+
+void Store::end_batch() {
+  commit_batch();
+  m_impl->batch = false;
 }
 
 std::optional<Document> Store::document(const std::string& id_or_prefix) const {
