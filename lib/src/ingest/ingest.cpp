@@ -231,6 +231,7 @@ namespace {
 // and in time: other writers wait for it (up to the busy timeout), readers never do.
 constexpr int k_batch_documents = 64;
 constexpr auto k_batch_time = std::chrono::milliseconds(250);
+constexpr auto k_batch_wait = std::chrono::milliseconds(50); // for the next file, holding the lock
 
 // Files a folder copied from Windows or macOS carries that are nobody's document: left out
 // quietly, like hidden files, rather than warned about one by one.
@@ -453,8 +454,9 @@ void Pipeline::ingest_all(const std::vector<std::string>& paths,
       if (inflight.empty()) throw InterruptedError("interrupted");
       auto [path, future] = std::move(inflight.front());
       inflight.pop_front();
-      // No lock is held while a file is still being read (an OCR'd scan takes seconds).
-      if (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) commit();
+      // No lock is held while a file is still being read (an OCR'd scan takes seconds); a
+      // text file is read in milliseconds, and committing for each one would undo the batch.
+      if (future.wait_for(k_batch_wait) != std::future_status::ready) commit();
       // A StoreError, DependencyError or InterruptedError ends the batch here; the files still
       // being read stop at their next page (or finish it) before `inflight` is destroyed.
       unreported.push_back(finish(path, future.get()));
