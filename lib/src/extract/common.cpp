@@ -225,6 +225,25 @@ std::u32string trim32(std::u32string s) {
 
 std::string strip_bullet(const std::string& s) {
   static const re::Regex re(R"(^\s*(([-+?]|[a-z]\)|\d+(\.\d+)*\.|[ivx]+\.)\s*)+)");
+  auto folded_at = [&](std::size_t& i) {
+    unsigned char c = s[i];
+    std::size_t b = i;
+    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    i = std::min(s.size(), i + len);
+    std::u32string u = text::to_u32(std::string_view(s).substr(b, i - b));
+    return u.size() == 1 ? text::fold_char(u[0]) : '?';
+  };
+  // Most paragraphs open with a word ("Đẩy mạnh …"), which no bullet does: a bullet word is
+  // "a)" or a roman number ("iv.").
+  {
+    std::size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
+    if (i < s.size()) {
+      char c0 = folded_at(i);
+      char c1 = i < s.size() ? folded_at(i) : '\0';
+      if (c0 >= 'a' && c0 <= 'z' && c0 != 'i' && c0 != 'v' && c0 != 'x' && c1 != ')') return trim(s);
+    }
+  }
   // A bullet is a short prefix: only the first code points are folded (this runs on every
   // paragraph, and folding whole paragraphs showed in profiles). A prefix that is all bullet
   // is read again whole.
@@ -234,12 +253,7 @@ std::string strip_bullet(const std::string& s) {
     std::size_t i = 0;
     while (i < s.size() && f.size() < limit) {
       at.push_back(i);
-      std::size_t b = i;
-      unsigned char c = s[i];
-      std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-      i = std::min(s.size(), i + len);
-      std::u32string u = text::to_u32(std::string_view(s).substr(b, i - b));
-      f.push_back(u.size() == 1 ? text::fold_char(u[0]) : '?');
+      f.push_back(folded_at(i));
     }
     re::Match m;
     std::size_t cut = 0;

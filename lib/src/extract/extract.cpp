@@ -429,7 +429,13 @@ struct ScorePart {
 };
 
 std::optional<ScorePart> find_score(const std::string& f, std::size_t from, std::size_t to,
-                                    const re::Regex& re, int group) {
+                                    const re::Regex& re, int group,
+                                    std::initializer_list<std::string_view> words) {
+  // Cheap tests first: a score has a digit, and its pattern one of `words`.
+  std::string_view view(f.data() + from, to - from);
+  if (view.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
+  if (std::none_of(words.begin(), words.end(), [&](std::string_view w) { return view.find(w) != view.npos; }))
+    return std::nullopt;
   std::string seg = f.substr(from, to - from);
   auto begin = re::Iter(seg, re);
   for (auto it = begin; it != re::Iter(); ++it) {
@@ -516,8 +522,8 @@ void read_scores(const Para& p, State& st, Document& d) {
 
   auto segment_scores = [&](std::size_t from, std::size_t to, std::optional<std::string> code,
                             std::string title) {
-    auto self = find_score(f, from, to, self_re, 2);
-    auto appr = find_score(f, from, to, appr_re, 2);
+    auto self = find_score(f, from, to, self_re, 2, {"tu danh gia", "tu cham", "tu xac dinh"});
+    auto appr = find_score(f, from, to, appr_re, 2, {"tham dinh", "danh gia"});
     std::optional<bool> passed;
     std::size_t passed_end = 0;
     {
@@ -1189,7 +1195,15 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
                                    "\\s*,?\\s*([^,;]{3,80}?)\\s+(?:da\\s+)?ban hanh\\s+");
   const std::string& f = p.f;
   struct Issued { std::size_t end; std::optional<std::string> date, issuer; };
+  // Cheap tests first: a reference number has a digit and a separator before a letter
+  // ("18/bctd"), and an issuing sentence says "ban hanh". Most paragraphs have neither.
+  bool number_like = false;
+  for (std::size_t k = 0; k + 1 < f.size() && !number_like; ++k)
+    number_like = (f[k] == '/' || f[k] == '.' || f[k] == '-') &&
+                  ((f[k + 1] >= 'a' && f[k + 1] <= 'z') || f[k + 1] == '&');
+  if (!number_like || f.find_first_of("0123456789") == std::string::npos) return;
   std::vector<Issued> issued;
+  if (f.find("ban hanh") != std::string::npos)
   for (auto it = re::Iter(f, issued_re); it != re::Iter(); ++it)
     issued.push_back({it->position(0) + it->length(0), date_of(*it, 1),
                       trim(slice(p, it->position(4), it->length(4)))});

@@ -215,6 +215,9 @@ private:
 
   // "tăng 3,68 điểm", "giảm 14 bậc", "an increase of 0.33 percent": changes are not results.
   std::size_t change(std::size_t i) {
+    static const std::unordered_set<std::string_view> first = {
+      "tang", "giam", "cao", "thap", "tut", "increase", "increased", "rose", "up", "down", "decrease", "dropped"};
+    if (!first.count(w(i))) return 0;
     std::size_t n = any(i, {{"tang"}, {"giam"}, {"cao", "hon"}, {"thap", "hon"}, {"tut"},
                             {"increase", "of"}, {"increased", "by"}, {"rose"}, {"up"}, {"down"},
                             {"decrease", "of"}, {"dropped"}, {"tang", "them"}, {"tang", "hang"}});
@@ -395,6 +398,10 @@ private:
       }
       return 0;
     }
+    // Every Vietnamese phrase below starts with one of these words.
+    static const std::unordered_set<std::string_view> first = {
+      "xep", "dung", "vi", "dan", "quan", "cuoi", "cao", "thap", "o", "thu", "giu", "dat"};
+    if (!first.count(w(i))) return 0;
     // "dẫn đầu", "đứng đầu": rank 1, unless a person heads something ("người đứng đầu các cơ quan").
     if (std::size_t k = any(i, {{"xep", "dau", "tien"}, {"dung", "dau", "tien"}, {"vi", "tri", "dau", "tien"},
                                 {"dan", "dau"}, {"dung", "dau"}, {"quan", "quan"}, {"vi", "tri", "so", "1"}});
@@ -650,6 +657,12 @@ private:
   }
 
   std::size_t index_name(std::size_t i) {
+    // Every name below starts with one of these words: others are not looked at further.
+    static const std::unordered_set<std::string_view> first = {
+      "sipas", "chi", "su", "satisfaction", "papi", "ddci", "nang", "pci", "competitiveness", "bo",
+      "dti", "muc", "digital", "par", "parindex", "pari", "cchc", "administrative", "administration",
+      "linh", "noi", "cai"};
+    if (!first.count(w(i))) return 0;
     // Named indices first; then a PAR component ("Chỉ số cải cách thể chế"); then PAR itself.
     struct Name { std::vector<std::string_view> words; const char* label; };
     static const std::vector<Name> names = {
@@ -723,19 +736,36 @@ private:
     return trim(slice(m_p, m_t[b].b, m_t[e - 1].e - m_t[b].b));
   }
 
-  // Which province a run of words names, if any (folded, '-' and spaces ignored).
-  static std::optional<std::string> province(const std::string& folded) {
-    auto key = [](std::string_view s) {
-      std::string k;
-      for (char c : s) if (word_char(c)) k.push_back(c);
-      return k;
-    };
-    static const std::map<std::string, std::string_view> keys = [&] {
+  static std::string province_key(std::string_view s) {
+    std::string k;
+    for (char c : s) if (word_char(c)) k.push_back(c);
+    return k;
+  }
+  static const std::map<std::string, std::string_view>& province_keys() {
+    static const std::map<std::string, std::string_view> keys = [] {
       std::map<std::string, std::string_view> m;
-      for (auto name : k_provinces) m.emplace(key(text::fold(name)), name);
+      for (auto name : k_provinces) m.emplace(province_key(text::fold(name)), name);
       return m;
     }();
-    std::string k = key(folded);
+    return keys;
+  }
+  // Can a run of words starting with folded word `first` name a province? Its key must then
+  // start with the word's: most capitalised words ("Ủy", "Kế") are no province's start.
+  static bool may_start_province(const std::string& first) {
+    std::string k = province_key(first);
+    if (k.empty()) return false;
+    if (std::string_view("hue").substr(0, k.size()) == k || std::string_view("tphcm").substr(0, k.size()) == k ||
+        std::string_view("thanhphohochiminh").substr(0, k.size()) == k)
+      return true;
+    const auto& keys = province_keys();
+    auto it = keys.lower_bound(k);
+    return it != keys.end() && it->first.compare(0, k.size(), k) == 0;
+  }
+
+  // Which province a run of words names, if any (folded, '-' and spaces ignored).
+  static std::optional<std::string> province(const std::string& folded) {
+    const auto& keys = province_keys();
+    std::string k = province_key(folded);
     if (auto it = keys.find(k); it != keys.end()) return std::string(it->second);
     if (k == "hue") return "Thừa Thiên Huế";
     if (k == "tphcm" || k == "thanhphohochiminh") return "Hồ Chí Minh";
@@ -751,6 +781,10 @@ private:
 
   std::size_t unit(std::size_t i) {
     const Token& t = m_t[i];
+    // Below, a unit starts with a capital, or (in Vietnamese) with one of these words.
+    static const std::unordered_set<std::string_view> first = {
+      "vung", "ubnd", "uy", "thanh", "thi", "tinh", "huyen", "quan", "xa", "phuong", "tp"};
+    if (!t.cap && (m_en || !first.count(t.f))) return 0;
     // An agency ranked among the provincial departments: "Sở Tài chính", "Ban Dân tộc tỉnh",
     // "Văn phòng UBND tỉnh", "Công an tỉnh", "Bộ Tư pháp".
     if (t.cap && !m_en) {
@@ -874,7 +908,7 @@ private:
           return q - i;
         }
       }
-      for (std::size_t k = e; k > i; --k) {
+      for (std::size_t k = may_start_province(m_t[i].f) ? e : i; k > i; --k) {
         std::string f;
         for (std::size_t q = i; q < k; ++q) f += m_t[q].f + " ";
         if (auto pv = province(f)) {
