@@ -15,6 +15,7 @@ packages=(
   libjpeg-dev # JPEG pages through libjpeg with our own error manager (errors as messages)
   # run time data: Tesseract's Vietnamese model
   tesseract-ocr tesseract-ocr-vie
+  tesseract-ocr-osd # page orientation: pages scanned upside down or sideways are turned upright
   # tests and fixtures
   python3 sqlite3 poppler-utils
   # OCR fixtures (tests/data/make_fixtures.sh) and benchmark (bench/ocr_bench.sh)

@@ -14,6 +14,13 @@ cd "$here"
 # born-digital PDF of the same page (real text layer).
 "$tools/make_scan.sh" --no-signature --seed 7 --jpeg 40 --vector "$tmp/vector.pdf" \
   --gt "$tmp/gt.txt" ocr_sample.txt ocr_scan.pdf >/dev/null
+# The same scan turned upside down and sideways (90° clockwise): the image itself is turned,
+# not a /Rotate entry that the renderer would undo.
+pdfimages -all ocr_scan.pdf "$tmp/scan"
+convert "$tmp/scan-000.jpg" -rotate 180 -quality 40 -density 200 -units PixelsPerInch "$tmp/upside.jpg"
+convert "$tmp/scan-000.jpg" -rotate 90 -quality 40 -density 200 -units PixelsPerInch "$tmp/sideways.jpg"
+img2pdf --nodate "$tmp/upside.jpg" -o ocr_scan_upside_down.pdf
+img2pdf --nodate "$tmp/sideways.jpg" -o ocr_scan_sideways.pdf
 # Rewritten by cairo, which subsets the fonts: 840 KB -> 21 KB, same text layer.
 pdftocairo -pdf "$tmp/vector.pdf" ocr_vector.pdf
 

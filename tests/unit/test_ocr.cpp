@@ -84,6 +84,23 @@ TEST_CASE("ocr::scanned page keeps its numbers and codes [tesseract]") {
     CHECK_MESSAGE(t.find(s) != std::string::npos, s << " missing from:\n" << t);
 }
 
+TEST_CASE("ocr::a page scanned upside down or sideways is turned upright first [tesseract]") {
+  if (!has_vie()) return;
+  if (!std::filesystem::exists("/usr/share/tesseract-ocr/5/tessdata/osd.traineddata")) {
+    MESSAGE("skipped: Tesseract's orientation model (tesseract-ocr-osd) is not installed");
+    return;
+  }
+  for (const char* name : {"ocr_scan_upside_down.pdf", "ocr_scan_sideways.pdf"}) {
+    auto r = read(name);
+    REQUIRE(r.pages.size() == 1);
+    REQUIRE(r.pages[0].confidence.has_value());
+    CHECK_MESSAGE(*r.pages[0].confidence > 70, name);
+    const auto& t = r.pages[0].text;
+    for (const char* s : {"417/KH-UBND", "14/3/2025", "81,37/100", "79,25", "7.4.2", "86,4%", "SIPAS"})
+      CHECK_MESSAGE(t.find(s) != std::string::npos, s << " missing from " << name << ":\n" << t);
+  }
+}
+
 TEST_CASE("ocr::multi-page bitonal TIFF gives one page each [tesseract]") {
   if (!has_vie()) return;
   auto r = read("ocr_two_pages.tif", 2);

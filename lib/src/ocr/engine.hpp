@@ -8,6 +8,7 @@
 #include <parindex/records.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,9 +50,16 @@ public:
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
+  // The page's text; a page scanned upside down or sideways is turned upright first (when
+  // Tesseract's orientation model is installed).
   Recognised recognise(const PageImage& page);
 
 private:
+  Recognised recognise_as_is(const PageImage& page);
+  std::optional<PageImage> turned_upright(const PageImage& page);
+  tesseract::TessBaseAPI* osd_api();
+  std::unique_ptr<tesseract::TessBaseAPI> m_osd_api; // `osd`, for the orientation of bad pages
+  bool m_osd_tried = false;
   void recognise_region(Recognised& out, std::string& text);
   static void recognise_with(tesseract::TessBaseAPI& api, Recognised& out, std::string& text);
   tesseract::TessBaseAPI* glyph_api();
