@@ -13,6 +13,7 @@ packages=(
   libpcre2-dev # extraction patterns (JIT, no recursion)
   libpng-dev # PNG pages through libpng's simplified API (errors as messages)
   libjpeg-dev # JPEG pages through libjpeg with our own error manager (errors as messages)
+  libxlsxwriter-dev # --format xlsx: Excel workbooks, numbers as numbers, dates as dates
   # run time data: Tesseract's Vietnamese model
   tesseract-ocr tesseract-ocr-vie
   tesseract-ocr-osd # page orientation: pages scanned upside down or sideways are turned upright

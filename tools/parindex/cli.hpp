@@ -52,6 +52,17 @@ source::OcrMode parse_ocr_mode(const std::string& mode);
 // --format option shared by every read command.
 void add_format_option(CLI::App& sub, std::string& format);
 
+// --format for the commands whose results go to spreadsheets (export, gaps, diff, deadlines):
+// also xlsx; and --output/-o FILE.
+void add_format_option(CLI::App& sub, std::string& format, std::string& output,
+                       const char* default_format = "table");
+// A command's output: to `output` when given (written beside it and renamed, so a reader never
+// sees half of it and a failed write keeps the old file), else to stdout. An xlsx workbook is
+// not written to a terminal: that is a usage error asking for -o FILE.
+void write_output(std::string_view bytes, const std::string& output, render::Format format);
+// `bytes` to `path`, through PATH.tmp and a rename; InputError naming the path on failure.
+void write_file(const std::string& path, std::string_view bytes);
+
 // Prints to stdout; a closed pipe (EPIPE) ends the program quietly with status 0.
 void write_stdout(std::string_view s);
 void warn(const std::string& message);  // "parindex: warning: …" on stderr

@@ -13,14 +13,14 @@ namespace parindex::cli {
 namespace {
 
 struct DeadlineArgs {
-  std::string format = "table", as_of, within, agency, unit, ics;
+  std::string format = "table", output, as_of, within, agency, unit, ics;
   bool overdue = false;
 };
 
 Action setup(CLI::App& app, Globals& g) {
   auto a = std::make_shared<DeadlineArgs>();
   app.description("Tasks and reporting duties by date, recurrences expanded");
-  add_format_option(app, a->format);
+  add_format_option(app, a->format, a->output);
   app.add_option("--as-of", a->as_of, "Reference date YYYY-MM-DD (default: today)");
   app.add_flag("--overdue", a->overdue, "Only dates before --as-of");
   app.add_option("--within", a->within, "Only dates from --as-of to N days after it (e.g. 30d)");
@@ -46,24 +46,12 @@ Action setup(CLI::App& app, Globals& g) {
     }
     auto rows = query::deadlines(store, o);
     if (!a->ics.empty()) {
-      // Written beside and renamed, as `report -o` does: a calendar that subscribes to the
-      // file never reads half of it, and a failed write leaves the old one.
-      std::string tmp = a->ics + ".tmp";
-      {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << query::to_ics(rows);
-        out.close();
-        if (!out) {
-          std::remove(tmp.c_str());
-          throw InputError(fmt::format("{}: cannot write", a->ics));
-        }
-      }
-      if (std::rename(tmp.c_str(), a->ics.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw InputError(fmt::format("{}: cannot write ({})", a->ics, std::strerror(errno)));
-      }
+      // Written beside and renamed: a calendar that subscribes to the file never reads half
+      // of it, and a failed write leaves the old one.
+      write_file(a->ics, query::to_ics(rows));
     }
-    write_stdout(render::deadlines(rows, render::parse_format(a->format)));
+    auto format = render::parse_format(a->format);
+    write_output(render::deadlines(rows, format), a->output, format);
     return k_exit_ok;
   };
 }

@@ -6,7 +6,7 @@ namespace parindex::cli {
 namespace {
 
 struct DiffArgs {
-  std::string format = "table";
+  std::string format = "table", output;
   std::string unit;
   std::vector<std::string> units;
   int from = 0, to = 0, year = 0;
@@ -16,7 +16,7 @@ struct DiffArgs {
 Action setup(CLI::App& app, Globals& g) {
   auto a = std::make_shared<DiffArgs>();
   app.description("Compare a unit's results between two years, check a year's targets, or compare units");
-  add_format_option(app, a->format);
+  add_format_option(app, a->format, a->output);
   auto* unit = app.add_option("--unit,-u", a->unit, "The unit (accent- and case-insensitive)");
   auto* units = app.add_option("--units", a->units, "Compare these units side by side in --year (A,B,...)")
                   ->delimiter(',')
@@ -33,7 +33,7 @@ Action setup(CLI::App& app, Globals& g) {
       if (!a->year) throw UsageError("--units needs --year");
       store::Store store(g.db, store::Mode::read_only);
       for (auto& u : a->units) u = require_known_unit(store, u);
-      write_stdout(render::compare(query::compare(store, a->units, a->year), a->units, format));
+      write_output(render::compare(query::compare(store, a->units, a->year), a->units, format), a->output, format);
       return k_exit_ok;
     }
     if (a->unit.empty()) throw UsageError("--unit is required (or --units A,B --year Y)");
@@ -42,13 +42,13 @@ Action setup(CLI::App& app, Globals& g) {
       if (!year) throw UsageError("--targets needs --year");
       store::Store store(g.db, store::Mode::read_only);
       a->unit = require_known_unit(store, a->unit);
-      write_stdout(render::targets(query::check_targets(store, a->unit, year), format));
+      write_output(render::targets(query::check_targets(store, a->unit, year), format), a->output, format);
       return k_exit_ok;
     }
     if (!a->from || !a->to) throw UsageError("--from and --to are required (or --targets --year Y)");
     store::Store store(g.db, store::Mode::read_only);
     a->unit = require_known_unit(store, a->unit);
-    write_stdout(render::diff(query::diff(store, a->unit, a->from, a->to), format));
+    write_output(render::diff(query::diff(store, a->unit, a->from, a->to), format), a->output, format);
     return k_exit_ok;
   };
 }

@@ -6,14 +6,16 @@ namespace parindex::cli {
 namespace {
 
 Action setup(CLI::App& app, Globals& g) {
-  auto format = std::make_shared<std::string>("json");
+  struct Args {
+    std::string format = "json", output;
+  };
+  auto a = std::make_shared<Args>();
   app.description("Print the whole database in the records contract (parindex.records/1)");
-  app.add_option("--format,-f", *format, "Output format: json, ndjson, csv or table")
-    ->check(CLI::IsMember({"table", "json", "csv", "ndjson"}))
-    ->default_val("json");
-  return [format, &g]() {
+  add_format_option(app, a->format, a->output, "json");
+  return [a, &g]() {
     store::Store store(g.db, store::Mode::read_only);
-    write_stdout(render::documents(store.documents(), render::parse_format(*format)));
+    auto format = render::parse_format(a->format);
+    write_output(render::documents(store.documents(), format), a->output, format);
     return k_exit_ok;
   };
 }

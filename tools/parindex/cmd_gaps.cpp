@@ -6,7 +6,7 @@ namespace parindex::cli {
 namespace {
 
 struct GapsArgs {
-  std::string format = "table";
+  std::string format = "table", output;
   std::string unit, code;
   int year = 0, component = 0;
   double min_lost = 0;
@@ -17,7 +17,7 @@ struct GapsArgs {
 Action setup(CLI::App& app, Globals& g) {
   auto a = std::make_shared<GapsArgs>();
   app.description("List criteria scored below their maximum, most points lost first");
-  add_format_option(app, a->format);
+  add_format_option(app, a->format, a->output);
   app.add_option("--unit,-u", a->unit, "Only this unit (accent- and case-insensitive)");
   app.add_option("--year,-y", a->year, "Only scores of this assessed year");
   app.add_option("--component,-c", a->component, "Only this PAR component (1-8)")->check(CLI::Range(1, 8));
@@ -39,9 +39,9 @@ Action setup(CLI::App& app, Globals& g) {
     auto rows = query::gaps(store, o);
     auto format = render::parse_format(a->format);
     if (!a->group.empty())
-      write_stdout(render::gap_groups(query::group(rows, query::parse_grouping(a->group)), format));
+      write_output(render::gap_groups(query::group(rows, query::parse_grouping(a->group)), format), a->output, format);
     else
-      write_stdout(render::gaps(rows, format));
+      write_output(render::gaps(rows, format), a->output, format);
     return a->fail_on_gaps && !rows.empty() ? k_exit_found : k_exit_ok;
   };
 }

@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <vector>
@@ -34,6 +35,39 @@ void add_format_option(CLI::App& sub, std::string& format) {
   sub.add_option("--format,-f", format, "Output format: table, json, csv or ndjson")
     ->check(CLI::IsMember({"table", "json", "csv", "ndjson"}))
     ->default_val("table");
+}
+
+void add_format_option(CLI::App& sub, std::string& format, std::string& output, const char* default_format) {
+  sub.add_option("--format,-f", format, "Output format: table, json, csv, ndjson or xlsx")
+    ->check(CLI::IsMember({"table", "json", "csv", "ndjson", "xlsx"}))
+    ->default_val(default_format);
+  sub.add_option("--output,-o", output, "Write to FILE instead of standard output")->type_name("FILE");
+}
+
+void write_file(const std::string& path, std::string_view bytes) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      int err = errno;
+      std::remove(tmp.c_str());
+      throw InputError(fmt::format("{}: cannot write ({})", path, std::strerror(err ? err : EIO)));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    std::remove(tmp.c_str());
+    throw InputError(fmt::format("{}: cannot write ({})", path, std::strerror(err)));
+  }
+}
+
+void write_output(std::string_view bytes, const std::string& output, render::Format format) {
+  if (!output.empty()) return write_file(output, bytes);
+  if (format == render::Format::xlsx && isatty(STDOUT_FILENO))
+    throw UsageError("--format xlsx writes a binary workbook: give -o FILE.xlsx or redirect standard output");
+  write_stdout(bytes);
 }
 
 void write_stdout(std::string_view s) {

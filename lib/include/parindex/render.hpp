@@ -12,7 +12,9 @@
 
 namespace parindex::render {
 
-enum class Format { table, json, csv, ndjson };
+// xlsx: an Excel workbook (binary bytes in the returned string): a sheet of the rows CSV
+// would give, numbers as numbers, ISO dates as dates; documents() gives a sheet per record type.
+enum class Format { table, json, csv, ndjson, xlsx };
 Format parse_format(std::string_view name); // throws UsageError
 
 // {"schema": "parindex.records/1", "documents": [...]}

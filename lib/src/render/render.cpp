@@ -4,10 +4,12 @@
 
 #include "records/corrections.hpp"
 #include "records/json.hpp"
+#include "xlsx.hpp"
 
 #include <fmt/core.h>
 
 #include <cctype>
+#include <set>
 
 namespace parindex::render {
 
@@ -44,8 +46,16 @@ std::string csv_value(const Json& v) {
 }
 
 // Rows of objects with the same keys → JSON array, NDJSON lines or CSV with a header.
-std::string emit(const Json& rows, Format format) {
+std::vector<std::string> keys_of(const Json& row) {
+  std::vector<std::string> keys;
+  if (row.is_object())
+    for (auto it = row.begin(); it != row.end(); ++it) keys.push_back(it.key());
+  return keys;
+}
+
+std::string emit(const Json& rows, Format format, const char* sheet = "parindex") {
   switch (format) {
+  case Format::xlsx: return xlsx_workbook({{sheet, &rows, rows.empty() ? std::vector<std::string>{} : keys_of(rows[0])}});
   case Format::json: return rows.dump(2) + "\n";
   case Format::ndjson: {
     std::string out;
@@ -94,9 +104,11 @@ std::string emit(const Json& rows, Format format) {
 // Rows of one kind: each item's object from `row`, and in CSV a header even when there are
 // no items (scripts read the header to find their columns), from `row` of a default item.
 template <class T, class F>
-std::string emit_rows(const std::vector<T>& items, F row, Format format) {
+std::string emit_rows(const std::vector<T>& items, F row, Format format, const char* sheet = "parindex") {
   Json rows = Json::array();
   for (const auto& x : items) rows.push_back(row(x));
+  // A workbook always has its header row, as CSV has.
+  if (format == Format::xlsx) return xlsx_workbook({{sheet, &rows, keys_of(row(T{}))}});
   if (rows.empty() && format == Format::csv) {
     Json header = Json::array();
     header.push_back(row(T{}));
@@ -192,7 +204,8 @@ Format parse_format(std::string_view name) {
   if (name == "json") return Format::json;
   if (name == "csv") return Format::csv;
   if (name == "ndjson") return Format::ndjson;
-  throw UsageError(fmt::format("unknown format '{}' (table, json, csv or ndjson)", name));
+  if (name == "xlsx") return Format::xlsx;
+  throw UsageError(fmt::format("unknown format '{}' (table, json, csv, ndjson or xlsx)", name));
 }
 
 std::string human_number(double v) { return text::human_number(v); }
@@ -210,6 +223,47 @@ std::string documents(const std::vector<Document>& docs, Format format) {
     std::string out;
     for (const auto& d : docs) out += records::to_json(d).dump() + "\n";
     return out;
+  }
+  if (format == Format::xlsx) {
+    // A sheet of documents, then one per record type, each record with its document's id.
+    Json list = Json::array();
+    std::vector<std::pair<const char*, Json>> records = {
+      {"scores", Json::array()}, {"indices", Json::array()}, {"targets", Json::array()},
+      {"tasks", Json::array()}, {"references", Json::array()}};
+    for (const auto& d : docs) {
+      Json j = records::to_json(d);
+      Json row = Json::object();
+      for (auto it = j.begin(); it != j.end(); ++it)
+        if (!it.value().is_array() && !it.value().is_object()) row[it.key()] = it.value();
+      list.push_back(row);
+      for (auto& [name, rows] : records)
+        for (const auto& rec : j[name]) {
+          Json r = Json::object();
+          r["document"] = d.id;
+          for (auto it = rec.begin(); it != rec.end(); ++it) {
+            if (it.key() == "original") r["original"] = it.value().dump();
+            else r[it.key()] = it.value();
+          }
+          rows.push_back(std::move(r));
+        }
+    }
+    // Columns: a default document's and record's fields, so a sheet with no rows has its header.
+    std::vector<Sheet> sheets{{"documents", &list, keys_of(list.empty() ? Json::object() : list[0])}};
+    if (list.empty()) {
+      Json j = records::to_json(Document{});
+      for (auto it = j.begin(); it != j.end(); ++it)
+        if (!it.value().is_array() && !it.value().is_object()) sheets[0].header.push_back(it.key());
+    }
+    for (auto& [name, rows] : records) {
+      std::set<std::string> seen;
+      std::vector<std::string> header;
+      for (const auto& r : rows)
+        for (auto it = r.begin(); it != r.end(); ++it)
+          if (seen.insert(it.key()).second) header.push_back(it.key());
+      if (header.empty()) header.push_back("document");
+      sheets.push_back({name, &rows, header});
+    }
+    return xlsx_workbook(sheets);
   }
   if (format == Format::csv) {
     return emit_rows(docs, [&](const auto& d) {
@@ -275,7 +329,7 @@ std::string gaps(const std::vector<query::Gap>& gaps, Format format) {
                   {"later_year", opt(g.later_year)}, {"later_score", number(g.later_score)},
                   {"closed", opt(g.closed)}, {"where", where_json(g.where)},
                   {"key", g.key}, {"corrected", g.corrected}};
-    }, format);
+    }, format, "gaps");
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& g : gaps) {
@@ -338,7 +392,7 @@ std::string diff(const std::vector<query::DiffRow>& rows_in, Format format) {
                   {"from", number(r.from)}, {"to", number(r.to)}, {"max", number(r.max)},
                   {"delta", number(r.delta)}, {"status", r.status}, {"measure", r.measure},
                   {"corrected", r.corrected}};
-    }, format);
+    }, format, "diff");
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : rows_in) {
@@ -451,7 +505,7 @@ std::string deadlines(const std::vector<query::Deadline>& rows, Format format) {
       Json task = task_json(d.task); // items() must not outlive the object it walks
       for (auto& [k, v] : task.items()) j[k] = v;
       return j;
-    }, format);
+    }, format, "deadlines");
   }
   std::vector<std::vector<std::string>> t;
   for (const auto& d : rows)
