@@ -16,6 +16,7 @@ struct OcrArgs {
   std::string model = "vie";
   bool no_tables = false;
   std::string ocr = "auto";
+  std::string pdf;
 };
 
 Action setup(CLI::App& app, Globals& g) {
@@ -29,10 +30,23 @@ Action setup(CLI::App& app, Globals& g) {
     ->check(CLI::IsMember({"vie", "Vietnamese"}));
   app.add_flag("--no-tables", a->no_tables, "Read ruled tables as plain text, not cell by cell");
   add_ocr_option(app, a->ocr);
+  app.add_option("--pdf", a->pdf, "Write a searchable PDF (the page images with an invisible text layer) to FILE")
+    ->type_name("FILE");
   return [a, &g]() {
     ocr::Options options;
     options.model = a->model;
     options.tables = !a->no_tables;
+    if (!a->pdf.empty()) {
+      std::function<void(int, int)> progress;
+      if (!g.quiet && isatty(STDERR_FILENO)) {
+        std::string name = a->file;
+        progress = [name](int done, int total) {
+          fmt::print(stderr, "\r{}: page {}/{}{}", name, done, total, done == total ? "\n" : "");
+        };
+      }
+      ocr::write_searchable_pdf(a->file, a->pdf, options, progress);
+      return k_exit_ok;
+    }
     auto reader = ocr::make_reader(options);
     source::ReadOptions read;
     read.jobs = a->jobs;

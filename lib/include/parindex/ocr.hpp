@@ -9,6 +9,7 @@
 #include <parindex/source.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,14 @@ std::unique_ptr<source::PageReader> make_reader(const Options& options);
 // between pages.
 source::ReadResult read_file(source::PageReader& reader, const std::filesystem::path& path,
                              const source::ReadOptions& options);
+
+// `parindex ocr --pdf`: writes `out`, a searchable PDF of the PDF or image `in` (or "-"):
+// each page's image, deskewed, with Tesseract's invisible text layer over it. Written beside
+// `out` and renamed, so a failed run leaves no half file. `progress` (may be empty) is called
+// after each page. Throws as read_file().
+void write_searchable_pdf(const std::filesystem::path& in, const std::filesystem::path& out,
+                          const Options& options,
+                          const std::function<void(int done, int total)>& progress = {});
 
 // "tesseract 5.3.0, leptonica-1.82.0, poppler 22.12.0": the engines this build links.
 std::string engine_versions();

@@ -53,19 +53,6 @@ using NumaPtr = std::unique_ptr<Numa, NumaDeleter>;
 // Dots per inch as the sizes below are written for.
 int scaled(int dpi, double inches) { return std::max(3, static_cast<int>(dpi * inches)); }
 
-std::string tessdata_dir() {
-  if (const char* p = std::getenv("TESSDATA_PREFIX"); p && *p) return p;
-  for (const char* d : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tessdata",
-                        "/usr/local/share/tessdata"})
-    if (std::filesystem::is_directory(d)) return d;
-  return {};
-}
-
-std::string package_for(const std::string& model) {
-  if (model == "vie") return "tesseract-ocr-vie";
-  if (model == "Vietnamese") return "tesseract-ocr-script-viet";
-  return "tesseract-ocr-" + model;
-}
 
 // The part of a table cell worth reading: the box around the components at least a tenth of
 // an inch tall (letters, digits), grown by a margin that takes in their tone marks, dots and
@@ -101,6 +88,20 @@ std::optional<BoxPtr> ink_box(Pix* gray, int dpi, int thresh, int* letters) {
 }
 
 } // namespace
+
+std::string tessdata_dir() {
+  if (const char* p = std::getenv("TESSDATA_PREFIX"); p && *p) return p;
+  for (const char* d : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tessdata",
+                        "/usr/local/share/tessdata"})
+    if (std::filesystem::is_directory(d)) return d;
+  return {};
+}
+
+std::string package_for(const std::string& model) {
+  if (model == "vie") return "tesseract-ocr-vie";
+  if (model == "Vietnamese") return "tesseract-ocr-script-viet";
+  return "tesseract-ocr-" + model;
+}
 
 std::optional<double> Recognised::mean_confidence() const {
   if (word_confidences.empty()) return std::nullopt;

@@ -37,8 +37,14 @@ struct Table {
 // `gray` is an 8 bpp page at `dpi`. Exposed for tests.
 std::vector<Table> find_tables(Pix* gray, int dpi);
 
+// Tesseract's data folder: $TESSDATA_PREFIX, else Debian's; empty when none is there.
+std::string tessdata_dir();
+// The Debian package that installs a model ("vie" → tesseract-ocr-vie).
+std::string package_for(const std::string& model);
+
 // Pre-processing steps; each returns a new 8 bpp image.
 PixPtr deskew(Pix* gray);
+bool is_clean(Pix* gray); // a born-digital or clean scan: nothing to denoise
 PixPtr denoise(Pix* gray, int dpi);
 PixPtr median3(Pix* gray); // 3×3 median (median.cpp)
 
