@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The PostgreSQL store gives the SQLite file's answers: the samples ingested into both, every
 # read command's output compared byte for byte (the database's name aside); re-ingest adds
-# nothing; a role granted SELECT only reads, and its ingest is refused with one line; errors
-# name the database without its password. Usage: same_answers.sh PARINDEX SRC
+# nothing; `db copy` SQLite → PostgreSQL → SQLite keeps every document, text and correction
+# and a second copy copies nothing; a role granted SELECT only reads, and its ingest is refused
+# with one line. Usage: same_answers.sh PARINDEX SRC
 set -u
 PARINDEX=$1
 SRC=$2
@@ -90,6 +91,20 @@ cases=$((cases + 1))
 (cd "$SRC" && "$PARINDEX" --db "$PG" ingest samples) 2> reingest.err || fail "re-ingest failed"
 [ "$(grep -c '^unchanged' reingest.err)" = "$(ls "$SRC"/samples | wc -l)" ] || { fail "re-ingest: not all unchanged"; cat reingest.err; }
 [ "$(counts)" = "$before" ] || fail "re-ingest changed the rows: $before → $(counts)"
+
+# db copy: SQLite → PostgreSQL → SQLite, the same answers; a second copy copies nothing.
+PG2=$(pg_createdb copied)
+PG2_NAME=${PG_NAME%/samples}/copied
+cases=$((cases + 1))
+"$PARINDEX" db copy --from "$LITE" --to "$PG2" 2> copy1.err || { fail "copy to postgresql"; cat copy1.err; }
+grep -q "copied 4 document(s) and 1 correction(s)" copy1.err || { fail "first copy: $(cat copy1.err)"; }
+"$PARINDEX" db copy --from "$LITE" --to "$PG2" 2> copy2.err || fail "second copy"
+grep -q "copied 0 document(s) and 0 correction(s)" copy2.err || fail "second copy: $(cat copy2.err)"
+"$PARINDEX" db copy --from "$PG2" --to "$work/back.db" 2> copy3.err || { fail "copy back"; cat copy3.err; }
+"$PARINDEX" db copy --from "$PG2" --to "$work/back.db" 2> copy4.err || fail "second copy back"
+grep -q "copied 0 document(s) and 0 correction(s)" copy4.err || fail "second copy back: $(cat copy4.err)"
+reads "$LITE" "$LITE" "$PG2" "$PG2_NAME"
+reads "$LITE" "$LITE" "$work/back.db" "$work/back.db"
 
 # A reader role: every read works; ingest and correct are refused in one line, exit 2.
 pg_sql samples "CREATE ROLE analyst LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO analyst"
