@@ -123,6 +123,18 @@ cases=$((cases + 1))
 [ "$(wc -l < ro2.err)" = 1 ] || fail "reader's correct: $(cat ro2.err)"
 [ "$(counts)" = "$before" ] || fail "the reader changed the rows"
 
+# The README's roles: a writer owning the database, a reader by default privileges, set up
+# before the first ingest creates the tables.
+psql -X -q -v ON_ERROR_STOP=1 -d "$PG_ADMIN dbname=postgres" \
+  -c "CREATE ROLE officer LOGIN" -c "CREATE ROLE reader LOGIN" -c "CREATE DATABASE office OWNER officer"
+pg_sql office "ALTER DEFAULT PRIVILEGES FOR ROLE officer GRANT SELECT ON TABLES TO reader"
+cases=$((cases + 1))
+(cd "$SRC" && "$PARINDEX" --db "host=$PG_DIR user=officer dbname=office" ingest -q samples) || fail "officer's ingest"
+same "$LITE" "$LITE" "host=$PG_DIR user=reader dbname=office" "postgresql://reader@$PG_DIR/office" search "giai ngan"
+cases=$((cases + 1))
+"$PARINDEX" --db "host=$PG_DIR user=reader dbname=office" ingest -q new.txt 2> ro3.err && fail "README reader's ingest succeeded"
+grep -q "permission denied for table documents" ro3.err || fail "README reader's ingest: $(cat ro3.err)"
+
 # Errors name the database without its password and say why, on one line.
 cases=$((cases + 1))
 "$PARINDEX" --db "postgresql://officer:s3cret@127.0.0.1:1/parindex?connect_timeout=2" units > /dev/null 2> bad.err

@@ -730,12 +730,13 @@ std::vector<UnitSummary> PgStore::units() {
     }
   };
   {
-    // SQLite gives a group's unit, level and province from its last row in index order (the
-    // latest issued_on, then the last stored): the same row here.
+    // SQLite gives a group's unit, level and province (two spellings may fold alike: Bình
+    // Thành, Bình Thạnh) from its first row in documents_unit's order, which it reads the
+    // group in: the earliest issued_on (none first), then the first stored. The same row here.
     auto r = run(R"sql(SELECT unit_key,
-      (array_agg(unit ORDER BY issued_on DESC NULLS LAST, stored DESC))[1],
-      (array_agg(unit_level ORDER BY issued_on DESC NULLS LAST, stored DESC))[1],
-      (array_agg(province ORDER BY issued_on DESC NULLS LAST, stored DESC))[1], count(*),
+      (array_agg(unit ORDER BY issued_on NULLS FIRST, stored))[1],
+      (array_agg(unit_level ORDER BY issued_on NULLS FIRST, stored))[1],
+      (array_agg(province ORDER BY issued_on NULLS FIRST, stored))[1], count(*),
       string_agg(DISTINCT assessed_year::text, ','), string_agg(DISTINCT plan_year::text, ',')
       FROM documents WHERE unit IS NOT NULL GROUP BY unit_key)sql");
     for (int i = 0; i < r.rows(); ++i) {
