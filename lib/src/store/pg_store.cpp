@@ -217,6 +217,16 @@ private:
   PGresult* m_res;
 };
 
+// Rows of one table written with as few statements as PostgreSQL's 65,535 parameters allow
+// (a statement per row made a copy one round trip per row): `head` is "INSERT INTO t(c1, …)",
+// `p` holds `rows` rows of `columns` values, in order.
+struct Batch {
+  const char* head;
+  int columns;
+  Params p;
+  int rows = 0;
+};
+
 class PgStore final : public Backend {
 public:
   PgStore(const std::string& conninfo, const std::string& shown, Mode mode);
@@ -285,6 +295,23 @@ private:
   [[noreturn]] void fail(PGresult* res);
   void create_or_check_schema(Mode mode);
   void write_rows(const Document& doc);
+  Params& next_row(Batch& b) {
+    if ((b.rows + 1) * b.columns > 65535) flush(b);
+    ++b.rows;
+    return b.p;
+  }
+  void flush(Batch& b) {
+    if (b.rows == 0) return;
+    std::string sql = std::string(b.head) + " VALUES";
+    for (int r = 0, n = 1; r < b.rows; ++r) {
+      sql += r ? ",(" : "(";
+      for (int c = 0; c < b.columns; ++c, ++n) sql += fmt::format("{}${}", c ? "," : "", n);
+      sql += ")";
+    }
+    run(sql, b.p);
+    b.p = Params();
+    b.rows = 0;
+  }
   void write_lines(const std::string& doc_id, const std::vector<PageText>& pages);
   void refresh_rows(const std::string& doc_id);
   std::vector<Correction> load_corrections(const std::optional<std::string>& doc_id);
@@ -384,61 +411,76 @@ void PgStore::create_or_check_schema(Mode mode) {
 void PgStore::write_rows(const Document& doc) {
   std::string key = unit_key(doc.unit);
   int seq = 0;
-  for (const auto& x : doc.scores) {
-    Params p;
-    p.add(doc.id).add(std::optional<int>(seq++)).add(x.code).add(x.component).add(x.title).add(x.year)
-      .add(x.self).add(x.appraised).add(x.max).add(x.passed).add(x.note).add(x.index)
-      .add(std::optional<int>(x.where.page)).add(std::optional<int>(x.where.line))
-      .add(row_key(x.unit, key)).add(row_unit(x.unit))
-      .add(row_unit(x.unit) ? x.unit_level : std::nullopt).add(x.rev.key).add(revision_text(x.rev));
-    run(R"sql(INSERT INTO scores(doc_id, seq, code, component, title, year, self, appraised, max,
-      passed, note, idx, page, line, unit_key, unit, unit_level, rkey, revision)
-      VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19))sql", p);
+  {
+    Batch batch{"INSERT INTO scores("
+                "doc_id, seq, code, component, title, year, self, appraised, max, passed,"
+                " note, idx, page, line, unit_key, unit, unit_level, rkey, revision)", 19};
+    for (const auto& x : doc.scores) {
+      Params& p = next_row(batch);
+      p.add(doc.id).add(std::optional<int>(seq++)).add(x.code).add(x.component).add(x.title).add(x.year)
+        .add(x.self).add(x.appraised).add(x.max).add(x.passed).add(x.note).add(x.index)
+        .add(std::optional<int>(x.where.page)).add(std::optional<int>(x.where.line))
+        .add(row_key(x.unit, key)).add(row_unit(x.unit))
+        .add(row_unit(x.unit) ? x.unit_level : std::nullopt).add(x.rev.key).add(revision_text(x.rev));
+    }
+    flush(batch);
   }
   seq = 0;
-  for (const auto& x : doc.indices) {
-    Params p;
-    p.add(doc.id).add(std::optional<int>(seq++)).add(x.component).add(x.name).add(x.year).add(x.percent)
-      .add(x.rank).add(x.of).add(x.index).add(std::optional<int>(x.where.page))
-      .add(std::optional<int>(x.where.line)).add(row_key(x.unit, key)).add(row_unit(x.unit))
-      .add(row_unit(x.unit) ? x.unit_level : std::nullopt).add(x.rev.key).add(revision_text(x.rev));
-    run(R"sql(INSERT INTO indices(doc_id, seq, component, name, year, percent, rank, of_units, idx,
-      page, line, unit_key, unit, unit_level, rkey, revision)
-      VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16))sql", p);
+  {
+    Batch batch{"INSERT INTO indices("
+                "doc_id, seq, component, name, year, percent, rank, of_units, idx, page, line,"
+                " unit_key, unit, unit_level, rkey, revision)", 16};
+    for (const auto& x : doc.indices) {
+      Params& p = next_row(batch);
+      p.add(doc.id).add(std::optional<int>(seq++)).add(x.component).add(x.name).add(x.year).add(x.percent)
+        .add(x.rank).add(x.of).add(x.index).add(std::optional<int>(x.where.page))
+        .add(std::optional<int>(x.where.line)).add(row_key(x.unit, key)).add(row_unit(x.unit))
+        .add(row_unit(x.unit) ? x.unit_level : std::nullopt).add(x.rev.key).add(revision_text(x.rev));
+    }
+    flush(batch);
   }
   seq = 0;
-  for (const auto& x : doc.targets) {
-    Params p;
-    p.add(doc.id).add(std::optional<int>(seq++)).add(x.indicator).add(x.component).add(x.year).add(x.op)
-      .add(std::optional<double>(x.value)).add(x.unit).add(x.lead).add(std::optional<int>(x.where.page))
-      .add(std::optional<int>(x.where.line)).add(key).add(x.index).add(x.rev.key).add(revision_text(x.rev));
-    run(R"sql(INSERT INTO targets(doc_id, seq, indicator, component, year, op, value, unit, lead,
-      page, line, unit_key, idx, rkey, revision)
-      VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15))sql", p);
+  {
+    Batch batch{"INSERT INTO targets("
+                "doc_id, seq, indicator, component, year, op, value, unit, lead, page, line,"
+                " unit_key, idx, rkey, revision)", 15};
+    for (const auto& x : doc.targets) {
+      Params& p = next_row(batch);
+      p.add(doc.id).add(std::optional<int>(seq++)).add(x.indicator).add(x.component).add(x.year).add(x.op)
+        .add(std::optional<double>(x.value)).add(x.unit).add(x.lead).add(std::optional<int>(x.where.page))
+        .add(std::optional<int>(x.where.line)).add(key).add(x.index).add(x.rev.key).add(revision_text(x.rev));
+    }
+    flush(batch);
   }
   seq = 0;
-  for (const auto& x : doc.tasks) {
-    std::optional<std::string> lead_key;
-    if (x.lead) lead_key = text::fold(*x.lead);
-    Params p;
-    p.add(doc.id).add(std::optional<int>(seq++)).add(x.text).add(x.lead).add(lead_key)
-      .add(records::Json(x.partners).dump()).add(records::Json(x.codes).dump()).add(x.due).add(x.start)
-      .add(x.recurrence).add(x.period ? std::optional<std::string>(x.period->from) : std::nullopt)
-      .add(x.period ? std::optional<std::string>(x.period->to) : std::nullopt)
-      .add(std::optional<int>(x.where.page)).add(std::optional<int>(x.where.line)).add(key)
-      .add(x.day_of_month).add(x.rev.key).add(revision_text(x.rev));
-    run(R"sql(INSERT INTO tasks(doc_id, seq, text, lead, lead_key, partners, codes, due, start,
-      recurrence, period_from, period_to, page, line, unit_key, day_of_month, rkey, revision)
-      VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18))sql", p);
+  {
+    Batch batch{"INSERT INTO tasks("
+                "doc_id, seq, text, lead, lead_key, partners, codes, due, start, recurrence,"
+                " period_from, period_to, page, line, unit_key, day_of_month, rkey, revision)", 18};
+    for (const auto& x : doc.tasks) {
+      std::optional<std::string> lead_key;
+      if (x.lead) lead_key = text::fold(*x.lead);
+      Params& p = next_row(batch);
+      p.add(doc.id).add(std::optional<int>(seq++)).add(x.text).add(x.lead).add(lead_key)
+        .add(records::Json(x.partners).dump()).add(records::Json(x.codes).dump()).add(x.due).add(x.start)
+        .add(x.recurrence).add(x.period ? std::optional<std::string>(x.period->from) : std::nullopt)
+        .add(x.period ? std::optional<std::string>(x.period->to) : std::nullopt)
+        .add(std::optional<int>(x.where.page)).add(std::optional<int>(x.where.line)).add(key)
+        .add(x.day_of_month).add(x.rev.key).add(revision_text(x.rev));
+    }
+    flush(batch);
   }
   seq = 0;
-  for (const auto& x : doc.references) {
-    Params p;
-    p.add(doc.id).add(std::optional<int>(seq++)).add(x.kind).add(x.number).add(x.date).add(x.issuer)
-      .add(std::optional<int>(x.where.page)).add(std::optional<int>(x.where.line)).add(x.rev.key)
-      .add(revision_text(x.rev));
-    run(R"sql(INSERT INTO refs(doc_id, seq, kind, number, date, issuer, page, line, rkey, revision)
-      VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10))sql", p);
+  {
+    Batch batch{"INSERT INTO refs("
+                "doc_id, seq, kind, number, date, issuer, page, line, rkey, revision)", 10};
+    for (const auto& x : doc.references) {
+      Params& p = next_row(batch);
+      p.add(doc.id).add(std::optional<int>(seq++)).add(x.kind).add(x.number).add(x.date).add(x.issuer)
+        .add(std::optional<int>(x.where.page)).add(std::optional<int>(x.where.line)).add(x.rev.key)
+        .add(revision_text(x.rev));
+    }
+    flush(batch);
   }
 }
 
