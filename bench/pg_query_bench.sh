@@ -22,6 +22,8 @@ t0=$(date +%s.%N)
 "$bin" -q db copy --from "$lite" --to "$pg"
 t1=$(date +%s.%N)
 echo "db copy SQLite → PostgreSQL: $(python3 -c "print(f'{$t1 - $t0:.1f} s, {$docs / ($t1 - $t0):.0f} documents/s')")"
+# Planner statistics now, as autovacuum would gather them a little later.
+psql -X -q -d "$pg" -c ANALYZE
 unit=$(sqlite3 "$lite" "SELECT unit FROM documents ORDER BY unit_key LIMIT 1 OFFSET $((docs / 2))")
 echo "unit U = $unit"
 python3 - "$bin" "$unit" "$lite" "$pg" <<'PY'
