@@ -354,14 +354,14 @@ PgStore::PgStore(const std::string& conninfo, const std::string& shown, Mode mod
 
 void PgStore::create_or_check_schema(Mode mode) {
   // pg_tables, not to_regclass(): a query sees what committed before it, where the catalog
-  // cache of a transaction begun before another's schema committed may not.
-  auto table = [&](const char* name) {
-    return run("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = $1",
-               Params().add(name)).rows() > 0;
-  };
+  // cache of a transaction begun before another's schema committed may not. Both tables in
+  // one query, one snapshot: between two, another's schema could commit.
   auto version = [&]() -> int {
-    if (!table("meta")) {
-      if (table("documents")) throw StoreError(fmt::format("{}: not a parindex database", m_name));
+    auto tables = run(R"sql(SELECT count(*) FILTER (WHERE tablename = 'meta'),
+      count(*) FILTER (WHERE tablename = 'documents')
+      FROM pg_catalog.pg_tables WHERE schemaname = current_schema())sql");
+    if (tables.integer(0, 0).value_or(0) == 0) {
+      if (tables.integer(0, 1).value_or(0) > 0) throw StoreError(fmt::format("{}: not a parindex database", m_name));
       return 0;
     }
     auto v = run("SELECT value FROM meta WHERE key = 'schema_version'");
