@@ -232,7 +232,7 @@ int main(int argc, char** argv) {
   app.fallthrough(); // global options may follow the subcommand: `parindex gaps --db x.db`
   Globals globals;
   app.add_option("--db", globals.db,
-                 "Database file (default: $PARINDEX_DB, else ./parindex.db)");
+                 "Database: a SQLite file or a PostgreSQL connection string (default: $PARINDEX_DB, else ./parindex.db)");
   app.add_flag("--quiet,-q", globals.quiet, "No progress or warnings on stderr");
   app.add_option("--color", globals.color, "Colour: auto, always or never")
     ->check(CLI::IsMember({"auto", "always", "never"}));
