@@ -11,6 +11,7 @@ packages=(
   libpoppler-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev liblzma-dev
   libzip-dev libpugixml-dev # DOCX input (ocr stage)
   libpcre2-dev # extraction patterns (JIT, no recursion)
+  libpq-dev # the PostgreSQL store (lib/src/store/pg_store.cpp)
   libpng-dev # PNG pages through libpng's simplified API (errors as messages)
   libjpeg-dev # JPEG pages through libjpeg with our own error manager (errors as messages)
   libxlsxwriter-dev # --format xlsx: Excel workbooks, numbers as numbers, dates as dates
@@ -19,6 +20,8 @@ packages=(
   tesseract-ocr-osd # page orientation: pages scanned upside down or sideways are turned upright
   # tests and fixtures
   python3 sqlite3 poppler-utils
+  # the PostgreSQL store's tests start a throwaway server (tests/pg/pg_cluster.sh)
+  postgresql-15 postgresql-contrib
   # OCR fixtures (tests/data/make_fixtures.sh) and benchmark (bench/ocr_bench.sh)
   imagemagick img2pdf fonts-liberation2 qpdf ocrmypdf time
   # the HTML report's rendering test (tests/report/chromium.sh)

@@ -9,7 +9,8 @@ export SHARED="$SRC/../shared"
 export PARINDEX_CRITERIA="$SRC/dictionaries/criteria:$SRC/dictionaries/criteria/samples"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export PARINDEX_DB="$work/test.db"
+# PARINDEX_CASE_DB: another database to run the case on (tests/pg/golden.sh: PostgreSQL).
+export PARINDEX_DB="${PARINDEX_CASE_DB:-$work/test.db}"
 cd "$work"
 if [ -f "$case_dir/needs-shared" ] && [ ! -d "$SHARED/seeds" ]; then
   echo "skipped: $SHARED/seeds is absent"

@@ -206,3 +206,27 @@ TEST_CASE("query::review lists impossible values and contradictions first") {
     if (i.kind == "contradiction" && i.document == a.id && i.where.line == 10) line = i.line == "Tiêu chí 1.3";
   CHECK(line);
 }
+
+TEST_CASE("store::copy moves documents, text and corrections once, in stored order") {
+  testing::TempDir tmp;
+  store::Store a(tmp.path / "a.db");
+  std::string first(64, 'e'), second(64, 'd'); // stored e then d: not id order
+  a.insert(testing::two_scores(first), {{1, "cải cách hành chính", std::nullopt}});
+  a.insert(testing::two_scores(second), {{1, "cải cách thủ tục", std::nullopt}});
+  auto key = a.document(first)->scores.at(0).rev.key;
+  a.correct(set(key, "appraised", "1,5"));
+  store::Store b(tmp.path / "b.db");
+  auto n = store::copy(a, b);
+  CHECK(n.documents == 2);
+  CHECK(n.corrections == 1);
+  n = store::copy(a, b);
+  CHECK(n.documents == 0);
+  CHECK(n.corrections == 0);
+  CHECK(b.document(first)->scores.at(0).appraised == 1.5);
+  CHECK(b.text(second).at(0).text == "cải cách thủ tục");
+  CHECK(b.corrections().size() == 1);
+  auto hits = b.search("cai cach", std::nullopt, 10);
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0].document == first); // the order a stored them in, as a's search gives
+  CHECK(hits[1].document == second);
+}

@@ -285,3 +285,23 @@ TEST_CASE("store::a version-3 database gains row units and target indices from i
                       "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='scores_row_unit'\" | tr '\\n' ' ')\" = '6 scores_row_unit '";
   CHECK(std::system(check.c_str()) == 0);
 }
+
+TEST_CASE("store::a libpq connection string selects PostgreSQL, and errors never show its password") {
+  CHECK(store::is_server("postgresql://officer@db.example.vn:5432/parindex"));
+  CHECK(store::is_server("postgres://db.example.vn/parindex"));
+  CHECK(store::is_server("service=parindex"));
+  CHECK(store::is_server("host=/run/postgresql dbname=parindex"));
+  CHECK_FALSE(store::is_server("parindex.db"));
+  CHECK_FALSE(store::is_server("/data/run=3/parindex.db")); // not libpq's: a file
+  CHECK_FALSE(store::is_server("postgresql.db"));
+  // Port 1 on the loopback: nothing listens, so the connection is refused at once.
+  try {
+    store::Store st("postgresql://officer:s3cret@127.0.0.1:1/parindex?connect_timeout=2");
+    FAIL("connected to nothing");
+  } catch (const StoreError& e) {
+    std::string what = e.what();
+    CHECK(what.rfind("postgresql://officer@127.0.0.1:1/parindex: cannot connect: ", 0) == 0);
+    CHECK(what.find("s3cret") == std::string::npos);
+    CHECK(what.find('\n') == std::string::npos);
+  }
+}

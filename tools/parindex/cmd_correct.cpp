@@ -51,7 +51,7 @@ Action setup(CLI::App& app, Globals& g) {
     }
     if (r.action != "add" && !a->fields.empty())
       throw UsageError(fmt::format("'{}': FIELD=VALUE goes after --set (or use --add)", a->fields[0]));
-    if (!std::filesystem::exists(g.db))
+    if (!store::is_server(g.db) && !std::filesystem::exists(g.db))
       throw StoreError(fmt::format("{}: no such database (run 'parindex ingest' first, or pass --db)", g.db));
     store::Store store(g.db);
     auto made = store.correct(r);

@@ -36,7 +36,7 @@ Action setup(CLI::App& app, Globals& g) {
   return [a, &g]() {
     if (!a->import_from.empty()) {
       auto list = parse_corrections(read_input(a->import_from), a->import_from);
-      if (!std::filesystem::exists(g.db))
+      if (!store::is_server(g.db) && !std::filesystem::exists(g.db))
         throw StoreError(fmt::format("{}: no such database (run 'parindex ingest' first, or pass --db)", g.db));
       store::Store store(g.db);
       int added = store.import_corrections(list);

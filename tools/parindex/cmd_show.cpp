@@ -22,7 +22,7 @@ Action setup(CLI::App& app, Globals& g) {
   return [a, &g]() {
     store::Store store(g.db, store::Mode::read_only);
     auto doc = store.document(a->id);
-    if (!doc) throw UsageError(fmt::format("{}: no such document in {}", a->id, g.db));
+    if (!doc) throw UsageError(fmt::format("{}: no such document in {}", a->id, store.path().string()));
     if (a->text) {
       std::string out;
       for (const auto& p : store.text(doc->id)) {

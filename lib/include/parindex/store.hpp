@@ -1,9 +1,14 @@
-// parindex/store.hpp — the embedded database (one SQLite file).
+// parindex/store.hpp — the database: one SQLite file (the embedded default) or a PostgreSQL
+// database shared by many machines.
 //
 // One transaction per document; a document's id is the sha256 of its source bytes, so
-// ingesting the same file twice changes nothing. The file is opened in WAL mode with a busy
-// timeout so that readers run while a writer ingests and concurrent writers wait instead of
-// failing. Errors are StoreError with the database path in the message.
+// ingesting the same file twice changes nothing, also when two processes ingest it at once.
+// A SQLite file is opened in WAL mode with a busy timeout so that readers run while a writer
+// ingests and concurrent writers wait instead of failing. A path that is a libpq connection
+// string (postgresql://…, postgres://…, service=NAME, host=… dbname=…) opens that PostgreSQL
+// database instead; credentials come only by libpq's own means (the URI, PGPASSFILE,
+// PGSERVICEFILE). Both give the same records and the same answers. Errors are StoreError with
+// the database in the message (a PostgreSQL one as host and database name, never a password).
 #pragma once
 
 #include <parindex/records.hpp>
@@ -26,6 +31,10 @@ std::string sqlite_version();
 
 // $PARINDEX_DB if set and non-empty, else ./parindex.db.
 std::filesystem::path default_path();
+
+// Whether `db` (a --db value) names a PostgreSQL database (a libpq URI or key=value string)
+// rather than a SQLite file.
+bool is_server(const std::string& db);
 
 enum class Mode { read_write, read_only };
 
@@ -123,6 +132,7 @@ public:
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // The file, or a PostgreSQL database's redacted name (postgresql://user@host/dbname).
   const std::filesystem::path& path() const { return m_path; }
 
   bool contains(const std::string& id) const;
@@ -188,12 +198,21 @@ public:
   void replace(const Document& doc);
 
 private:
-  void write_document(const Document& doc, const std::vector<PageText>& pages);
-  bool insert_in_batch(const Document& doc, const std::vector<const std::string*>& texts,
-                       const std::vector<PageText>& pages);
+  friend struct CopyCounts copy(const Store& from, Store& to);
   struct Impl;
   std::filesystem::path m_path;
   std::unique_ptr<Impl> m_impl;
 };
+
+struct CopyCounts {
+  int documents = 0;   // documents copied (those `to` had already are skipped)
+  int corrections = 0; // corrections added
+};
+
+// Copies every document of `from` (its records as extracted, its page text) and every
+// correction into `to`, documents in the order `from` stored them (so searches answer in the
+// same order); what `to` has already is skipped, so copying twice copies nothing the second
+// time. Each document is one transaction of `to`.
+CopyCounts copy(const Store& from, Store& to);
 
 } // namespace parindex::store
