@@ -229,10 +229,17 @@ struct Batch {
 
 class PgStore final : public Backend {
 public:
-  PgStore(const std::string& conninfo, const std::string& shown, Mode mode);
-  ~PgStore() override {
-    if (m_conn) PQfinish(m_conn);
+  PgStore(const std::string& conninfo, const std::string& shown, Mode mode) : m_name(shown) {
+    // A constructor that throws runs no destructor: a refused connection, or a schema that is
+    // not ours, must still give its connection back.
+    try {
+      open(conninfo, mode);
+    } catch (...) {
+      close();
+      throw;
+    }
   }
+  ~PgStore() override { close(); }
   PgStore(const PgStore&) = delete;
   PgStore& operator=(const PgStore&) = delete;
 
@@ -317,6 +324,12 @@ private:
   std::vector<Correction> load_corrections(const std::optional<std::string>& doc_id);
   bool insert_correction(Correction& c, bool once);
 
+  void open(const std::string& conninfo, Mode mode);
+  void close() noexcept {
+    if (m_conn) PQfinish(m_conn);
+    m_conn = nullptr;
+  }
+
   PGconn* m_conn = nullptr;
   std::string m_name; // redacted
 };
@@ -339,7 +352,7 @@ Result PgStore::run(const std::string& sql, const Params& p) {
   return Result(res);
 }
 
-PgStore::PgStore(const std::string& conninfo, const std::string& shown, Mode mode) : m_name(shown) {
+void PgStore::open(const std::string& conninfo, Mode mode) {
   m_conn = PQconnectdb(conninfo.c_str());
   if (!m_conn) throw StoreError(fmt::format("{}: cannot connect: out of memory", m_name));
   if (PQstatus(m_conn) != CONNECTION_OK)

@@ -616,11 +616,17 @@ int stored_schema(sqlite3* db, const std::filesystem::path& path) {
 // The embedded store: one SQLite file, opened in WAL mode with a busy timeout.
 class SqliteStore final : public Backend {
 public:
-  SqliteStore(const std::filesystem::path& path, Mode mode);
-  ~SqliteStore() override {
-    m_cache.clear();
-    if (m_db) sqlite3_close_v2(m_db);
+  SqliteStore(const std::filesystem::path& path, Mode mode) : m_path(path) {
+    // A constructor that throws runs no destructor: a file that is no database, or is newer
+    // than us, must still give its handle back.
+    try {
+      open(path, mode);
+    } catch (...) {
+      close();
+      throw;
+    }
   }
+  ~SqliteStore() override { close(); }
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
 
@@ -674,6 +680,13 @@ private:
   bool insert_in_batch(const Document& doc, const std::vector<const std::string*>& texts,
                        const std::vector<PageText>& pages);
 
+  void open(const std::filesystem::path& path, Mode mode);
+  void close() noexcept {
+    m_cache.clear();
+    if (m_db) sqlite3_close_v2(m_db);
+    m_db = nullptr;
+  }
+
   sqlite3* m_db = nullptr;
   std::filesystem::path m_path;
   StmtCache m_cache{m_db};
@@ -690,7 +703,7 @@ private:
 
 } // namespace
 
-SqliteStore::SqliteStore(const std::filesystem::path& path, Mode mode) : m_path(path) {
+void SqliteStore::open(const std::filesystem::path& path, Mode mode) {
   if (mode == Mode::read_only && !std::filesystem::exists(path))
     throw StoreError(fmt::format("{}: no such database (run 'parindex ingest' first, or pass --db)",
                                  path.string()));
