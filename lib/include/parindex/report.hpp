@@ -1,6 +1,7 @@
 // parindex/report.hpp — one self-contained HTML file per unit or for the whole database:
 // component results as inline SVG charts, year-over-year change, gaps, targets, deadlines,
-// and the source lines every row was read from. No script, no network fetch.
+// the whole index over the years, and (on request) the source text every row was read from.
+// No script, no network fetch.
 #pragma once
 
 #include <parindex/query.hpp>
@@ -23,12 +24,21 @@ struct ComponentResult {
   std::optional<int> rank;
 };
 
+// The whole index in one year: its percentage and its rank among `of` units, each when a
+// document gives it (an index table's total row, a ranking sentence, a total in points).
+struct IndexResult {
+  int year = 0;
+  std::optional<double> percent;
+  std::optional<int> rank, of;
+};
+
 struct UnitReport {
   std::string unit;
   std::optional<std::string> level, province;
   std::vector<store::DocumentSummary> documents;
-  std::vector<int> years;                 // with component results, ascending
-  std::vector<ComponentResult> components; // by component, then year
+  std::vector<int> years;                 // with component or whole-index results, ascending
+  std::vector<ComponentResult> components; // by component, then year; the whole index (0) last
+  std::vector<IndexResult> index;          // the whole index, by year
   std::vector<query::DiffRow> change;     // the last two years of `years`, when there are two
   std::vector<query::Gap> gaps;
   std::vector<query::TargetCheck> targets; // of every year with targets
@@ -44,15 +54,22 @@ struct Report {
   std::string title;
   std::string as_of;
   std::vector<UnitReport> units;
-  std::map<std::string, Source> sources; // documents the rows point into, by id
+  std::map<std::string, Source> sources; // documents the rows point into, by id (when asked for)
 };
 
-// Everything the report shows for `unit` (every unit when null). Throws UsageError when the
-// unit is not in the database.
-Report build(const store::Store& store, const std::optional<std::string>& unit, const std::string& as_of);
+struct Options {
+  std::optional<std::string> unit; // every unit when null
+  std::string as_of;               // YYYY-MM-DD, for the deadlines
+  bool with_sources = false;       // fill Report::sources with the documents' stored text
+};
 
-// The HTML page: UTF-8, every value escaped, styles inline, charts as inline SVG, links to
-// #src-<doc>-<page>-<line> anchors in the embedded source text.
+// Everything the report shows. Throws UsageError when `options.unit` is not in the database.
+Report build(const store::Store& store, const Options& options);
+
+// The HTML page: UTF-8, every value escaped, styles inline (with a print stylesheet for A4),
+// charts as inline SVG, headings and statuses in Vietnamese. With sources, each row links to
+// its #src-<doc>-<page>-<line> anchor in an appendix of their text; without, it names the page
+// and line, and the document in a tooltip.
 std::string to_html(const Report& report);
 
 } // namespace parindex::report
