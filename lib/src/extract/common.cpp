@@ -452,11 +452,11 @@ std::vector<std::string> read_agencies(const std::u32string& u, std::size_t& con
 }
 
 std::optional<std::string> canonical_indicator(const std::string& f) {
-  if (f.find("hai long") != std::string::npos || f.find("sipas") != std::string::npos)
+  if (contains(f, "hai long") || contains(f, "sipas"))
     return std::string("Chỉ số hài lòng");
-  if (f.find("chi so cchc") != std::string::npos ||
-      f.find("chi so cai cach hanh chinh") != std::string::npos ||
-      f.find("par index") != std::string::npos || f.find("pari") != std::string::npos)
+  if (contains(f, "chi so cchc") ||
+      contains(f, "chi so cai cach hanh chinh") ||
+      contains(f, "par index") || contains(f, "pari"))
     return std::string("Chỉ số CCHC");
   return std::nullopt;
 }

@@ -8,6 +8,7 @@
 #include "re.hpp"
 
 #include <array>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,24 @@ struct Para {
   // point at the line its figure is on rather than at the paragraph's first line.
   std::vector<std::pair<std::size_t, int>> lines;
 };
+
+// Byte searches for the hot paths. std::string::find_first_of with a set calls memchr once
+// per byte of the text; these look at each byte once.
+inline bool has_digit(std::string_view s) {
+  for (char c : s)
+    if (c >= '0' && c <= '9') return true;
+  return false;
+}
+inline std::size_t find_any(std::string_view s, std::string_view set, std::size_t from = 0) {
+  for (std::size_t i = from; i < s.size(); ++i)
+    for (char c : set)
+      if (s[i] == c) return i;
+  return std::string_view::npos;
+}
+// `needle` anywhere in `s` (glibc's memmem: no first-byte memchr and compare per candidate).
+inline bool contains(std::string_view s, std::string_view needle) {
+  return ::memmem(s.data(), s.size(), needle.data(), needle.size()) != nullptr;
+}
 
 // The page and line of code point `pos` of the paragraph.
 Where where_at(const Para& p, std::size_t pos);

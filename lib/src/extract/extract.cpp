@@ -26,12 +26,6 @@ namespace {
 
 using Match = re::Match;
 
-
-
-bool contains(const std::string& f, std::string_view what) {
-  return f.find(what) != std::string::npos;
-}
-
 std::string strip_trailing(std::string s, std::string_view chars = " .,;:-") {
   while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.pop_back();
   return trim(s);
@@ -131,7 +125,7 @@ Meta read_metadata(const std::vector<Para>& ps, Document& d) {
       std::size_t from = at == std::string::npos ? at : c.f.find_first_not_of(' ', at + 8);
       if (from != std::string::npos && (c.f[from] == ':' || c.f[from] == '|' || c.f[from] == '\t')) {
         from = c.f.find_first_not_of(" \t", from + 1);
-        std::size_t to = from == std::string::npos ? from : c.f.find_first_of("|\t", from);
+        std::size_t to = from == std::string::npos ? from : find_any(c.f, "|\t", from);
         if (to == std::string::npos) to = c.f.size();
         for (std::string_view label : {" ngay ", " noi ", " loai ", " so hieu", " linh vuc"})
           if (auto l = c.f.find(label, from); l != std::string::npos && l < to) to = l;
@@ -433,8 +427,8 @@ std::optional<ScorePart> find_score(const std::string& f, std::size_t from, std:
                                     std::initializer_list<std::string_view> words) {
   // Cheap tests first: a score has a digit, and its pattern one of `words`.
   std::string_view view(f.data() + from, to - from);
-  if (view.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
-  if (std::none_of(words.begin(), words.end(), [&](std::string_view w) { return view.find(w) != view.npos; }))
+  if (!has_digit(view)) return std::nullopt;
+  if (std::none_of(words.begin(), words.end(), [&](std::string_view w) { return contains(view, w); }))
     return std::nullopt;
   std::string seg = f.substr(from, to - from);
   auto begin = re::Iter(seg, re);
@@ -1201,7 +1195,7 @@ void read_references(const Para& p, Document& d, std::set<std::string>& seen) {
   for (std::size_t k = 0; k + 1 < f.size() && !number_like; ++k)
     number_like = (f[k] == '/' || f[k] == '.' || f[k] == '-') &&
                   ((f[k + 1] >= 'a' && f[k + 1] <= 'z') || f[k + 1] == '&');
-  if (!number_like || f.find_first_of("0123456789") == std::string::npos) return;
+  if (!number_like || !has_digit(f)) return;
   std::vector<Issued> issued;
   if (f.find("ban hanh") != std::string::npos)
   for (auto it = re::Iter(f, issued_re); it != re::Iter(); ++it)

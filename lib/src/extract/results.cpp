@@ -659,11 +659,11 @@ namespace {
 // Whether a paragraph can hold a figure or name an index at all, from a few scans of its
 // folded text; most paragraphs of a plan (tasks, preambles) are skipped without tokenizing.
 bool worth_reading(const std::string& f) {
-  if (f.find_first_of("0123456789") != std::string::npos) return true;
+  if (has_digit(f)) return true;
   for (std::string_view k : {"chi so", "linh vuc", "dau", "quan quan", "thu nhat", "thu hai", "thu ba",
                              "cuoi", "par", "sipas", "papi", "pci", "ddci", "dti", "cchc", "cai cach",
                              "index", "reform", "first", "led", "leading", "noi dung"})
-    if (f.find(k) != std::string::npos) return true;
+    if (contains(f, k)) return true;
   return false;
 }
 

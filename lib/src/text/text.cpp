@@ -1,6 +1,7 @@
 #include <parindex/error.hpp>
 #include <parindex/text.hpp>
 
+#include "utf8.hpp"
 #include "vowels.hpp"
 
 #include <fmt/format.h>
@@ -53,22 +54,6 @@ constexpr std::optional<VowelInfo> vowel(char32_t c) {
   return slot.info;
 }
 
-// One UTF-8 sequence at s[i]: its code point (U+FFFD for a bad one) and its length.
-inline char32_t next_code_point(std::string_view s, std::size_t& i) {
-  unsigned char c = s[i];
-  if (c < 0x80) { ++i; return c; }
-  std::size_t n = s.size();
-  std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || i + len > n) { ++i; return 0xFFFD; }
-  char32_t cp = c & (0xFF >> (len + 1));
-  for (std::size_t k = 1; k < len; ++k) {
-    unsigned char cc = s[i + k];
-    if ((cc & 0xC0) != 0x80) { ++i; return 0xFFFD; }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  i += len;
-  return cp;
-}
 
 
 
@@ -238,9 +223,9 @@ std::string without_bidi_controls(std::string_view s) {
   };
   std::string out;
   std::size_t copied = 0;
-  for (std::size_t i = s.find_first_of("\xD8\xE2"); i != std::string_view::npos;
-       i = s.find_first_of("\xD8\xE2", i + 1)) {
-    if (!control_at(i)) continue;
+  // A loop over the bytes: find_first_of with a set calls memchr once per byte.
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((s[i] != '\xD8' && s[i] != '\xE2') || !control_at(i)) continue;
     if (out.empty()) out.reserve(s.size());
     out.append(s.substr(copied, i - copied));
     copied = i + (s[i] == '\xD8' ? 2 : 3);
@@ -352,17 +337,39 @@ bool normalize_word(std::u32string& w, std::size_t begin, std::size_t end) {
 } // namespace
 
 std::string normalize_tones(std::string_view s) {
-  std::u32string u = to_u32(s);
-  bool changed = false;
-  std::size_t i = 0;
-  while (i < u.size()) {
-    if (!is_letter(u[i])) { ++i; continue; }
-    std::size_t j = i;
-    while (j < u.size() && is_letter(u[j])) ++j;
-    if (normalize_word(u, i, j)) changed = true;
-    i = j;
+  // Read in place, word by word: only a word that ends in a marked vowel can move its tone,
+  // so only those are decoded; the text is copied once, at the first word that changes.
+  std::string out;
+  std::size_t copied = 0; // s[0, copied) is in out
+  std::u32string w;
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    std::size_t b = i;
+    char32_t c = next_code_point(s, i);
+    if (!is_letter(c)) continue;
+    std::size_t letters = 1;
+    bool last_marked = c >= 0x80;
+    std::size_t e = i;
+    while (e < n) {
+      std::size_t k = e;
+      char32_t d = next_code_point(s, k);
+      if (!is_letter(d)) break;
+      ++letters;
+      last_marked = d >= 0x80;
+      e = k;
+    }
+    i = e;
+    if (!last_marked || letters < 2 || letters > 7) continue;
+    w = to_u32(s.substr(b, e - b));
+    if (!normalize_word(w, 0, w.size())) continue;
+    if (out.empty()) out.reserve(n + 8);
+    out.append(s.substr(copied, b - copied));
+    out += to_utf8(w);
+    copied = e;
   }
-  return changed ? to_utf8(u) : std::string(s);
+  if (copied == 0) return std::string(s);
+  out.append(s.substr(copied));
+  return out;
 }
 
 std::string human_number(double v) {

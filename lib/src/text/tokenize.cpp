@@ -1,5 +1,7 @@
 #include <parindex/text.hpp>
 
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -75,22 +77,26 @@ std::vector<Token> tokenize(std::string_view utf8) {
 }
 
 double unmarked_share(std::string_view utf8) {
-  std::u32string u = to_u32(utf8);
+  // Read in place: the whole text as UTF-32 first was most of this function's cost.
   int words = 0, plain = 0;
-  std::size_t i = 0;
-  while (i < u.size()) {
-    if (!is_letter(u[i])) { ++i; continue; }
-    std::size_t j = i;
-    bool marked = false;
-    while (j < u.size() && is_letter(u[j])) {
-      if (u[j] >= 0x80) marked = true;
-      ++j;
+  std::size_t i = 0, n = utf8.size();
+  while (i < n) {
+    char32_t c = next_code_point(utf8, i);
+    if (!is_letter(c)) continue;
+    std::size_t letters = 1;
+    bool marked = c >= 0x80;
+    while (i < n) {
+      std::size_t k = i;
+      char32_t d = next_code_point(utf8, k);
+      if (!is_letter(d)) break;
+      marked = marked || d >= 0x80;
+      ++letters;
+      i = k;
     }
-    if (j - i >= 2) {
+    if (letters >= 2) {
       ++words;
       if (!marked) ++plain;
     }
-    i = j;
   }
   return words ? static_cast<double>(plain) / words : 0.0;
 }
