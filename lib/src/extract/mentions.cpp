@@ -52,7 +52,7 @@ std::vector<Token> tokenize(const Para& p) {
       t.punct = true;
       t.e = i + 1;
     }
-    t.f = f.substr(t.b, t.e - t.b);
+    t.f = std::string_view(f).substr(t.b, t.e - t.b);
     t.cap = t.b < p.u.size() && text::is_upper(p.u[t.b]);
     out.push_back(std::move(t));
     i = t.e == 0 ? i + 1 : out.back().e;
@@ -97,10 +97,7 @@ private:
   bool m_en;
   std::vector<Mention> m_out;
 
-  const std::string& w(std::size_t i) const {
-    static const std::string empty;
-    return i < m_t.size() ? m_t[i].f : empty;
-  }
+  std::string_view w(std::size_t i) const { return i < m_t.size() ? m_t[i].f : std::string_view(); }
   template <class Seq>
   bool at_seq(std::size_t i, const Seq& words) const {
     for (auto x : words) {
@@ -130,36 +127,42 @@ private:
 
   // "92,16" → 92.16; "92.83" → 92.83 (a dot before 1–3 digits is a decimal in a score or a
   // percent; thousands never come with "điểm" or "%"); "2.429.000" → nullopt.
-  static std::optional<double> decimal(const std::string& s) {
+  static std::optional<double> decimal(std::string_view s) {
     std::size_t seps = std::count_if(s.begin(), s.end(), [](char c) { return c == ',' || c == '.'; });
     if (seps > 1 || s.size() > 12) return std::nullopt;
-    std::string t = s;
+    std::string t(s);
     std::replace(t.begin(), t.end(), ',', '.');
     return std::strtod(t.c_str(), nullptr);
   }
-  static std::optional<int> integer(const std::string& s) {
+  static std::optional<int> integer(std::string_view s) {
     if (s.empty() || s.size() > 4 || !std::all_of(s.begin(), s.end(), digit)) return std::nullopt;
-    return std::atoi(s.c_str());
+    return small_int(s);
   }
-  static std::optional<int> ordinal_word(const std::string& s) {
-    static const std::map<std::string, int> words = {
+  // 1-4 ASCII digits, checked by the caller.
+  static int small_int(std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+  }
+  static std::optional<int> ordinal_word(std::string_view s) {
+    static const std::map<std::string, int, std::less<>> words = {
       {"nhat", 1}, {"nhi", 2}, {"hai", 2}, {"ba", 3}, {"tu", 4}, {"nam", 5}, {"sau", 6},
       {"bay", 7}, {"tam", 8}, {"chin", 9}, {"muoi", 10}};
     auto it = words.find(s);
     if (it == words.end()) return std::nullopt;
     return it->second;
   }
-  static std::optional<int> english_ordinal(const std::string& s) {
-    static const std::map<std::string, int> words = {
+  static std::optional<int> english_ordinal(std::string_view s) {
+    static const std::map<std::string, int, std::less<>> words = {
       {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5}, {"sixth", 6},
       {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10}};
     if (auto it = words.find(s); it != words.end()) return it->second;
     std::size_t k = 0;
     while (k < s.size() && digit(s[k])) ++k;
     if (k == 0 || k > 3) return std::nullopt;
-    std::string suf = s.substr(k);
+    std::string_view suf = s.substr(k);
     if (suf != "st" && suf != "nd" && suf != "rd" && suf != "th") return std::nullopt;
-    return std::atoi(s.substr(0, k).c_str());
+    return small_int(s.substr(0, k));
   }
 
   std::size_t step(std::size_t i) {
@@ -188,7 +191,7 @@ private:
     return 1;
   }
 
-  static bool starts_mention(const std::string& w) {
+  static bool starts_mention(std::string_view w) {
     static const std::unordered_set<std::string_view> first = {
       // changes, aims, averages
       "tang", "giam", "cao", "thap", "tut", "increase", "increased", "rose", "up", "down",
@@ -629,7 +632,7 @@ private:
     bool nam = false;
     if (at(i, {"nam"}) || at(i, {"in"}) || at(i, {"year"})) { j = i + 1; nam = true; }
     if (!is_num(j) || w(j).size() != 4) return 0;
-    int y = std::atoi(w(j).c_str());
+    int y = std::atoi(std::string(w(j)).c_str());
     if (y < 1995 || y > 2040) return 0;
     if (j > 0 && (w(j - 1) == "/" || w(j - 1) == "-")) return 0;
     if (at(j + 1, {"/"}) || at(j + 1, {"-"})) return 0;
@@ -751,7 +754,7 @@ private:
   }
   // Can a run of words starting with folded word `first` name a province? Its key must then
   // start with the word's: most capitalised words ("Ủy", "Kế") are no province's start.
-  static bool may_start_province(const std::string& first) {
+  static bool may_start_province(std::string_view first) {
     std::string k = province_key(first);
     if (k.empty()) return false;
     if (std::string_view("hue").substr(0, k.size()) == k || std::string_view("tphcm").substr(0, k.size()) == k ||
@@ -802,14 +805,14 @@ private:
           "tham", "trình", "báo", "sau", "trước", "hiện", "đều", "cao", "thấp", "nằm", "vị",
           "vươn", "lên", "xuống", "giành", "đoạt", "bứt", "tụt", "vượt", "luôn"};
         while (e < m_t.size() && e < i + head + 8 && !m_t[e].number && !m_t[e].punct) {
-          const std::string& x = m_t[e].f;
+          std::string_view x = m_t[e].f;
           // "Sở Khoa học và Công nghệ", "Bộ Kế hoạch và Đầu tư", "Viện Hàn lâm Khoa học và Công
           // nghệ Việt Nam"; not "Bộ Tư pháp và Bộ Nội vụ".
           if (x == "va" && e + 1 < m_t.size() && m_t[e + 1].cap &&
               (w(i) == "so" || w(i) == "bo" || w(i) == "vien") &&
               !any(e + 1, {{"bo"}, {"so"}, {"ban"}, {"uy"}, {"ubnd"}, {"tinh"}, {"thanh", "pho"},
                            {"huyen"}, {"van", "phong"}, {"ngan", "hang"}, {"vien"}, {"cong", "an"}}) &&
-              !province(m_t[e + 1].f + " " + (e + 2 < m_t.size() ? m_t[e + 2].f : std::string()))) {
+              !province(std::string(m_t[e + 1].f) + " " + std::string(w(e + 2)))) {
             ++e;
             continue;
           }
@@ -861,7 +864,7 @@ private:
         // province is the longest run that names one.
         for (std::size_t k = e; k > j + 1; --k) {
           std::string f;
-          for (std::size_t q = j; q < k; ++q) f += m_t[q].f + " ";
+          for (std::size_t q = j; q < k; ++q) (f += m_t[q].f) += ' ';
           if (province(f)) { e = k; break; }
         }
         std::string name = text_of(j, e);
@@ -910,7 +913,7 @@ private:
       }
       for (std::size_t k = may_start_province(m_t[i].f) ? e : i; k > i; --k) {
         std::string f;
-        for (std::size_t q = i; q < k; ++q) f += m_t[q].f + " ";
+        for (std::size_t q = i; q < k; ++q) (f += m_t[q].f) += ' ';
         if (auto pv = province(f)) {
           std::size_t end = k;
           // "Quang Binh Commune": a commune that shares a province's name.
@@ -934,7 +937,7 @@ private:
       // "Nam Sach District People's Committee": the first level word in the run closes it.
       if (m_en && e > i + 1) {
         for (std::size_t q = i + 1; q < e; ++q) {
-          const std::string& lw = w(q);
+          std::string_view lw = w(q);
           if (lw == "commune" || lw == "ward" || lw == "district" || lw == "town") {
             Mention& m = add(Mention::Kind::unit, i, q + 1);
             m.name = text_of(i, q);
@@ -948,7 +951,7 @@ private:
         if (std::size_t n = any(e, {{"district"}, {"commune"}, {"ward"}, {"town"}, {"city"}, {"province"},
                                     {"ministry"}})) {
           Mention& m = add(Mention::Kind::unit, i, e + n);
-          const std::string& lw = w(e);
+          std::string_view lw = w(e);
           // "Justice ministry" is the Ministry of Justice.
           m.name = lw == "ministry" ? text_of(i, e + n) : text_of(i, e);
           m.level = lw == "district" || lw == "town" || lw == "city" ? "huyện" : lw == "province" ? "tỉnh"

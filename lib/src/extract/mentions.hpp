@@ -15,7 +15,7 @@ namespace parindex::extract {
 // A word, number or punctuation mark of the folded twin. [b, e) is the same span in `u` and `f`.
 struct Token {
   std::size_t b = 0, e = 0;
-  std::string f;     // folded text of the token
+  std::string_view f; // folded text of the token (a view into the paragraph's folded twin)
   bool cap = false;  // starts with a capital letter in the original
   bool number = false;
   bool punct = false;
