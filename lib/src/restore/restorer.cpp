@@ -27,7 +27,10 @@ namespace {
 
 constexpr float k_rule_cost = -1.2f;   // one OCR confusion rule applied
 constexpr float k_edit_cost = -2.6f;   // one letter edit
-constexpr float k_mark_cost = -0.25f;  // an existing mark the candidate does not keep
+constexpr float k_mark_cost = -0.25f;  // an existing mark the candidate does not keep (OCR)
+// The same in text that merely lost marks: there a mark that is present was written, not
+// misread ("quý" stays "quý", though "quy" is the likelier syllable around it).
+constexpr float k_written_mark_cost = -3.0f;
 // On OCR output no back-off weight counts below this (log10): a misread word is often one
 // its context never saw. Tuned on bench/restore_eng_dev.sh: -0.3 and -0.7 measured worse.
 constexpr float k_ocr_min_backoff = -0.5f;
@@ -297,13 +300,14 @@ private:
       if (it == out.end()) out.push_back({id, c});
       else it->channel = std::max(it->channel, c);
     };
+    const float mark_cost = channel == Channel::ocr ? k_mark_cost : k_written_mark_cost;
     auto add = [&](const std::string& k, float cost) {
       for (std::uint32_t id : m_model.candidates(k)) {
         float c = cost;
         std::u32string w = text::to_u32(m_model.word(id));
         if (w.size() == nu.size())
           for (std::size_t i = 0; i < w.size(); ++i)
-            if (nu[i] >= 0x80 && nu[i] != w[i]) c += k_mark_cost; // marks are evidence, not truth
+            if (nu[i] >= 0x80 && nu[i] != w[i]) c += mark_cost; // marks are evidence, not truth
         offer(id, c);
       }
     };
