@@ -2,6 +2,8 @@
 
 #include <parindex/records.hpp>
 
+#include <set>
+
 using namespace parindex;
 
 TEST_CASE("records::keys depend on identity and line, not on values, and are unique") {
@@ -33,4 +35,14 @@ TEST_CASE("records::keys depend on identity and line, not on values, and are uni
   Document again = twins;
   assign_keys(again);
   CHECK(again.scores[2].rev.key == twins.scores[2].rev.key);
+  // A record repeated thousands of times (one paragraph of the same sentence): each copy its
+  // own key, the first ones as with few copies.
+  Document many = twins;
+  many.scores.resize(3000, twins.scores[0]);
+  assign_keys(many);
+  std::set<std::string> keys;
+  for (const auto& s : many.scores) keys.insert(s.rev.key);
+  CHECK(keys.size() == many.scores.size());
+  CHECK(many.scores[0].rev.key == twins.scores[0].rev.key);
+  CHECK(many.scores[2].rev.key == twins.scores[2].rev.key);
 }

@@ -80,11 +80,17 @@ std::string identity(const std::string& type, const Json& rec) {
 }
 
 std::string key_of(const std::string& doc_id, const std::string& type, const std::string& identity,
-                   std::set<std::string>& taken) {
+                   TakenKeys& taken) {
   std::string base = doc_id + "\x1e" + type + "\x1e" + identity;
-  for (int n = 0;; ++n) {
+  // Every counter below next[base] is taken (keys are only ever added): the same keys as
+  // trying from 0, without hashing them again.
+  int& n = taken.next[base];
+  for (;; ++n) {
     std::string key = sha256_hex(n == 0 ? base : fmt::format("{}\x1e#{}", base, n)).substr(0, k_key_digits);
-    if (taken.insert(key).second) return key;
+    if (taken.keys.insert(key).second) {
+      ++n;
+      return key;
+    }
   }
 }
 
@@ -98,7 +104,7 @@ const char* array_of(const std::string& type) {
 }
 
 std::string added_key(const std::string& doc_id, const std::string& type, const Json& record,
-                      std::set<std::string>& taken) {
+                      TakenKeys& taken) {
   return key_of(doc_id, type, "added\x1f" + identity(type, record), taken);
 }
 
@@ -109,7 +115,7 @@ namespace parindex {
 void assign_keys(Document& doc, records::Json& j) {
   // Through the records' JSON shape, so that a key is the same whether it is made here or
   // from a stored record.
-  std::set<std::string> taken;
+  records::TakenKeys taken;
   auto fill = [&](auto& list, const char* type) {
     records::Json& arr = j[records::array_of(type)];
     for (std::size_t i = 0; i < list.size(); ++i) {

@@ -95,7 +95,7 @@ std::vector<Correction> plan_corrections(Backend& b, const std::string& db_name,
     for (const auto& [f, v] : r.values) fields[f] = records::parse_field(type, f, v);
     records::require_identity(type, fields);
     records::Json all = records::to_json(*doc);
-    std::set<std::string> taken;
+    records::TakenKeys taken;
     for (const char* array : {"scores", "indices", "targets", "tasks", "references"})
       for (const auto& rec : all[array]) taken.insert(rec.value("key", ""));
     for (const auto& c : b.corrections_of(doc_id)) taken.insert(c.key);
