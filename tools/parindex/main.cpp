@@ -185,7 +185,8 @@ std::string version_text() {
   } catch (const parindex::Error& e) {
     out += fmt::format("criteria catalogue: {}\n", e.what());
   }
-  out += fmt::format("{}, sqlite {}", parindex::ocr::engine_versions(), parindex::store::sqlite_version());
+  out += fmt::format("{}, sqlite {}, libpq {}", parindex::ocr::engine_versions(), parindex::store::sqlite_version(),
+                     parindex::store::libpq_version());
   return out;
 }
 
@@ -196,10 +197,8 @@ std::string bash_completion(const CLI::App& app) {
   auto words = [](const CLI::App& a, bool with_values) {
     std::string flags, valued;
     for (const CLI::Option* o : a.get_options()) {
-      for (const auto& n : o->get_lnames()) {
-        if (n == "help") continue;
-        (o->get_expected_min() > 0 ? valued : flags) += " --" + n;
-      }
+      if (o->check_lname("help")) continue; // --help is offered once, with the globals
+      for (const auto& n : o->get_lnames()) (o->get_expected_min() > 0 ? valued : flags) += " --" + n;
       for (const auto& n : o->get_snames()) (o->get_expected_min() > 0 ? valued : flags) += " -" + n;
     }
     return with_values ? valued : flags + valued;
@@ -226,7 +225,7 @@ _parindex() {{
     case " {subs} " in *" ${{COMP_WORDS[i]}} "*) sub=${{COMP_WORDS[i]}}; break ;; esac
   done
   case $prev in
-    --format|-f) COMPREPLY=($(compgen -W "table json csv ndjson" -- "$cur")); return ;;
+    --format|-f) COMPREPLY=($(compgen -W "table json csv ndjson xlsx" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --encoding) COMPREPLY=($(compgen -W "auto utf-8 utf-16 tcvn3 vni viqr cp1258" -- "$cur")); return ;;
     --level) COMPREPLY=($(compgen -W "tỉnh huyện xã" -- "$cur")); return ;;

@@ -26,8 +26,9 @@ namespace parindex::store {
 // on every row and the corrections table.
 inline constexpr int k_schema_version = 6;
 
-// The SQLite library's version ("3.40.1").
+// The SQLite library's version ("3.40.1"), and libpq's ("15.5").
 std::string sqlite_version();
+std::string libpq_version();
 
 // $PARINDEX_DB if set and non-empty, else ./parindex.db.
 std::filesystem::path default_path();

@@ -1019,6 +1019,11 @@ std::string redacted(const std::string& conninfo) {
   return out;
 }
 
+std::string libpq_version() {
+  int v = PQlibVersion(); // 150005 for 15.5
+  return fmt::format("{}.{}", v / 10000, v % 10000);
+}
+
 std::unique_ptr<Backend> open_postgres(const std::string& conninfo, const std::string& shown, Mode mode) {
   return std::make_unique<PgStore>(conninfo, shown, mode);
 }
