@@ -79,6 +79,8 @@ struct DocumentSummary {
   std::optional<std::string> kind, unit, unit_level, province, issued_on, number;
   std::optional<int> assessed_year, plan_year;
   int scores = 0, tasks = 0;
+  bool restored = false;       // its marks were restored by the model (pipeline.restored)
+  int restored_syllables = 0;
 };
 
 // Which tasks Store::tasks() reads.

@@ -23,7 +23,8 @@ int kind_rank(const std::string& kind) {
   if (kind == "impossible") return 0;
   if (kind == "contradiction") return 1;
   if (kind == "early-due") return 2;
-  return 3;
+  if (kind == "low-confidence") return 3;
+  return 4; // restored
 }
 
 // The stored pages of the documents the items point into, read once each.
@@ -60,6 +61,8 @@ private:
 };
 
 std::optional<double> best(const Score& s) { return s.appraised ? s.appraised : s.self; }
+
+bool checked(const Revision& rev) { return rev.corrected || rev.added; }
 
 } // namespace
 
@@ -177,24 +180,42 @@ std::vector<ReviewItem> review(const store::Store& store, const std::optional<st
           fmt::format("due {} before the document's date {}", *t.task.due, *it->second.issued_on), t.task.where);
   }
 
-  // Records read from pages the OCR was unsure of.
+  // Records read from pages the OCR was unsure of, or from restored text; a record an officer
+  // corrected or added has been checked.
   auto low = [&](const std::string& doc, const Where& w) -> std::optional<double> {
     auto c = sources.confidence(doc, w.page);
     if (c && *c < k_low_confidence) return c;
     return std::nullopt;
   };
   for (const auto& row : scores)
-    if (auto c = low(row.document, row.score.where))
+    if (auto c = low(row.document, row.score.where); c && !checked(row.score.rev))
       add("low-confidence", row.document, row.score.rev, "score", row.unit, row.score.year,
           fmt::format("read from page {} (OCR confidence {})", row.score.where.page, num(*c)), row.score.where);
   for (const auto& ref : indices)
-    if (auto c = low(ref.document, ref.row.where))
+    if (auto c = low(ref.document, ref.row.where); c && !checked(ref.row.rev))
       add("low-confidence", ref.document, ref.row.rev, "index", ref.unit, ref.row.year,
           fmt::format("read from page {} (OCR confidence {})", ref.row.where.page, num(*c)), ref.row.where);
   for (const auto& t : tasks)
-    if (auto c = low(t.document, t.task.where))
+    if (auto c = low(t.document, t.task.where); c && !checked(t.task.rev))
       add("low-confidence", t.document, t.task.rev, "task", t.unit, t.plan_year,
           fmt::format("read from page {} (OCR confidence {})", t.task.where.page, num(*c)), t.task.where);
+
+  // Records read from text whose marks the model restored: names, titles and agencies may
+  // read as the model guessed (a score's digits are never restored, its criterion's title is).
+  auto restored = [&](const std::string& doc) -> std::optional<std::string> {
+    auto it = docs.find(doc);
+    if (it == docs.end() || !it->second.restored) return std::nullopt;
+    return fmt::format("read from text whose marks parindex restored ({} syllables)", it->second.restored_syllables);
+  };
+  for (const auto& row : scores)
+    if (auto why = restored(row.document); why && !checked(row.score.rev))
+      add("restored", row.document, row.score.rev, "score", row.unit, row.score.year, *why, row.score.where);
+  for (const auto& ref : indices)
+    if (auto why = restored(ref.document); why && !checked(ref.row.rev))
+      add("restored", ref.document, ref.row.rev, "index", ref.unit, ref.row.year, *why, ref.row.where);
+  for (const auto& t : tasks)
+    if (auto why = restored(t.document); why && !checked(t.task.rev))
+      add("restored", t.document, t.task.rev, "task", t.unit, t.plan_year, *why, t.task.where);
 
   std::stable_sort(out.begin(), out.end(), [](const ReviewItem& a, const ReviewItem& b) {
     return std::make_tuple(kind_rank(a.kind), text::fold(a.unit.value_or("")), a.year.value_or(0), a.document,

@@ -589,7 +589,8 @@ std::vector<Document> PgStore::documents() {
 std::vector<DocumentSummary> PgStore::summaries() {
   auto r = run(R"sql(SELECT id, source, kind, unit, unit_level, province, issued_on, number,
     assessed_year, plan_year,
-    (SELECT count(*) FROM scores WHERE doc_id=d.id), (SELECT count(*) FROM tasks WHERE doc_id=d.id)
+    (SELECT count(*) FROM scores WHERE doc_id=d.id), (SELECT count(*) FROM tasks WHERE doc_id=d.id),
+    restored, restored_syllables
     FROM documents d ORDER BY unit_key, issued_on NULLS FIRST, id)sql");
   std::vector<DocumentSummary> out;
   for (int i = 0; i < r.rows(); ++i) {
@@ -606,6 +607,8 @@ std::vector<DocumentSummary> PgStore::summaries() {
     x.plan_year = r.integer(i, 9);
     x.scores = r.integer(i, 10).value_or(0);
     x.tasks = r.integer(i, 11).value_or(0);
+    x.restored = r.integer(i, 12).value_or(0) != 0;
+    x.restored_syllables = r.integer(i, 13).value_or(0);
     out.push_back(x);
   }
   return out;

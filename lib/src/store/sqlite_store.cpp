@@ -1024,7 +1024,8 @@ std::vector<Document> SqliteStore::documents() {
 std::vector<DocumentSummary> SqliteStore::summaries() {
   Stmt s(m_db, R"sql(SELECT id, source, kind, unit, unit_level, province, issued_on, number,
     assessed_year, plan_year,
-    (SELECT count(*) FROM scores WHERE doc_id=d.id), (SELECT count(*) FROM tasks WHERE doc_id=d.id)
+    (SELECT count(*) FROM scores WHERE doc_id=d.id), (SELECT count(*) FROM tasks WHERE doc_id=d.id),
+    restored, restored_syllables
     FROM documents d ORDER BY unit_key, issued_on, id)sql", m_path);
   std::vector<DocumentSummary> out;
   while (s.step()) {
@@ -1041,6 +1042,8 @@ std::vector<DocumentSummary> SqliteStore::summaries() {
     x.plan_year = s.integer(9);
     x.scores = s.integer(10).value_or(0);
     x.tasks = s.integer(11).value_or(0);
+    x.restored = s.integer(12).value_or(0) != 0;
+    x.restored_syllables = s.integer(13).value_or(0);
     out.push_back(x);
   }
   return out;
