@@ -2,8 +2,9 @@
 # Query latency at scale: a database of N synthetic documents (bench/gen_db.cpp, default
 # 100,000), then the CLI commands officers and analysts run, each timed 7 times end to end
 # (process start, opening the database, the query, printing). Prints the median and the
-# slowest run per command, the database size per document, and SQLite's query plan for the
-# SQL behind them (a SCAN of a big table is flagged). Prints figures; never pass/fail.
+# slowest run per command, export's time and peak RSS, the database size per document, and
+# SQLite's query plan for the SQL behind them (a SCAN of a big table is flagged). Prints
+# figures; never pass/fail.
 #
 # usage: bench/query_bench.sh [N]          (run from the repository; builds what it needs)
 # The database is cached as build-release/bench-N.db (delete it to regenerate).
@@ -65,6 +66,11 @@ t = time.perf_counter()
 subprocess.run([bin, "--version"], capture_output=True)
 print(f"{'(process start: parindex --version)':48} {(time.perf_counter() - t) * 1000:10.1f}")
 PY
+echo
+# export streams JSON and NDJSON: its peak RSS stays that of one document at any size.
+for f in json ndjson; do
+  /usr/bin/time -f "export --format $f (whole database): %e s, peak RSS %M KB" "$bin" export --format "$f" 2>&1 > /dev/null | tail -1
+done
 echo
 echo "query plans (SCAN of a big table flagged with <<):"
 plan() {

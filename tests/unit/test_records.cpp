@@ -1,6 +1,7 @@
 #include "helpers.hpp"
 
 #include <parindex/records.hpp>
+#include <parindex/render.hpp>
 
 #include <set>
 
@@ -45,4 +46,22 @@ TEST_CASE("records::keys depend on identity and line, not on values, and are uni
   CHECK(keys.size() == many.scores.size());
   CHECK(many.scores[0].rev.key == twins.scores[0].rev.key);
   CHECK(many.scores[2].rev.key == twins.scores[2].rev.key);
+}
+
+TEST_CASE("records::export streams the same bytes as it would write whole") {
+  std::vector<Document> docs = {testing::two_scores(std::string(64, 'a')), testing::two_scores(std::string(64, 'b'))};
+  for (auto& d : docs) assign_keys(d);
+  for (auto format : {render::Format::json, render::Format::ndjson, render::Format::csv}) {
+    for (std::size_t n : {0u, 1u, 2u}) {
+      std::vector<Document> some(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(n));
+      std::string streamed;
+      int pieces = 0;
+      render::DocumentStream out(format, [&](std::string_view s) { streamed += s; ++pieces; });
+      for (const auto& d : some) out.add(d);
+      out.finish();
+      CHECK(streamed == render::documents(some, format));
+      // JSON and NDJSON go out a document at a time; CSV is made whole at the end.
+      if (format != render::Format::csv && n == 2) CHECK(pieces >= 2);
+    }
+  }
 }

@@ -60,6 +60,9 @@ void add_format_option(CLI::App& sub, std::string& format, std::string& output,
 // sees half of it and a failed write keeps the old file), else to stdout. An xlsx workbook is
 // not written to a terminal: that is a usage error asking for -o FILE.
 void write_output(std::string_view bytes, const std::string& output, render::Format format);
+// The same, for output made piece by piece: `produce` calls its argument with each piece.
+using Sink = std::function<void(std::string_view)>;
+void stream_output(const std::string& output, render::Format format, const std::function<void(const Sink&)>& produce);
 // `bytes` to `path`, through PATH.tmp and a rename; InputError naming the path on failure.
 void write_file(const std::string& path, std::string_view bytes);
 

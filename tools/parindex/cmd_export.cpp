@@ -15,7 +15,12 @@ Action setup(CLI::App& app, Globals& g) {
   return [a, &g]() {
     store::Store store(g.db, store::Mode::read_only);
     auto format = render::parse_format(a->format);
-    write_output(render::documents(store.documents(), format), a->output, format);
+    // JSON and NDJSON stream: one document in memory at a time, whatever the database's size.
+    stream_output(a->output, format, [&](const Sink& sink) {
+      render::DocumentStream out(format, sink);
+      store.each_document([&](Document d) { out.add(d); });
+      out.finish();
+    });
     return k_exit_ok;
   };
 }

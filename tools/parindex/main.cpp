@@ -44,30 +44,47 @@ void add_format_option(CLI::App& sub, std::string& format, std::string& output, 
   sub.add_option("--output,-o", output, "Write to FILE instead of standard output")->type_name("FILE");
 }
 
-void write_file(const std::string& path, std::string_view bytes) {
+namespace {
+
+// Writes PATH.tmp piece by piece, then renames it over PATH; on any failure PATH.tmp is
+// removed and PATH left as it was.
+void stream_file(const std::string& path, const std::function<void(const Sink&)>& produce) {
   std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  auto error = [&](int err) {
+    return InputError(fmt::format("{}: cannot write ({})", path, std::strerror(err ? err : EIO)));
+  };
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  try {
+    if (!out) throw error(errno);
+    produce([&](std::string_view piece) {
+      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      if (!out) throw error(errno);
+    });
     out.close();
-    if (!out) {
-      int err = errno;
-      std::remove(tmp.c_str());
-      throw InputError(fmt::format("{}: cannot write ({})", path, std::strerror(err ? err : EIO)));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
+    if (!out) throw error(errno);
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw error(errno);
+  } catch (...) {
+    out.close();
     std::remove(tmp.c_str());
-    throw InputError(fmt::format("{}: cannot write ({})", path, std::strerror(err)));
+    throw;
   }
 }
 
-void write_output(std::string_view bytes, const std::string& output, render::Format format) {
-  if (!output.empty()) return write_file(output, bytes);
+} // namespace
+
+void write_file(const std::string& path, std::string_view bytes) {
+  stream_file(path, [&](const Sink& sink) { sink(bytes); });
+}
+
+void stream_output(const std::string& output, render::Format format, const std::function<void(const Sink&)>& produce) {
+  if (!output.empty()) return stream_file(output, produce);
   if (format == render::Format::xlsx && isatty(STDOUT_FILENO))
     throw UsageError("--format xlsx writes a binary workbook: give -o FILE.xlsx or redirect standard output");
-  write_stdout(bytes);
+  produce([](std::string_view piece) { write_stdout(piece); });
+}
+
+void write_output(std::string_view bytes, const std::string& output, render::Format format) {
+  stream_output(output, format, [&](const Sink& sink) { sink(bytes); });
 }
 
 void write_stdout(std::string_view s) {

@@ -7,7 +7,9 @@
 #include <parindex/query.hpp>
 #include <parindex/records.hpp>
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace parindex::render {
@@ -19,6 +21,22 @@ Format parse_format(std::string_view name); // throws UsageError
 
 // {"schema": "parindex.records/1", "documents": [...]}
 std::string documents(const std::vector<Document>& docs, Format format);
+
+// documents() one document at a time, for export: JSON (the same bytes as documents()) and
+// NDJSON go to `sink` as each document is added, so memory stays that of one document; the
+// other formats are made whole by finish().
+class DocumentStream {
+public:
+  DocumentStream(Format format, std::function<void(std::string_view)> sink);
+  void add(const Document& doc);
+  void finish();
+
+private:
+  Format m_format;
+  std::function<void(std::string_view)> m_sink;
+  std::size_t m_count = 0;
+  std::vector<Document> m_held; // table, CSV, xlsx
+};
 std::string gaps(const std::vector<query::Gap>& gaps, Format format);
 std::string gap_groups(const std::vector<query::GapGroup>& groups, Format format);
 std::string diff(const std::vector<query::DiffRow>& rows, Format format);

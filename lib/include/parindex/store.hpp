@@ -14,6 +14,7 @@
 #include <parindex/records.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -159,6 +160,8 @@ public:
   // Full id or a unique prefix of at least 6 hex digits; throws UsageError when ambiguous.
   std::optional<Document> document(const std::string& id_or_prefix) const;
   std::vector<Document> documents() const; // ordered by unit, issued_on, id
+  // The same documents in the same order, one at a time (constant memory).
+  void each_document(const std::function<void(Document)>& f) const;
   std::vector<DocumentSummary> summaries() const;
   std::vector<PageText> text(const std::string& id) const;
 

@@ -210,6 +210,36 @@ Format parse_format(std::string_view name) {
 
 std::string human_number(double v) { return text::human_number(v); }
 
+DocumentStream::DocumentStream(Format format, std::function<void(std::string_view)> sink)
+    : m_format(format), m_sink(std::move(sink)) {}
+
+void DocumentStream::add(const Document& doc) {
+  if (m_format == Format::ndjson) {
+    m_sink(records::to_json(doc).dump() + "\n");
+  } else if (m_format == Format::json) {
+    // As Json::dump(2) writes the whole: each document one level in (four spaces; a JSON
+    // string never holds a raw newline, so every line break is the layout's).
+    std::string out = m_count ? ",\n" : fmt::format("{{\n  \"schema\": {},\n  \"documents\": [\n", Json(k_records_schema).dump());
+    std::string one = records::to_json(doc).dump(2);
+    out += "    ";
+    for (char c : one) {
+      out.push_back(c);
+      if (c == '\n') out += "    ";
+    }
+    m_sink(out);
+  } else {
+    m_held.push_back(doc);
+  }
+  ++m_count;
+}
+
+void DocumentStream::finish() {
+  if (m_format == Format::json)
+    m_sink(m_count ? std::string("\n  ]\n}\n") : documents({}, m_format));
+  else if (m_format != Format::ndjson)
+    m_sink(documents(m_held, m_format));
+}
+
 std::string documents(const std::vector<Document>& docs, Format format) {
   if (format == Format::json) {
     Json arr = Json::array();

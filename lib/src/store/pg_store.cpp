@@ -248,7 +248,7 @@ public:
   }
   bool insert(const Document& doc, const std::vector<PageText>& pages) override;
   std::optional<Document> document(const std::string& id_or_prefix) override;
-  std::vector<Document> documents() override;
+  void each_document(const std::function<void(Document)>& f) override;
   std::vector<DocumentSummary> summaries() override;
   std::vector<PageText> text(const std::string& id) override;
   std::vector<ScoreRow> scores(const ScoreFilter& filter) override;
@@ -573,17 +573,25 @@ std::optional<Document> PgStore::document(const std::string& id_or_prefix) {
   return effective(d, load_corrections(d.id), nullptr);
 }
 
-std::vector<Document> PgStore::documents() {
-  auto r = run("SELECT record FROM documents ORDER BY unit_key, issued_on NULLS FIRST, id");
-  std::map<std::string, std::vector<Correction>> corrections;
-  for (auto& c : load_corrections(std::nullopt)) corrections[c.doc_id].push_back(std::move(c));
-  std::vector<Document> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    Document d = extracted_from(*r.text(i, 0));
-    auto it = corrections.find(d.id);
-    out.push_back(it == corrections.end() ? std::move(d) : effective(d, it->second, nullptr));
-  }
-  return out;
+void PgStore::each_document(const std::function<void(Document)>& f) {
+  // A cursor, fetched 256 rows at a time: a PGresult holds all its rows in memory. One
+  // repeatable-read transaction, so the documents and their corrections are of one moment.
+  transaction([&] {
+    exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    std::map<std::string, std::vector<Correction>> corrections;
+    for (auto& c : load_corrections(std::nullopt)) corrections[c.doc_id].push_back(std::move(c));
+    exec("DECLARE docs NO SCROLL CURSOR FOR SELECT record FROM documents ORDER BY unit_key, issued_on NULLS FIRST, id");
+    for (;;) {
+      auto r = run("FETCH 256 FROM docs");
+      if (r.rows() == 0) break;
+      for (int i = 0; i < r.rows(); ++i) {
+        Document d = extracted_from(*r.text(i, 0));
+        auto it = corrections.find(d.id);
+        f(it == corrections.end() ? std::move(d) : effective(d, it->second, nullptr));
+      }
+    }
+    exec("CLOSE docs");
+  });
 }
 
 std::vector<DocumentSummary> PgStore::summaries() {

@@ -637,7 +637,7 @@ public:
   void commit_batch() override;
   void end_batch() override;
   std::optional<Document> document(const std::string& id_or_prefix) override;
-  std::vector<Document> documents() override;
+  void each_document(const std::function<void(Document)>& f) override;
   std::vector<DocumentSummary> summaries() override;
   std::vector<PageText> text(const std::string& id) override;
   std::vector<ScoreRow> scores(const ScoreFilter& filter) override;
@@ -1008,17 +1008,24 @@ std::optional<Document> SqliteStore::document(const std::string& id_or_prefix) {
   return effective(d, load_corrections(m_db, m_path, d.id), nullptr);
 }
 
-std::vector<Document> SqliteStore::documents() {
-  Stmt s(m_db, "SELECT record FROM documents ORDER BY unit_key, issued_on, id", m_path);
-  std::map<std::string, std::vector<Correction>> corrections;
-  for (auto& c : load_corrections(m_db, m_path, std::nullopt)) corrections[c.doc_id].push_back(std::move(c));
-  std::vector<Document> out;
-  while (s.step()) {
-    Document d = extracted_from(*s.text(0));
-    auto it = corrections.find(d.id);
-    out.push_back(it == corrections.end() ? std::move(d) : effective(d, it->second, nullptr));
+void SqliteStore::each_document(const std::function<void(Document)>& f) {
+  // One read transaction: the documents and their corrections as of one moment.
+  bool own = sqlite3_get_autocommit(m_db) != 0;
+  if (own) exec("BEGIN");
+  try {
+    std::map<std::string, std::vector<Correction>> corrections;
+    for (auto& c : load_corrections(m_db, m_path, std::nullopt)) corrections[c.doc_id].push_back(std::move(c));
+    Stmt s(m_db, "SELECT record FROM documents ORDER BY unit_key, issued_on, id", m_path);
+    while (s.step()) {
+      Document d = extracted_from(*s.text(0));
+      auto it = corrections.find(d.id);
+      f(it == corrections.end() ? std::move(d) : effective(d, it->second, nullptr));
+    }
+  } catch (...) {
+    if (own) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
   }
-  return out;
+  if (own) exec("COMMIT");
 }
 
 std::vector<DocumentSummary> SqliteStore::summaries() {

@@ -44,7 +44,12 @@ bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
 std::optional<Document> Store::document(const std::string& id_or_prefix) const {
   return m_impl->backend->document(id_or_prefix);
 }
-std::vector<Document> Store::documents() const { return m_impl->backend->documents(); }
+std::vector<Document> Store::documents() const {
+  std::vector<Document> out;
+  m_impl->backend->each_document([&](Document d) { out.push_back(std::move(d)); });
+  return out;
+}
+void Store::each_document(const std::function<void(Document)>& f) const { m_impl->backend->each_document(f); }
 std::vector<DocumentSummary> Store::summaries() const { return m_impl->backend->summaries(); }
 std::vector<PageText> Store::text(const std::string& id) const { return m_impl->backend->text(id); }
 std::vector<ScoreRow> Store::scores(const ScoreFilter& filter) const { return m_impl->backend->scores(filter); }

@@ -8,6 +8,7 @@
 #include <parindex/store.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -32,7 +33,9 @@ public:
   virtual void commit_batch() {}
   virtual void end_batch() {}
   virtual std::optional<Document> document(const std::string& id_or_prefix) = 0;
-  virtual std::vector<Document> documents() = 0;
+  // Every document, corrections applied, ordered by unit, issued_on, id; one at a time, so
+  // that export runs in constant memory.
+  virtual void each_document(const std::function<void(Document)>& f) = 0;
   virtual std::vector<DocumentSummary> summaries() = 0;
   virtual std::vector<PageText> text(const std::string& id) = 0;
   virtual std::vector<ScoreRow> scores(const ScoreFilter& filter) = 0;
