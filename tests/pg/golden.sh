@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# The CLI golden cases (tests/cli/cases) that query, correct and re-ingest a database, run on
-# PostgreSQL: each case on a database of its own, against its expected output unchanged, so
-# both stores answer alike. The others (bad input, OCR, the catalogue, a missing or foreign
-# SQLite file, the seeds) do not depend on the store, or are about the SQLite file itself, and
-# rebuild-orphaned edits its file with sqlite3; leaving them out keeps this run short.
+# Every CLI golden case (tests/cli/cases) on PostgreSQL: each case on a database of its own,
+# against its expected output unchanged, so both stores answer alike. Cases that never open
+# the database pass either way. Left out: rebuild-orphaned, which edits its SQLite file with
+# sqlite3 to make a record disappear.
 # Usage: golden.sh PARINDEX SRC
 set -u
 PARINDEX=$1
@@ -13,11 +12,9 @@ pg_start
 failures=0
 cases=0
 n=0
-for name in correct-drop-add correct-gaps correct-rebuild-reingest corrections-export-import \
-  export-ndjson-count fail-on-gaps filters-accents ranking-diff-units reingest-unchanged review-planted \
-  samples-deadlines-ics samples-diff-targets samples-diff-units samples-gaps-group samples-report \
-  samples-search search-exact unknown-unit; do
-  dir=$SRC/tests/cli/cases/$name
+for dir in "$SRC"/tests/cli/cases/*/; do
+  name=$(basename "$dir")
+  case $name in rebuild-orphaned) continue ;; esac
   n=$((n + 1))
   db=$(pg_createdb "case$n")
   cases=$((cases + 1))
