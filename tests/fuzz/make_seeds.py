@@ -23,6 +23,7 @@ def text_seeds():
     yield "numbered", "1. " * 20000
     yield "so_spaces", "Số:" + " " * 60000 + "12/KH-UBND"
     yield "ubnd", "-UBND" * 13000
+    yield "ubnd_slash", "-UBND" * 6500 + "/" + "-UBND" * 6500  # a code chunk: keyed per word, it was quadratic
     yield "percents", "Tỷ lệ hồ sơ đúng hạn " + " ".join(f"{i % 100},5%" for i in range(10000))
     yield "fractions", "Tự đánh giá " + "1/2 " * 15000
     yield "exponent", "Tự đánh giá 1e309/2 điểm; thẩm định 2/1e5 điểm.\n" * 500

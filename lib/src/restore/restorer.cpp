@@ -356,8 +356,8 @@ private:
     std::vector<Slot> slots;
     bool boundary = call.carry_v == 0;
     std::size_t i = 0;
-    std::size_t chunk_end = 0; // the chunk in `chunk` ends here
-    std::string chunk;
+    std::size_t chunk_end = 0; // the current chunk ends here
+    bool chunk_url = false, chunk_code = false;
     while (i < u.size()) {
       if (!word_char(u[i])) {
         char32_t c = u[i];
@@ -377,18 +377,21 @@ private:
         std::size_t cb = i, ce = j;
         while (cb > 0 && u[cb - 1] != U' ') --cb;
         while (ce < u.size() && u[ce] != U' ') ++ce;
-        chunk = ascii_key(std::u32string_view(u.data() + cb, ce - cb));
+        std::string chunk = ascii_key(std::u32string_view(u.data() + cb, ce - cb));
         chunk_end = ce;
+        // Once per chunk: searched once per word, a 65 KB chunk took seconds (fuzz_restore).
+        chunk_url = chunk.find("://") != std::string::npos || chunk.find('@') != std::string::npos ||
+                    chunk.find("www.") != std::string::npos || chunk.find(".vn") != std::string::npos;
+        chunk_code = chunk.find('/') != std::string::npos && chunk.find_first_of("0123456789") != std::string::npos;
       }
-      bool url = chunk.find("://") != std::string::npos || chunk.find('@') != std::string::npos ||
-                 chunk.find("www.") != std::string::npos || chunk.find(".vn") != std::string::npos;
+      bool url = chunk_url;
       // In OCR output a digit and a symbol may be a whole syllable ("1&" for "lệ"); elsewhere
       // a word without letters is a number.
       bool misread = call.channel == Channel::ocr && !has_letter(w) && w.size() <= 4 &&
                      std::any_of(w.begin(), w.end(), [](char32_t c) { return c < U'0' || c > U'9'; });
       bool digits_only = !has_letter(w) && !misread;
       bool list_marker = w.size() == 1 && j < u.size() && (u[j] == U')' || u[j] == U'.');
-      bool code = chunk.find('/') != std::string::npos && chunk.find_first_of("0123456789") != std::string::npos;
+      bool code = chunk_code;
       if (list_marker && text::is_letter(w[0])) {
         // Vietnamese lists run a, b, c, d, đ, e: a second "d)" in a row lost its stroke.
         char32_t letter = text::to_lower(w[0]);
