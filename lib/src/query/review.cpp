@@ -180,42 +180,23 @@ std::vector<ReviewItem> review(const store::Store& store, const std::optional<st
           fmt::format("due {} before the document's date {}", *t.task.due, *it->second.issued_on), t.task.where);
   }
 
-  // Records read from pages the OCR was unsure of, or from restored text; a record an officer
-  // corrected or added has been checked.
-  auto low = [&](const std::string& doc, const Where& w) -> std::optional<double> {
-    auto c = sources.confidence(doc, w.page);
-    if (c && *c < k_low_confidence) return c;
-    return std::nullopt;
+  // Records read from pages the OCR was unsure of, or from text whose marks the model
+  // restored (names, titles and agencies may read as the model guessed; a score's digits are
+  // never restored, its criterion's title is). A record an officer corrected or added has
+  // been checked.
+  auto doubtful = [&](const std::string& doc, const Revision& rev, const char* type,
+                      const std::optional<std::string>& row_unit, std::optional<int> year, const Where& w) {
+    if (checked(rev)) return;
+    if (auto c = sources.confidence(doc, w.page); c && *c < k_low_confidence)
+      add("low-confidence", doc, rev, type, row_unit, year,
+          fmt::format("read from page {} (OCR confidence {})", w.page, num(*c)), w);
+    if (auto it = docs.find(doc); it != docs.end() && it->second.restored)
+      add("restored", doc, rev, type, row_unit, year,
+          fmt::format("read from text whose marks parindex restored ({} syllables)", it->second.restored_syllables), w);
   };
-  for (const auto& row : scores)
-    if (auto c = low(row.document, row.score.where); c && !checked(row.score.rev))
-      add("low-confidence", row.document, row.score.rev, "score", row.unit, row.score.year,
-          fmt::format("read from page {} (OCR confidence {})", row.score.where.page, num(*c)), row.score.where);
-  for (const auto& ref : indices)
-    if (auto c = low(ref.document, ref.row.where); c && !checked(ref.row.rev))
-      add("low-confidence", ref.document, ref.row.rev, "index", ref.unit, ref.row.year,
-          fmt::format("read from page {} (OCR confidence {})", ref.row.where.page, num(*c)), ref.row.where);
-  for (const auto& t : tasks)
-    if (auto c = low(t.document, t.task.where); c && !checked(t.task.rev))
-      add("low-confidence", t.document, t.task.rev, "task", t.unit, t.plan_year,
-          fmt::format("read from page {} (OCR confidence {})", t.task.where.page, num(*c)), t.task.where);
-
-  // Records read from text whose marks the model restored: names, titles and agencies may
-  // read as the model guessed (a score's digits are never restored, its criterion's title is).
-  auto restored = [&](const std::string& doc) -> std::optional<std::string> {
-    auto it = docs.find(doc);
-    if (it == docs.end() || !it->second.restored) return std::nullopt;
-    return fmt::format("read from text whose marks parindex restored ({} syllables)", it->second.restored_syllables);
-  };
-  for (const auto& row : scores)
-    if (auto why = restored(row.document); why && !checked(row.score.rev))
-      add("restored", row.document, row.score.rev, "score", row.unit, row.score.year, *why, row.score.where);
-  for (const auto& ref : indices)
-    if (auto why = restored(ref.document); why && !checked(ref.row.rev))
-      add("restored", ref.document, ref.row.rev, "index", ref.unit, ref.row.year, *why, ref.row.where);
-  for (const auto& t : tasks)
-    if (auto why = restored(t.document); why && !checked(t.task.rev))
-      add("restored", t.document, t.task.rev, "task", t.unit, t.plan_year, *why, t.task.where);
+  for (const auto& row : scores) doubtful(row.document, row.score.rev, "score", row.unit, row.score.year, row.score.where);
+  for (const auto& ref : indices) doubtful(ref.document, ref.row.rev, "index", ref.unit, ref.row.year, ref.row.where);
+  for (const auto& t : tasks) doubtful(t.document, t.task.rev, "task", t.unit, t.plan_year, t.task.where);
 
   std::stable_sort(out.begin(), out.end(), [](const ReviewItem& a, const ReviewItem& b) {
     return std::make_tuple(kind_rank(a.kind), text::fold(a.unit.value_or("")), a.year.value_or(0), a.document,

@@ -175,7 +175,7 @@ std::string link(const Report& rep, const UnitReport& u, const std::string& doc,
 
 // The Vietnamese word for a status of query's (diff, targets, deadlines); the English word
 // stays in the row's class.
-const char* status_word(std::string_view status) {
+std::string status_cell(const std::string& status) {
   static const std::pair<std::string_view, const char*> k_words[] = {
     {"improved", "cải thiện"}, {"regressed", "giảm"},     {"unchanged", "không đổi"},
     {"new", "mới"},            {"dropped", "không còn"},  {"met", "đạt"},
@@ -184,11 +184,7 @@ const char* status_word(std::string_view status) {
   };
   for (const auto& [key, word] : k_words)
     if (key == status) return word;
-  return nullptr;
-}
-std::string status_cell(const std::string& status) {
-  const char* word = status_word(status);
-  return word ? word : esc(status);
+  return esc(status);
 }
 
 // YYYY-MM-DD as the documents write it, 15/10/2024, in one piece on its line.
