@@ -341,31 +341,17 @@ std::string normalize_tones(std::string_view s) {
   // so only those are decoded; the text is copied once, at the first word that changes.
   std::string out;
   std::size_t copied = 0; // s[0, copied) is in out
-  std::u32string w;
-  std::size_t i = 0, n = s.size();
-  while (i < n) {
-    std::size_t b = i;
-    char32_t c = next_code_point(s, i);
-    if (!is_letter(c)) continue;
-    std::size_t letters = 1;
-    bool last_marked = c >= 0x80;
-    std::size_t e = i;
-    while (e < n) {
-      std::size_t k = e;
-      char32_t d = next_code_point(s, k);
-      if (!is_letter(d)) break;
-      ++letters;
-      last_marked = d >= 0x80;
-      e = k;
-    }
-    i = e;
-    if (!last_marked || letters < 2 || letters > 7) continue;
-    w = to_u32(s.substr(b, e - b));
-    if (!normalize_word(w, 0, w.size())) continue;
-    if (out.empty()) out.reserve(n + 8);
-    out.append(s.substr(copied, b - copied));
-    out += to_utf8(w);
-    copied = e;
+  std::u32string u;
+  std::size_t i = 0;
+  for (Word w; next_word(s, i, w);) {
+    bool last_marked = static_cast<unsigned char>(s[w.e - 1]) >= 0x80;
+    if (!last_marked || w.letters < 2 || w.letters > 7) continue;
+    u = to_u32(s.substr(w.b, w.e - w.b));
+    if (!normalize_word(u, 0, u.size())) continue;
+    if (out.empty()) out.reserve(s.size() + 8);
+    out.append(s.substr(copied, w.b - copied));
+    out += to_utf8(u);
+    copied = w.e;
   }
   if (copied == 0) return std::string(s);
   out.append(s.substr(copied));

@@ -79,24 +79,11 @@ std::vector<Token> tokenize(std::string_view utf8) {
 double unmarked_share(std::string_view utf8) {
   // Read in place: the whole text as UTF-32 first was most of this function's cost.
   int words = 0, plain = 0;
-  std::size_t i = 0, n = utf8.size();
-  while (i < n) {
-    char32_t c = next_code_point(utf8, i);
-    if (!is_letter(c)) continue;
-    std::size_t letters = 1;
-    bool marked = c >= 0x80;
-    while (i < n) {
-      std::size_t k = i;
-      char32_t d = next_code_point(utf8, k);
-      if (!is_letter(d)) break;
-      marked = marked || d >= 0x80;
-      ++letters;
-      i = k;
-    }
-    if (letters >= 2) {
-      ++words;
-      if (!marked) ++plain;
-    }
+  std::size_t i = 0;
+  for (Word w; next_word(utf8, i, w);) {
+    if (w.letters < 2) continue;
+    ++words;
+    if (!w.marked(utf8)) ++plain;
   }
   return words ? static_cast<double>(plain) / words : 0.0;
 }

@@ -1,6 +1,8 @@
 // Internal to the text stage: reading UTF-8 one code point at a time, in place.
 #pragma once
 
+#include <parindex/text.hpp>
+
 #include <cstddef>
 #include <string_view>
 
@@ -21,6 +23,35 @@ inline char32_t next_code_point(std::string_view s, std::size_t& i) {
   }
   i += len;
   return cp;
+}
+
+// A run of letters (text::is_letter): bytes [b, e) and how many code points it has.
+struct Word {
+  std::size_t b = 0, e = 0, letters = 0;
+  // Some letter carries a mark (is not ASCII); the last one does when s[e - 1] is not ASCII.
+  bool marked(std::string_view s) const {
+    for (std::size_t k = b; k < e; ++k)
+      if (static_cast<unsigned char>(s[k]) >= 0x80) return true;
+    return false;
+  }
+};
+
+// The next word of s at or after i, read in place; i moves past it. False when none is left.
+inline bool next_word(std::string_view s, std::size_t& i, Word& w) {
+  while (i < s.size()) {
+    std::size_t b = i;
+    if (!is_letter(next_code_point(s, i))) continue;
+    w = {b, i, 1};
+    while (w.e < s.size()) {
+      std::size_t k = w.e;
+      if (!is_letter(next_code_point(s, k))) break;
+      w.e = k;
+      ++w.letters;
+    }
+    i = w.e;
+    return true;
+  }
+  return false;
 }
 
 } // namespace parindex::text
