@@ -71,6 +71,35 @@ else
   [ "$(dump)" = "$before" ] || fail "SIGTERM during extraction: the database changed"
 fi
 
+# SIGTERM at any moment of a 15 MB one-paragraph text (seconds of scanning one paragraph,
+# building 169,000 records' JSON, writing them and their full-text rows): exit 130 within a
+# second with one error line and the database as it was, or, when the signal came after the
+# commit, exit 0 with the document whole. Early, middle and late in the run.
+python3 -c '
+import sys
+unit = "Tiêu chí 1.1 đạt 1/1 điểm, chỉ số thành phần đạt 91,44%, xếp thứ 5/12; "
+size = 15 << 20
+sys.stdout.write("Chỉ số cải cách hành chính\n" + (unit * (size // len(unit.encode()) + 1))[:size] + "\n")' > para.txt
+rm -f "$PARINDEX_DB"*
+"$PARINDEX" ingest -q seed/doc-0000.txt || fail "ingest of a sample"
+before=$(dump)
+for at in 1.5 3 4.5; do
+  cases=$((cases + 1))
+  "$PARINDEX" ingest -q para.txt 2> err.txt &
+  term_after "$at" $!
+  if [ "$rc" -eq 0 ]; then
+    [ "$(sqlite3 "$PARINDEX_DB" "SELECT count(*) FROM scores s JOIN documents d ON d.id = s.doc_id WHERE d.source = 'para.txt'")" -gt 100000 ] ||
+      fail "SIGTERM at ${at} s into a 15 MB paragraph: exit 0 but the document is not whole"
+    rm -f "$PARINDEX_DB"*
+    "$PARINDEX" ingest -q seed/doc-0000.txt || fail "ingest of a sample"
+    continue
+  fi
+  [ "$rc" -eq 130 ] || fail "SIGTERM at ${at} s into a 15 MB paragraph: exit $rc ($(cat err.txt))"
+  [ "$ms" -lt "$stop_ms" ] || fail "SIGTERM at ${at} s into a 15 MB paragraph: took $ms ms (bound $stop_ms ms)"
+  [ "$(cat err.txt)" = "parindex: error: interrupted" ] || fail "SIGTERM at ${at} s: not one error line: $(cat err.txt)"
+  [ "$(dump)" = "$before" ] || fail "SIGTERM at ${at} s into a 15 MB paragraph: the database changed"
+done
+
 # Out of memory in one file (address space capped at 170 MB, one worker, a 15 MB text that
 # needs about 250 MB): that file fails
 # by name, the next one is stored, exit 2.

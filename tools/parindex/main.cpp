@@ -10,8 +10,12 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <semaphore.h>
+#include <thread>
+#include <time.h>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -178,7 +182,39 @@ int exit_code_for(const Error& e) {
 } // namespace parindex::cli
 
 namespace {
-extern "C" void on_signal(int) { parindex::ingest::request_stop(); }
+
+// SIGINT and SIGTERM ask the work to stop: ingest stops between pages, files and the steps of
+// a paragraph, and cuts a long database statement short (its transaction rolled back). What
+// cannot be asked (a library call that runs for seconds, building a huge document's JSON) is
+// left behind by the watchdog: a second after the signal it ends the process with status 130.
+// Leaving then is safe: a transaction not committed is rolled back by SQLite on the next open
+// and by the PostgreSQL server when the connection drops, so nothing half-written stays.
+sem_t g_stop_signal;
+std::atomic<bool> g_error_printed{false}; // so that the watchdog does not say it twice
+constexpr long k_stop_bound_ns = 800'000'000;
+
+extern "C" void on_signal(int) {
+  parindex::ingest::request_stop();
+  sem_post(&g_stop_signal); // async-signal-safe
+}
+
+void start_stop_watchdog() {
+  sem_init(&g_stop_signal, 0, 0);
+  std::thread([] {
+    while (sem_wait(&g_stop_signal) != 0) {
+    }
+    timespec left{0, k_stop_bound_ns};
+    while (nanosleep(&left, &left) != 0) {
+    }
+    static const char message[] = "parindex: error: interrupted\n";
+    if (!g_error_printed) {
+      ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+      (void)ignored;
+    }
+    _exit(parindex::cli::k_exit_interrupted);
+  }).detach();
+}
+
 } // namespace
 
 namespace {
@@ -271,6 +307,7 @@ complete -o filenames -o bashdefault -F _parindex parindex
 int main(int argc, char** argv) {
   using namespace parindex::cli;
   std::signal(SIGPIPE, SIG_IGN);
+  start_stop_watchdog();
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, nullptr);
@@ -331,9 +368,11 @@ int main(int argc, char** argv) {
     for (auto& [sub, action] : actions)
       if (sub->parsed()) return action();
   } catch (const parindex::Error& e) {
+    g_error_printed = true;
     fmt::print(stderr, "parindex: error: {}\n", parindex::text::visible(e.what()));
     return exit_code_for(e);
   } catch (const std::exception& e) {
+    g_error_printed = true;
     fmt::print(stderr, "parindex: error: {}\n", parindex::text::visible(e.what()));
     return k_exit_error;
   }

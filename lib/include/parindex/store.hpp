@@ -157,6 +157,12 @@ public:
   void commit_batch();
   void end_batch();
 
+  // A statement still running when `overdue` turns true (polled every few milliseconds) is
+  // cut short: it fails with StoreError and its transaction (an open batch too) is rolled
+  // back, so nothing of it is stored. Ingest sets it to its stop deadline: a SIGTERM that
+  // comes while a huge document is being written is honoured within a second. Empty: none.
+  void set_interrupt(std::function<bool()> overdue);
+
   // Full id or a unique prefix of at least 6 hex digits; throws UsageError when ambiguous.
   std::optional<Document> document(const std::string& id_or_prefix) const;
   std::vector<Document> documents() const; // ordered by unit, issued_on, id

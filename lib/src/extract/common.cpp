@@ -1,11 +1,24 @@
 #include "common.hpp"
 
+#include <parindex/error.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <set>
 
 namespace parindex::extract {
+
+namespace {
+thread_local const std::atomic<bool>* t_stop = nullptr;
+}
+
+void check_stop() {
+  if (t_stop && t_stop->load(std::memory_order_relaxed)) throw InterruptedError("interrupted");
+}
+
+StopScope::StopScope(const std::atomic<bool>* stop) : m_previous(t_stop) { t_stop = stop; }
+StopScope::~StopScope() { t_stop = m_previous; }
 
 namespace {
 

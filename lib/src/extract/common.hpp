@@ -8,6 +8,7 @@
 #include "re.hpp"
 
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -28,6 +29,21 @@ struct Para {
   // Where each joined line starts in `u` (the first is at 0, on where.line), so a record can
   // point at the line its figure is on rather than at the paragraph's first line.
   std::vector<std::pair<std::size_t, int>> lines;
+};
+
+// The stop flag of the extract() running on this thread (null outside one). Loops that can
+// run long inside one paragraph (a 15 MB paragraph is one) call check_stop() now and then,
+// which throws InterruptedError once the flag is set.
+void check_stop();
+class StopScope {
+public:
+  explicit StopScope(const std::atomic<bool>* stop);
+  ~StopScope();
+  StopScope(const StopScope&) = delete;
+  StopScope& operator=(const StopScope&) = delete;
+
+private:
+  const std::atomic<bool>* m_previous;
 };
 
 // Byte searches for the hot paths. std::string::find_first_of with a set calls memchr once

@@ -1417,6 +1417,7 @@ std::optional<int> component_from_name(std::string_view name) {
 }
 
 Document extract(const std::vector<PageText>& pages, const std::atomic<bool>* stop) {
+  StopScope scope(stop);
   Document d;
   std::vector<Para> ps = make_paragraphs(pages);
   Meta meta = read_metadata(ps, d);

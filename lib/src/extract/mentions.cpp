@@ -83,8 +83,9 @@ public:
   Scanner(const Para& p, bool english) : m_p(p), m_t(tokenize(p)), m_en(english) {}
 
   std::vector<Mention> run() {
-    std::size_t i = 0;
+    std::size_t i = 0, steps = 0;
     while (i < m_t.size()) {
+      if (++steps % 4096 == 0) check_stop();
       std::size_t used = step(i);
       i += used ? used : 1;
     }

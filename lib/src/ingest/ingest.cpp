@@ -30,6 +30,20 @@ namespace parindex::ingest {
 namespace {
 
 std::atomic<bool> g_stop{false};
+// When the stop was asked for (CLOCK_MONOTONIC, ns): request_stop() runs in a signal handler,
+// where clock_gettime is safe and std::chrono is not promised to be.
+std::atomic<long long> g_stop_at{0};
+// A statement that is writing when the stop comes may finish within this (a batch's commit
+// takes milliseconds); one still running after it is cut short and rolled back.
+constexpr long long k_stop_grace_ns = 400'000'000;
+
+long long monotonic_ns() {
+  timespec t{};
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return static_cast<long long>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+bool stop_overdue() { return g_stop && monotonic_ns() - g_stop_at.load() > k_stop_grace_ns; }
 
 // Text files larger than this are refused before they are read into memory.
 constexpr std::uintmax_t k_max_text_bytes = text::k_max_text_bytes;
@@ -127,7 +141,11 @@ std::vector<PageText> split_pages(const std::string& text) {
 
 } // namespace
 
-void request_stop() { g_stop = true; }
+void request_stop() {
+  if (g_stop) return;
+  g_stop_at = monotonic_ns();
+  g_stop = true;
+}
 bool stop_requested() { return g_stop; }
 
 Prepared prepare(const std::filesystem::path& path, const std::string& display,
@@ -347,9 +365,10 @@ Pipeline::Pipeline(store::Store& store, Options options)
   : m_store(store), m_options(std::move(options)) {
   // Loaded before the first file so that a malformed catalogue stops the batch at once.
   if (!m_options.catalogue) m_options.catalogue = &criteria::Catalogue::default_catalogue();
+  m_store.set_interrupt(stop_overdue);
 }
 
-Pipeline::~Pipeline() = default;
+Pipeline::~Pipeline() { m_store.set_interrupt({}); }
 
 void Pipeline::ready() {
   // Cheap: engines start when a page first needs OCR. Made for text files too, since a file
@@ -397,6 +416,10 @@ FileResult Pipeline::finish(const std::string& path, Attempt attempt) {
   } catch (const InputError& e) {
     r.outcome = Outcome::failed;
     r.message = e.what();
+  } catch (const StoreError&) {
+    // A stop that cut the insert short (Store::set_interrupt) is a stop, not a database fault.
+    if (stop_requested()) throw InterruptedError("interrupted");
+    throw;
   } catch (const Error&) {
     throw; // the database, a missing dependency or a stop: the batch ends
   } catch (const std::bad_alloc&) {
@@ -466,7 +489,8 @@ void Pipeline::ingest_all(const std::vector<std::string>& paths,
     }
     commit();
   } catch (...) {
-    // The files finished before the stop are stored and reported; then the stop goes on.
+    // The files finished before the stop are stored and reported (unless the commit runs past
+    // the stop's grace, and is rolled back); then the stop goes on.
     try {
       commit();
     } catch (...) {
@@ -475,7 +499,12 @@ void Pipeline::ingest_all(const std::vector<std::string>& paths,
       m_store.end_batch();
     } catch (...) {
     }
-    throw;
+    try {
+      throw;
+    } catch (const StoreError&) {
+      if (stop_requested()) throw InterruptedError("interrupted");
+      throw;
+    }
   }
   m_store.end_batch();
 }

@@ -21,6 +21,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <poll.h>
 #include <set>
 #include <type_traits>
 
@@ -247,6 +248,7 @@ public:
     return run("SELECT 1 FROM documents WHERE id = $1", Params().add(id)).rows() > 0;
   }
   bool insert(const Document& doc, const std::vector<PageText>& pages) override;
+  void set_interrupt(std::function<bool()> overdue) override { m_overdue = std::move(overdue); }
   std::optional<Document> document(const std::string& id_or_prefix) override;
   void each_document(const std::function<void(Document)>& f) override;
   std::vector<DocumentSummary> summaries() override;
@@ -276,7 +278,7 @@ private:
   Result run(const std::string& sql, const Params& p = Params());
   // Runs SQL without parameters, several statements at once (the schema).
   void exec(const char* sql) {
-    PGresult* res = PQexec(m_conn, sql);
+    PGresult* res = m_overdue ? (PQsendQuery(m_conn, sql) ? await() : nullptr) : PQexec(m_conn, sql);
     auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(res);
     PQclear(res);
@@ -300,6 +302,7 @@ private:
     }
   }
   [[noreturn]] void fail(PGresult* res);
+  PGresult* await();
   void create_or_check_schema(Mode mode);
   void write_rows(const Document& doc);
   Params& next_row(Batch& b) {
@@ -332,6 +335,7 @@ private:
 
   PGconn* m_conn = nullptr;
   std::string m_name; // redacted
+  std::function<bool()> m_overdue; // set_interrupt(): queries are sent, then awaited
 };
 
 void PgStore::fail(PGresult* res) {
@@ -344,9 +348,45 @@ void PgStore::fail(PGresult* res) {
   throw StoreError(fmt::format("{}: {}", m_name, msg));
 }
 
+// The result of the query just sent, as PQexec would give it (the last one, or the first
+// error). While it runs, m_overdue is polled every 50 ms; once it is true the server is asked
+// to cancel the query, which then ends with an error (SQLSTATE 57014).
+PGresult* PgStore::await() {
+  bool cancelled = false;
+  while (PQconsumeInput(m_conn) && PQisBusy(m_conn)) {
+    if (!cancelled && m_overdue()) {
+      if (PGcancel* c = PQgetCancel(m_conn)) {
+        char why[256];
+        PQcancel(c, why, sizeof why);
+        PQfreeCancel(c);
+      }
+      cancelled = true;
+    }
+    pollfd ready{PQsocket(m_conn), POLLIN, 0};
+    poll(&ready, 1, 50);
+  }
+  PGresult* kept = nullptr;
+  while (PGresult* r = PQgetResult(m_conn)) {
+    auto status = PQresultStatus(r);
+    bool error = status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+    bool kept_error = kept && PQresultStatus(kept) != PGRES_COMMAND_OK && PQresultStatus(kept) != PGRES_TUPLES_OK;
+    if (kept_error && !error) {
+      PQclear(r);
+      continue;
+    }
+    if (kept) PQclear(kept);
+    kept = r;
+  }
+  return kept;
+}
+
 Result PgStore::run(const std::string& sql, const Params& p) {
   auto values = p.pointers();
-  PGresult* res = PQexecParams(m_conn, sql.c_str(), p.size(), nullptr, values.data(), nullptr, nullptr, 0);
+  PGresult* res = nullptr;
+  if (!m_overdue)
+    res = PQexecParams(m_conn, sql.c_str(), p.size(), nullptr, values.data(), nullptr, nullptr, 0);
+  else if (PQsendQueryParams(m_conn, sql.c_str(), p.size(), nullptr, values.data(), nullptr, nullptr, 0))
+    res = await();
   auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(res);
   return Result(res);

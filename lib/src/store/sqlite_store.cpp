@@ -636,6 +636,17 @@ public:
   int batch_size() const override;
   void commit_batch() override;
   void end_batch() override;
+  void set_interrupt(std::function<bool()> overdue) override {
+    m_overdue = std::move(overdue);
+    // Every few thousand virtual-machine steps (microseconds): a non-zero return ends the
+    // statement with SQLITE_INTERRUPT, and SQLite rolls a writing one's transaction back.
+    if (m_overdue)
+      sqlite3_progress_handler(m_db, 4096, [](void* self) -> int {
+        return static_cast<SqliteStore*>(self)->m_overdue() ? 1 : 0;
+      }, this);
+    else
+      sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+  }
   std::optional<Document> document(const std::string& id_or_prefix) override;
   void each_document(const std::function<void(Document)>& f) override;
   std::vector<DocumentSummary> summaries() override;
@@ -699,6 +710,7 @@ private:
   int m_batch_docs = 0;
   long long m_fts_first = 0, m_fts_next = 0;
   std::string m_fts;
+  std::function<bool()> m_overdue; // set_interrupt()
 };
 
 } // namespace

@@ -38,6 +38,7 @@ void Store::begin_batch() { m_impl->backend->begin_batch(); }
 int Store::batch_size() const { return m_impl->backend->batch_size(); }
 void Store::commit_batch() { m_impl->backend->commit_batch(); }
 void Store::end_batch() { m_impl->backend->end_batch(); }
+void Store::set_interrupt(std::function<bool()> overdue) { m_impl->backend->set_interrupt(std::move(overdue)); }
 bool Store::insert(const Document& doc, const std::vector<PageText>& pages) {
   return m_impl->backend->insert(doc, pages);
 }

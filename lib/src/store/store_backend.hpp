@@ -32,6 +32,7 @@ public:
   virtual int batch_size() const { return 0; }
   virtual void commit_batch() {}
   virtual void end_batch() {}
+  virtual void set_interrupt(std::function<bool()> overdue) = 0;
   virtual std::optional<Document> document(const std::string& id_or_prefix) = 0;
   // Every document, corrections applied, ordered by unit, issued_on, id; one at a time, so
   // that export runs in constant memory.
