@@ -144,6 +144,24 @@ grep -q "s3cret" bad.err && fail "the password was printed: $(cat bad.err)"
 grep -q "^parindex: error: postgresql://officer@127.0.0.1:1/parindex: cannot connect" bad.err ||
   fail "unreachable server: $(cat bad.err)"
 [ "$(wc -l < bad.err)" = 1 ] || fail "unreachable server: not one line: $(cat bad.err)"
+# A libpq service name (PGSERVICEFILE) selects the same database.
+cases=$((cases + 1))
+printf '[parindex]\nhost=%s\nuser=pgadmin\ndbname=samples\n' "$PG_DIR" > services.conf
+[ "$(PGSERVICEFILE=$PWD/services.conf "$PARINDEX" --db service=parindex units 2>&1)" = "$("$PARINDEX" --db "$PG" units 2>&1)" ] ||
+  fail "--db service=parindex: not the same units"
+
+# A schema-6 database (before the covering unit index): readers are told to upgrade it, a
+# writer's first command migrates it in place, and the answers stay the same.
+cases=$((cases + 1))
+before=$("$PARINDEX" --db "$PG" units 2>&1)
+pg_sql samples "DROP INDEX documents_units; CREATE INDEX documents_unit ON documents(unit_key, issued_on); UPDATE meta SET value = '6' WHERE key = 'schema_version'"
+"$PARINDEX" --db "$PG" units > /dev/null 2> old.err && fail "a schema-6 database was read without its migration"
+grep -q "database is from an older parindex (schema 6); run 'parindex db upgrade' (or an ingest) to upgrade it" old.err || fail "schema 6: $(cat old.err)"
+"$PARINDEX" -q --db "$PG" db upgrade || fail "schema 6: db upgrade"
+[ "$(pg_sql samples "SELECT value FROM meta WHERE key = 'schema_version'")" = 7 ] || fail "schema 6: not migrated to 7"
+[ "$(pg_sql samples "SELECT count(*) FROM pg_indexes WHERE indexname = 'documents_units'")" = 1 ] || fail "schema 6: no documents_units"
+[ "$("$PARINDEX" --db "$PG" units 2>&1)" = "$before" ] || fail "schema 6: units changed by the migration"
+
 cases=$((cases + 1))
 pg_sql samples "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
 "$PARINDEX" --db "$PG" units > /dev/null 2> newer.err && fail "a newer schema was read"

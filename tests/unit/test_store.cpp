@@ -112,7 +112,7 @@ TEST_CASE("store::a version-4 database keeps its full-text rows in the smaller i
   CHECK(hits[2].document == std::string(64, 'e'));
   CHECK(hits[2].text == "giải ngân chậm");
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT sql LIKE '%content%' FROM sqlite_master WHERE name='lines_fts'\" | tr '\\n' ' ')\" = '6 1 '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT sql LIKE '%content%' FROM sqlite_master WHERE name='lines_fts'\" | tr '\\n' ' ')\" = '7 1 '";
   CHECK(std::system(check.c_str()) == 0);
 }
 
@@ -136,8 +136,36 @@ TEST_CASE("store::a version-1 database is migrated in place and its text becomes
   CHECK(st.document(std::string(64, 'c'))->scores.size() == 1);
   // Migrated to the current schema, with its indexes.
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '6 tasks_unit '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='tasks_unit'\" | tr '\\n' ' ')\" = '7 tasks_unit '";
   CHECK(std::system(check.c_str()) == 0);
+}
+
+TEST_CASE("store::a version-6 database gains the covering unit index, and a unit is found by its folded name") {
+  testing::TempDir tmp;
+  auto path = tmp.path / "v6.db";
+  {
+    store::Store st(path);
+    st.insert(sample_doc(std::string(64, 'd')), {{1, "Kế hoạch", std::nullopt}});
+  }
+  std::string cmd = "sqlite3 '" + path.string() + "' \"DROP INDEX documents_units; CREATE INDEX documents_unit ON "
+                    "documents(unit_key, issued_on); UPDATE meta SET value='6' WHERE key='schema_version'\"";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  CHECK_THROWS_AS(store::Store(path, store::Mode::read_only), StoreError); // readers do not migrate
+  store::Store st(path);
+  std::string check = "test \"$(sqlite3 '" + path.string() +
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT group_concat(name) FROM "
+                      "sqlite_master WHERE name LIKE 'documents_unit%'\" | tr '\\n' ' ')\" = '7 documents_units '";
+  CHECK(std::system(check.c_str()) == 0);
+  // unit(): the same summary units() gives, by any spelling that folds alike; none for others.
+  auto all = st.units();
+  REQUIRE(all.size() == 1);
+  auto one = st.unit("SÔNG MÂY");
+  REQUIRE(one);
+  CHECK(one->unit == all[0].unit);
+  CHECK(one->documents == all[0].documents);
+  CHECK(one->years == all[0].years);
+  CHECK(st.unit("song may")->unit == "Sông Mây");
+  CHECK_FALSE(st.unit("Sông Hồng"));
 }
 
 TEST_CASE("store::a unit's search finds only its own lines, in page and line order") {
@@ -282,7 +310,7 @@ TEST_CASE("store::a version-3 database gains row units and target indices from i
   CHECK(units[0].unit == "Lâm Bình");
   CHECK(units[0].years == std::vector<int>{2022, 2023});
   std::string check = "test \"$(sqlite3 '" + path.string() +
-                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='scores_row_unit'\" | tr '\\n' ' ')\" = '6 scores_row_unit '";
+                      "' \"SELECT value FROM meta WHERE key='schema_version'; SELECT name FROM sqlite_master WHERE name='scores_row_unit'\" | tr '\\n' ' ')\" = '7 scores_row_unit '";
   CHECK(std::system(check.c_str()) == 0);
 }
 

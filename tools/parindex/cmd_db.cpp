@@ -1,8 +1,11 @@
 #include "cli.hpp"
 
+#include <parindex/error.hpp>
 #include <parindex/store.hpp>
 
 #include <fmt/core.h>
+
+#include <filesystem>
 
 namespace parindex::cli {
 namespace {
@@ -20,7 +23,19 @@ Action setup(CLI::App& app, Globals& g) {
   copy->add_option("--from", a->from, "The database to read: a SQLite file or a PostgreSQL connection string")
     ->required();
   copy->add_option("--to", a->to, "The database to write (a new SQLite file is created)")->required();
-  return [a, &g]() {
+  CLI::App* upgrade = app.add_subcommand(
+    "upgrade", "Bring the database (--db) to this parindex's schema now, so that read-only users can read it");
+  return [a, &g, upgrade]() {
+    if (upgrade->parsed()) {
+      // A SQLite file that is not there would be created: that is not an upgrade.
+      bool server = g.db.find("://") != std::string::npos || g.db.find('=') != std::string::npos;
+      if (!server && !std::filesystem::exists(g.db))
+        throw UsageError(fmt::format("{}: no such database", g.db));
+      store::Store db(g.db); // opening it to write migrates it in place, in one transaction
+      if (!g.quiet)
+        fmt::print(stderr, "parindex: {}: database schema {}\n", db.path().string(), store::k_schema_version);
+      return k_exit_ok;
+    }
     store::Store from(a->from, store::Mode::read_only);
     store::Store to(a->to);
     auto n = store::copy(from, to);

@@ -14,7 +14,7 @@
 #include <cerrno>
 #include <csignal>
 #include <semaphore.h>
-#include <thread>
+#include <pthread.h>
 #include <time.h>
 #include <cstdio>
 #include <cstring>
@@ -99,6 +99,8 @@ void write_stdout(std::string_view s) {
 }
 
 std::string require_known_unit(const store::Store& store, const std::string& unit) {
+  if (auto known = store.unit(unit)) return known->unit;
+  // Not there: the closest name for the hint, from the whole list.
   std::string want = text::fold(text::to_nfc(unit));
   std::u32string w = text::to_u32(want);
   std::string closest;
@@ -198,21 +200,31 @@ extern "C" void on_signal(int) {
   sem_post(&g_stop_signal); // async-signal-safe
 }
 
+extern "C" void* stop_watchdog(void*) {
+  while (sem_wait(&g_stop_signal) != 0) {
+  }
+  timespec left{0, k_stop_bound_ns};
+  while (nanosleep(&left, &left) != 0) {
+  }
+  static const char message[] = "parindex: error: interrupted\n";
+  if (!g_error_printed) {
+    ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+    (void)ignored;
+  }
+  _exit(parindex::cli::k_exit_interrupted);
+}
+
+// On a small stack of its own (it only waits): the isolated reader's memory budget
+// (ingest --isolate) counts address space, and it does not run one at all.
 void start_stop_watchdog() {
   sem_init(&g_stop_signal, 0, 0);
-  std::thread([] {
-    while (sem_wait(&g_stop_signal) != 0) {
-    }
-    timespec left{0, k_stop_bound_ns};
-    while (nanosleep(&left, &left) != 0) {
-    }
-    static const char message[] = "parindex: error: interrupted\n";
-    if (!g_error_printed) {
-      ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
-      (void)ignored;
-    }
-    _exit(parindex::cli::k_exit_interrupted);
-  }).detach();
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 64 * 1024);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t thread;
+  pthread_create(&thread, &attr, stop_watchdog, nullptr);
+  pthread_attr_destroy(&attr);
 }
 
 } // namespace
@@ -307,7 +319,8 @@ complete -o filenames -o bashdefault -F _parindex parindex
 int main(int argc, char** argv) {
   using namespace parindex::cli;
   std::signal(SIGPIPE, SIG_IGN);
-  start_stop_watchdog();
+  // The isolated reader (`__read`, started by ingest --isolate) is stopped by its parent.
+  if (!(argc > 1 && std::string_view(argv[1]) == "__read")) start_stop_watchdog();
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigaction(SIGINT, &sa, nullptr);

@@ -24,8 +24,8 @@ namespace parindex::store {
 
 // 2: full-text index of document lines; 3: tasks by unit; 4: score and index rows of other
 // units (unit, unit_level), targets' index; 5: contentless full-text index; 6: record keys
-// on every row and the corrections table.
-inline constexpr int k_schema_version = 6;
+// on every row and the corrections table; 7: the documents' unit index covers the unit list.
+inline constexpr int k_schema_version = 7;
 
 // The SQLite library's version ("3.40.1"), and libpq's ("15.5").
 std::string sqlite_version();
@@ -178,6 +178,8 @@ public:
   std::vector<TaskRow> tasks(const TaskFilter& filter) const;
   // Every unit with documents or rows, in folded-name order.
   std::vector<UnitSummary> units() const;
+  // The unit whose folded name is fold(name), as units() lists it (without reading them all).
+  std::optional<UnitSummary> unit(const std::string& name) const;
   // Lines whose folded text matches every folded word of `query` (FTS5), in document and line
   // order; at most `limit`.
   std::vector<SearchHit> search(const std::string& query, const std::optional<std::string>& unit,

@@ -31,8 +31,8 @@ using namespace detail;
 
 namespace {
 
-// The schema, born at version 6 (PostgreSQL had no store before it, so there is nothing to
-// migrate yet; a later version adds its step after this one). `TEXT_C` is text compared
+// The schema, born at version 6 (PostgreSQL had no store before it) and made here as of the
+// current version; k_pg_migrations brings an older one up, step by step. `TEXT_C` is text compared
 // bytewise. documents.stored numbers documents in the order they were stored (SQLite's
 // rowid), which a copy replays.
 //
@@ -55,7 +55,8 @@ CREATE TABLE documents(
   restored_syllables INTEGER,
   record TEXT_C NOT NULL
 );
-CREATE INDEX documents_unit ON documents(unit_key, issued_on);
+CREATE INDEX documents_units ON documents(unit_key, issued_on)
+  INCLUDE (unit, unit_level, province, assessed_year, plan_year, stored);
 CREATE INDEX documents_stored ON documents(stored);
 CREATE TABLE scores(
   doc_id TEXT_C NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -125,6 +126,16 @@ CREATE TABLE corrections(
 CREATE INDEX corrections_doc ON corrections(doc_id, id);
 CREATE INDEX corrections_key ON corrections(key);
 )sql";
+
+// Version v - 1 → v, for v from 7: what SQLite's migration of the same number does.
+constexpr std::pair<int, const char*> k_pg_migrations[] = {
+  {7, R"sql(
+CREATE INDEX IF NOT EXISTS documents_units ON documents(unit_key, issued_on)
+  INCLUDE (unit, unit_level, province, assessed_year, plan_year, stored);
+DROP INDEX IF EXISTS documents_unit;
+)sql"},
+};
+
 
 // Advisory lock keys (pg_advisory_xact_lock): creating the schema, and writing corrections
 // (which read what is there before they add: two at once would both add the same).
@@ -255,7 +266,7 @@ public:
   std::vector<PageText> text(const std::string& id) override;
   std::vector<ScoreRow> scores(const ScoreFilter& filter) override;
   std::vector<TaskRow> tasks(const TaskFilter& filter) override;
-  std::vector<UnitSummary> units() override;
+  std::vector<UnitSummary> units(const std::optional<std::string>& key) override;
   std::vector<SearchHit> search(const std::string& query, const std::optional<std::string>& unit,
                                 int limit) override;
   std::vector<IndexRowRef> indices(const std::optional<std::string>& unit) override;
@@ -430,12 +441,15 @@ void PgStore::create_or_check_schema(Mode mode) {
     if (v > k_schema_version)
       throw StoreError(fmt::format("{}: database schema {} is newer than this parindex (schema {}); upgrade parindex",
                                    m_name, v, k_schema_version));
-    if (v != 0 && v < k_schema_version)
+    if (v != 0 && v < 6)
       throw StoreError(fmt::format("{}: not a parindex database (schema version '{}')", m_name, v));
   };
   int v = version();
   check(v);
   if (v == k_schema_version) return;
+  if (mode == Mode::read_only && v > 0)
+    throw StoreError(fmt::format("{}: database is from an older parindex (schema {}); run 'parindex db upgrade' (or an ingest) to upgrade it",
+                                 m_name, v));
   if (mode == Mode::read_only)
     throw StoreError(fmt::format("{}: no parindex database here yet (run 'parindex ingest' first, or pass --db)", m_name));
   transaction([&] {
@@ -444,6 +458,12 @@ void PgStore::create_or_check_schema(Mode mode) {
     int now = version();
     check(now);
     if (now == k_schema_version) return;
+    if (now > 0) {
+      for (const auto& [to, sql] : k_pg_migrations)
+        if (now < to) exec(sql);
+      run("UPDATE meta SET value = $1 WHERE key = 'schema_version'", Params().add(std::to_string(k_schema_version)));
+      return;
+    }
     std::string schema = k_pg_schema;
     for (std::size_t at; (at = schema.find("TEXT_C")) != std::string::npos;)
       schema.replace(at, 6, "TEXT COLLATE \"C\"");
@@ -823,7 +843,7 @@ std::vector<TaskRow> PgStore::tasks(const TaskFilter& f) {
   return out;
 }
 
-std::vector<UnitSummary> PgStore::units() {
+std::vector<UnitSummary> PgStore::units(const std::optional<std::string>& only) {
   std::map<std::string, UnitSummary> by_key; // unit_key order, bytewise as SQLite sorts it
   auto add_years = [](UnitSummary& u, const std::string& list) {
     std::size_t start = 0;
@@ -837,14 +857,15 @@ std::vector<UnitSummary> PgStore::units() {
   };
   {
     // SQLite gives a group's unit, level and province (two spellings may fold alike: Bình
-    // Thành, Bình Thạnh) from its first row in documents_unit's order, which it reads the
+    // Thành, Bình Thạnh) from its first row in documents_units' order, which it reads the
     // group in: the earliest issued_on (none first), then the first stored. The same row here.
     auto r = run(R"sql(SELECT unit_key,
       (array_agg(unit ORDER BY issued_on NULLS FIRST, stored))[1],
       (array_agg(unit_level ORDER BY issued_on NULLS FIRST, stored))[1],
       (array_agg(province ORDER BY issued_on NULLS FIRST, stored))[1], count(*),
       string_agg(DISTINCT assessed_year::text, ','), string_agg(DISTINCT plan_year::text, ',')
-      FROM documents WHERE unit IS NOT NULL GROUP BY unit_key)sql");
+      FROM documents WHERE unit IS NOT NULL AND ($1::text IS NULL OR unit_key = $1) GROUP BY unit_key)sql",
+                 Params().add(only));
     for (int i = 0; i < r.rows(); ++i) {
       UnitSummary& u = by_key[r.text(i, 0).value_or("")];
       u.unit = *r.text(i, 1);
@@ -860,9 +881,9 @@ std::vector<UnitSummary> PgStore::units() {
     auto r = run(fmt::format(R"sql(SELECT r.unit_key, r.unit, r.unit_level, r.year, r.doc_id,
       CASE WHEN r.unit_level = 'tỉnh' THEN r.unit ELSE d.province END
       FROM {} r JOIN documents d ON d.id = r.doc_id
-      WHERE r.unit IS NOT NULL AND r.unit_key <> d.unit_key
+      WHERE r.unit IS NOT NULL AND r.unit_key <> d.unit_key AND ($1::text IS NULL OR r.unit_key = $1)
       ORDER BY r.unit_key, r.unit, r.unit_level NULLS FIRST, r.year NULLS FIRST, r.doc_id, r.seq)sql",
-                             table));
+                             table), Params().add(only));
     for (int i = 0; i < r.rows(); ++i) {
       std::string key = r.text(i, 0).value_or("");
       auto [it, fresh] = by_key.try_emplace(key);

@@ -188,6 +188,16 @@ CREATE INDEX IF NOT EXISTS corrections_doc ON corrections(doc_id, id);
 CREATE INDEX IF NOT EXISTS corrections_key ON corrections(key);
 )sql";
 
+// Version 7: the documents' unit index covers what the unit list reads (name, level,
+// province, years), so that `units` and every --unit lookup read the index, not the documents'
+// rows (which hold their records' JSON): 278 ms → 14 ms for the list at 100,000 documents.
+// It replaces documents_unit, whose columns it starts with.
+constexpr const char* k_schema_v7 = R"sql(
+CREATE INDEX IF NOT EXISTS documents_units
+  ON documents(unit_key, issued_on, unit, unit_level, province, assessed_year, plan_year);
+DROP INDEX IF EXISTS documents_unit;
+)sql";
+
 // Statements the write path runs for every document, prepared once per connection (preparing
 // them again for each document was 5 % of text-ingest CPU). Keyed by the SQL's address: only
 // string literals go in.
@@ -653,7 +663,7 @@ public:
   std::vector<PageText> text(const std::string& id) override;
   std::vector<ScoreRow> scores(const ScoreFilter& filter) override;
   std::vector<TaskRow> tasks(const TaskFilter& filter) override;
-  std::vector<UnitSummary> units() override;
+  std::vector<UnitSummary> units(const std::optional<std::string>& key) override;
   std::vector<SearchHit> search(const std::string& query, const std::optional<std::string>& unit,
                                 int limit) override;
   std::vector<IndexRowRef> indices(const std::optional<std::string>& unit) override;
@@ -771,7 +781,7 @@ void SqliteStore::open(const std::filesystem::path& path, Mode mode) {
                                  path.string(), version, k_schema_version));
   if (version < k_schema_version) {
     if (mode == Mode::read_only)
-      throw StoreError(fmt::format("{}: database is empty or from an older parindex; run 'parindex ingest' to upgrade it",
+      throw StoreError(fmt::format("{}: database is empty or from an older parindex; run 'parindex db upgrade' (or an ingest) to upgrade it",
                                    path.string()));
     exec("BEGIN IMMEDIATE");
     try {
@@ -852,6 +862,11 @@ void SqliteStore::open(const std::filesystem::path& path, Mode mode) {
         backfill_keys(m_db, path);
         exec("UPDATE meta SET value='6' WHERE key='schema_version'");
         now = 6;
+      }
+      if (now == 6) {
+        exec(k_schema_v7);
+        exec("UPDATE meta SET value='7' WHERE key='schema_version'");
+        now = 7;
       }
       exec("COMMIT");
     } catch (...) {
@@ -1236,7 +1251,7 @@ std::vector<TaskRow> SqliteStore::tasks(const TaskFilter& f) {
   return out;
 }
 
-std::vector<UnitSummary> SqliteStore::units() {
+std::vector<UnitSummary> SqliteStore::units(const std::optional<std::string>& only) {
   std::map<std::string, UnitSummary> by_key; // unit_key order, as SQLite sorts it
   auto add_years = [](UnitSummary& u, const std::string& list) {
     std::size_t start = 0;
@@ -1249,9 +1264,14 @@ std::vector<UnitSummary> SqliteStore::units() {
     }
   };
   {
-    Stmt s(m_db, R"sql(SELECT unit_key, unit, unit_level, province, count(*),
+    // With `only`, the same group, read the same way (the index's range for that key).
+    Stmt s(m_db, only ? R"sql(SELECT unit_key, unit, unit_level, province, count(*),
+      group_concat(DISTINCT assessed_year), group_concat(DISTINCT plan_year)
+      FROM documents WHERE unit IS NOT NULL AND unit_key = ?1 GROUP BY unit_key)sql"
+                      : R"sql(SELECT unit_key, unit, unit_level, province, count(*),
       group_concat(DISTINCT assessed_year), group_concat(DISTINCT plan_year)
       FROM documents WHERE unit IS NOT NULL GROUP BY unit_key)sql", m_path);
+    if (only) s.bind(1, *only);
     while (s.step()) {
       UnitSummary& u = by_key[s.text(0).value_or("")];
       u.unit = *s.text(1);
@@ -1268,9 +1288,10 @@ std::vector<UnitSummary> SqliteStore::units() {
     std::string sql = fmt::format(R"sql(SELECT r.unit_key, r.unit, r.unit_level, r.year, r.doc_id,
       CASE WHEN r.unit_level = 'tỉnh' THEN r.unit ELSE d.province END
       FROM {} r JOIN documents d ON d.id = r.doc_id
-      WHERE r.unit IS NOT NULL AND r.unit_key <> d.unit_key)sql",
-                                  table);
+      WHERE r.unit IS NOT NULL AND r.unit_key <> d.unit_key{})sql",
+                                  table, only ? " AND r.unit_key = ?1" : "");
     Stmt s(m_db, sql.c_str(), m_path);
+    if (only) s.bind(1, *only);
     while (s.step()) {
       std::string key = s.text(0).value_or("");
       auto [it, fresh] = by_key.try_emplace(key);

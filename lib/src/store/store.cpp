@@ -1,5 +1,6 @@
 // store::Store: picks the backend its "path" names and forwards to it (store_backend.hpp).
 #include <parindex/store.hpp>
+#include <parindex/text.hpp>
 
 #include "store/store_backend.hpp"
 
@@ -56,6 +57,11 @@ std::vector<PageText> Store::text(const std::string& id) const { return m_impl->
 std::vector<ScoreRow> Store::scores(const ScoreFilter& filter) const { return m_impl->backend->scores(filter); }
 std::vector<TaskRow> Store::tasks(const TaskFilter& filter) const { return m_impl->backend->tasks(filter); }
 std::vector<UnitSummary> Store::units() const { return m_impl->backend->units(); }
+std::optional<UnitSummary> Store::unit(const std::string& name) const {
+  auto found = m_impl->backend->units(detail::unit_key(text::to_nfc(name)));
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
 std::vector<SearchHit> Store::search(const std::string& query, const std::optional<std::string>& unit,
                                      int limit) const {
   return m_impl->backend->search(query, unit, limit);

@@ -41,7 +41,8 @@ public:
   virtual std::vector<PageText> text(const std::string& id) = 0;
   virtual std::vector<ScoreRow> scores(const ScoreFilter& filter) = 0;
   virtual std::vector<TaskRow> tasks(const TaskFilter& filter) = 0;
-  virtual std::vector<UnitSummary> units() = 0;
+  // Every unit, or only the one whose unit_key is `key`: the same summary either way.
+  virtual std::vector<UnitSummary> units(const std::optional<std::string>& key = std::nullopt) = 0;
   virtual std::vector<SearchHit> search(const std::string& query, const std::optional<std::string>& unit,
                                         int limit) = 0;
   virtual std::vector<IndexRowRef> indices(const std::optional<std::string>& unit) = 0;
