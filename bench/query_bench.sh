@@ -6,11 +6,22 @@
 # SQLite's query plan for the SQL behind them (a SCAN of a big table is flagged). Prints
 # figures; never pass/fail.
 #
-# usage: bench/query_bench.sh [N]          (run from the repository; builds what it needs)
+# usage: bench/query_bench.sh [N] [--db CONNINFO]   (run from the repository; builds what it needs)
 # The database is cached as build-release/bench-N.db (delete it to regenerate).
+# With --db postgresql://… (or service=…, host=… dbname=…), the same documents are copied into
+# that PostgreSQL database (`parindex db copy`, timed; skipped when it already has them all)
+# and every command is timed on both stores, their medians side by side, outputs compared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-100000}
+n=100000
+pg=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --db) pg=$2; shift 2 ;;
+    --db=*) pg=${1#--db=}; shift ;;
+    *) n=$1; shift ;;
+  esac
+done
 cmake --preset release -DPARINDEX_BUILD_BENCH=ON > /dev/null
 cmake --build --preset release --target parindex-cli gen_db > /dev/null
 bin=build-release/parindex
@@ -23,6 +34,8 @@ if [ ! -f "$db" ]; then
   build-release/bench/gen_db "$db.partial" "$n"
   mv "$db.partial" "$db"
 fi
+# A database cached by an older parindex is brought to this one's schema first.
+"$bin" -q --db "$db" db upgrade
 export PARINDEX_DB=$db
 echo "parindex query benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(git rev-parse --short HEAD)"
 docs=$(sqlite3 "$db" 'SELECT count(*) FROM documents')
@@ -34,9 +47,22 @@ echo
 unit=$(sqlite3 "$db" "SELECT unit FROM documents ORDER BY unit_key LIMIT 1 OFFSET $((docs / 2))")
 key=$(sqlite3 "$db" "SELECT unit_key FROM documents WHERE unit = '$unit' LIMIT 1")
 echo "unit U = $unit ($(sqlite3 "$db" "SELECT count(*) FROM documents WHERE unit_key = '$key'") documents)"
-python3 - "$bin" "$unit" <<'PY'
+if [ -n "$pg" ]; then
+  "$bin" -q --db "$pg" db upgrade 2> /dev/null || true # a new database has no schema yet: copy makes it
+  have=$(psql -X -q -A -t -d "$pg" -c 'SELECT count(*) FROM documents' 2> /dev/null || echo 0)
+  if [ "${have:-0}" != "$docs" ]; then
+    t0=$(date +%s.%N)
+    "$bin" -q db copy --from "$db" --to "$pg"
+    t1=$(date +%s.%N)
+    echo "db copy SQLite → PostgreSQL: $(python3 -c "print(f'{$t1 - $t0:.1f} s, {$docs / ($t1 - $t0):.0f} documents/s')")"
+  fi
+  # Planner statistics now, as autovacuum would gather them a little later.
+  psql -X -q -d "$pg" -c ANALYZE
+  echo "PostgreSQL: $(psql -X -q -A -t -d "$pg" -c 'SHOW server_version'), $(psql -X -q -A -t -d "$pg" -c 'SELECT count(*) FROM documents') documents, $(psql -X -q -A -t -d "$pg" -c 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
+fi
+python3 - "$bin" "$unit" "$pg" <<'PY'
 import statistics, subprocess, sys, time
-bin, unit = sys.argv[1], sys.argv[2]
+bin, unit, pg = sys.argv[1], sys.argv[2], sys.argv[3]
 cases = [
     ("gaps --unit U --year 2023", ["gaps", "--unit", unit, "--year", "2023"]),
     ("gaps --unit U", ["gaps", "--unit", unit]),
@@ -49,19 +75,29 @@ cases = [
     ("search 'giải ngân' --unit U", ["search", "giải ngân", "--unit", unit]),
     ("units", ["units"]),
 ]
-print(f"{'command':48} {'median ms':>10} {'max ms':>8} {'rows':>7}")
-for name, args in cases:
-    times, rows = [], 0
+def timed(args):
+    times, out = [], None
     for _ in range(7):
         t = time.perf_counter()
         out = subprocess.run([bin] + args, capture_output=True)
         times.append((time.perf_counter() - t) * 1000)
         if out.returncode not in (0, 1):
-            sys.exit(f"{name}: exit {out.returncode}: {out.stderr.decode()}")
-        rows = max(0, out.stdout.count(b"\n") - 1)
+            sys.exit(f"{args}: exit {out.returncode}: {out.stderr.decode()}")
+    return statistics.median(times), max(times), out.stdout
+head = f"{'command':48} {'median ms':>10} {'max ms':>8} {'rows':>7}"
+if pg:
+    head += f" {'postgresql ms':>14} {'max ms':>8}  same output"
+print(head)
+for name, args in cases:
+    med, worst, stdout = timed(args)
+    rows = max(0, stdout.count(b"\n") - 1)
     if rows == 0 and not name.startswith("diff --unit U --targets"):
         print(f"  note: {name} printed nothing", file=sys.stderr)
-    print(f"{name:48} {statistics.median(times):10.1f} {max(times):8.1f} {rows:7d}")
+    line = f"{name:48} {med:10.1f} {worst:8.1f} {rows:7d}"
+    if pg:
+        pmed, pworst, pout = timed(["--db", pg] + args)
+        line += f" {pmed:14.1f} {pworst:8.1f}  {'yes' if pout == stdout else 'NO'}"
+    print(line)
 t = time.perf_counter()
 subprocess.run([bin, "--version"], capture_output=True)
 print(f"{'(process start: parindex --version)':48} {(time.perf_counter() - t) * 1000:10.1f}")

@@ -289,6 +289,86 @@ TEST_CASE("query::deadlines in a window are the full list cut to it (the store's
   }
 }
 
+TEST_CASE("query::recurring deadlines and agencies: the store's window and agency prefilters lose none") {
+  testing::TempDir tmp;
+  store::Store st(tmp.path / "r.db");
+  // Monthly tasks on every kind of day (none: the 1st; past a short month's end; not a day),
+  // quarterly and half-yearly ones, in three plan years, led or helped by three agencies.
+  int n = 0;
+  for (int year : {2023, 2024, 2025}) {
+    Document d;
+    d.id = std::string(63, 'a') + static_cast<char>('0' + year % 10);
+    d.source = std::to_string(year) + ".txt";
+    d.unit = "Sông Mây";
+    d.plan_year = year;
+    const std::vector<std::string> agencies = {"Phòng Nội vụ", "Văn phòng HĐND và UBND", "Phòng Tư pháp"};
+    for (std::optional<int> day : {std::optional<int>(), std::optional<int>(1), std::optional<int>(15),
+                                   std::optional<int>(28), std::optional<int>(29), std::optional<int>(30),
+                                   std::optional<int>(31), std::optional<int>(0), std::optional<int>(40)}) {
+      Task t;
+      t.text = "Báo cáo tháng " + std::to_string(n);
+      t.recurrence = "monthly";
+      t.day_of_month = day;
+      t.lead = agencies[n % 3];
+      if (n % 2) t.partners = {agencies[(n + 1) % 3], "Các cơ quan \"chuyên môn\""};
+      d.tasks.push_back(t);
+      ++n;
+    }
+    for (const char* r : {"quarterly", "half-yearly"}) {
+      Task t;
+      t.text = std::string("Báo cáo ") + r;
+      t.recurrence = r;
+      t.lead = agencies[n++ % 3];
+      d.tasks.push_back(t);
+    }
+    st.insert(d, {});
+  }
+  auto plus = [](const std::string& iso, int days) {
+    using namespace std::chrono;
+    year_month_day ymd{year{std::stoi(iso.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
+                       day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
+    year_month_day r{sys_days{ymd} + std::chrono::days{days}};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(r.year()), static_cast<unsigned>(r.month()),
+                  static_cast<unsigned>(r.day()));
+    return std::string(buf);
+  };
+  auto key = [](const query::Deadline& d) { return d.date + " " + d.document + " " + std::to_string(d.seq); };
+  int compared = 0;
+  for (std::string as_of : {"2023-12-25", "2024-01-31", "2024-02-28", "2024-02-29", "2024-03-10", "2024-06-01",
+                            "2024-06-29", "2024-12-15", "2025-04-30"}) {
+    query::DeadlineOptions all;
+    all.as_of = as_of;
+    auto every = query::deadlines(st, all);
+    for (std::optional<std::string> agency : {std::optional<std::string>(), std::optional<std::string>("noi vu"),
+                                              std::optional<std::string>("VĂN PHÒNG"), std::optional<std::string>("chuyên môn"),
+                                              std::optional<std::string>("\"chuyen")}) {
+      for (int days : {0, 1, 6, 14, 16, 30, 31, 45, 62, 63, 100}) {
+        CAPTURE(as_of);
+        CAPTURE(days);
+        CAPTURE(agency.value_or("-"));
+        query::DeadlineOptions o = all;
+        o.within_days = days;
+        o.agency = agency;
+        std::vector<std::string> want, got;
+        for (const auto& d : every) {
+          if (d.date < as_of || d.date > plus(as_of, days)) continue;
+          if (agency) {
+            std::string a = text::fold(*agency), all_names = text::fold(d.task.lead.value_or(""));
+            for (const auto& p : d.task.partners) all_names += "\n" + text::fold(p);
+            if (all_names.find(a) == std::string::npos) continue;
+          }
+          want.push_back(key(d));
+        }
+        for (const auto& d : query::deadlines(st, o)) got.push_back(key(d));
+        CHECK(got == want);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared == 9 * 5 * 11);
+}
+
 namespace {
 
 // A provincial decision of `year` ranking two districts: each district's score of criterion

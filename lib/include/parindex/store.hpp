@@ -89,6 +89,9 @@ struct TaskFilter {
   std::optional<std::string> unit;
   std::optional<std::string> due_from, due_to; // ISO dates, inclusive
   int year_of_undated = 0;                     // the year of recurring tasks without a plan year
+  // Folded agency (text::fold): a store may leave out tasks whose lead and partners cannot
+  // contain it. Still a superset: the caller matches the agency itself.
+  std::optional<std::string> agency;
 };
 
 // A stored task with what the deadline and report views need of its document.

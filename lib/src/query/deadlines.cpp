@@ -90,6 +90,7 @@ std::vector<Deadline> deadlines(const store::Store& store, const DeadlineOptions
   store::TaskFilter filter;
   filter.unit = o.unit;
   filter.year_of_undated = static_cast<int>(as_of.year());
+  if (!agency.empty()) filter.agency = agency;
   if (o.within_days) {
     filter.due_from = from;
     filter.due_to = to;

@@ -97,6 +97,7 @@ CREATE TABLE tasks(
   PRIMARY KEY(doc_id, seq)
 );
 CREATE INDEX tasks_due ON tasks(due);
+CREATE INDEX tasks_recurring ON tasks(recurrence, day_of_month) WHERE due IS NULL;
 CREATE INDEX tasks_unit ON tasks(unit_key, doc_id, seq);
 CREATE INDEX tasks_rkey ON tasks(rkey);
 CREATE TABLE refs(
@@ -127,12 +128,15 @@ CREATE INDEX corrections_doc ON corrections(doc_id, id);
 CREATE INDEX corrections_key ON corrections(key);
 )sql";
 
-// Version v - 1 → v, for v from 7: what SQLite's migration of the same number does.
+// Version v - 1 → v, for v from 7: what SQLite's migration of the same number does (the
+// recurring tasks' index without lead and partners: a btree entry here is limited to about
+// 2.7 KB, and a task may list more partners than that; this store matches agencies itself).
 constexpr std::pair<int, const char*> k_pg_migrations[] = {
   {7, R"sql(
 CREATE INDEX IF NOT EXISTS documents_units ON documents(unit_key, issued_on)
   INCLUDE (unit, unit_level, province, assessed_year, plan_year, stored);
 DROP INDEX IF EXISTS documents_unit;
+CREATE INDEX IF NOT EXISTS tasks_recurring ON tasks(recurrence, day_of_month) WHERE due IS NULL;
 )sql"},
 };
 
@@ -812,8 +816,10 @@ std::vector<TaskRow> PgStore::tasks(const TaskFilter& f) {
     std::string undated = p.arg(std::optional<int>(f.year_of_undated));
     std::string ylo = p.arg(std::optional<int>(std::atoi(lo.substr(0, 4).c_str())));
     std::string yhi = p.arg(std::optional<int>(std::atoi(hi.substr(0, 4).c_str())));
+    std::string window = recurring_in_window(f.due_from, f.due_to);
     sql = cols + " WHERE t.due >= " + plo + " AND t.due <= " + phi + unit + " UNION ALL " + cols +
-          " WHERE t.due IS NULL AND t.recurrence IN ('monthly', 'quarterly', 'half-yearly')"
+          " WHERE t.due IS NULL AND t.recurrence IN ('monthly', 'quarterly', 'half-yearly')" +
+          (window.empty() ? "" : " AND " + window) +
           " AND coalesce(d.plan_year, " + undated + ") BETWEEN " + ylo + " AND " + yhi + unit;
   }
   sql += " ORDER BY 18, 1, 2";

@@ -191,11 +191,15 @@ CREATE INDEX IF NOT EXISTS corrections_key ON corrections(key);
 // Version 7: the documents' unit index covers what the unit list reads (name, level,
 // province, years), so that `units` and every --unit lookup read the index, not the documents'
 // rows (which hold their records' JSON): 278 ms → 14 ms for the list at 100,000 documents.
-// It replaces documents_unit, whose columns it starts with.
+// It replaces documents_unit, whose columns it starts with. And recurring tasks by recurrence
+// and day, with their lead and partners, for deadlines over all units: the tasks that have no
+// date in the window, or whose agencies do not match, are passed over in the index
+// (deadlines --agency over 100,000 documents: 744 → 97 ms).
 constexpr const char* k_schema_v7 = R"sql(
 CREATE INDEX IF NOT EXISTS documents_units
   ON documents(unit_key, issued_on, unit, unit_level, province, assessed_year, plan_year);
 DROP INDEX IF EXISTS documents_unit;
+CREATE INDEX IF NOT EXISTS tasks_recurring ON tasks(recurrence, day_of_month, lead, partners) WHERE due IS NULL;
 )sql";
 
 // Statements the write path runs for every document, prepared once per connection (preparing
@@ -757,6 +761,17 @@ void SqliteStore::open(const std::filesystem::path& path, Mode mode) {
   }
   sqlite3_busy_timeout(m_db, busy_timeout_ms());
   sqlite3_extended_result_codes(m_db, 1);
+  // parindex_fold(x): text::fold, for filters the database applies (no index uses it, so the
+  // file stays readable by any sqlite3).
+  sqlite3_create_function_v2(
+    m_db, "parindex_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+    [](sqlite3_context* ctx, int, sqlite3_value** argv) {
+      const auto* in = sqlite3_value_text(argv[0]);
+      if (!in) return sqlite3_result_null(ctx);
+      std::string folded = text::fold(reinterpret_cast<const char*>(in));
+      sqlite3_result_text(ctx, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+    },
+    nullptr, nullptr, nullptr);
   exec("PRAGMA foreign_keys=ON");
   if (mode == Mode::read_write) {
     exec("PRAGMA journal_mode=WAL");
@@ -1205,14 +1220,23 @@ std::vector<TaskRow> SqliteStore::tasks(const TaskFilter& f) {
     t.codes, t.due, t.start, t.recurrence, t.period_from, t.period_to, t.day_of_month, t.page, t.line,
     t.unit_key, t.rkey, t.revision FROM tasks t JOIN documents d ON d.id = t.doc_id)sql";
   const std::string unit = f.unit ? " AND t.unit_key = ?1" : "";
+  // The agency, folded, within the folded lead or the folded JSON of the partners: every task
+  // that names it passes (JSON escapes only '"', '\\' and control characters, which an
+  // agency pattern does not hold; one with them is not used here).
+  const bool by_agency = f.agency && !f.agency->empty() &&
+                         f.agency->find_first_of("\"\\\n\r\t") == std::string::npos;
+  const std::string agency = by_agency
+    ? " AND (instr(parindex_fold(t.lead), ?7) > 0 OR instr(parindex_fold(t.partners), ?7) > 0)" : "";
   std::string sql;
   if (!f.due_from && !f.due_to) {
-    sql = cols + " WHERE 1" + unit;
+    sql = cols + " WHERE 1" + unit + agency;
   } else {
     // Dated tasks through the due-date index; recurring ones (expanded by the caller) when
     // their year can fall in the range.
-    sql = cols + " WHERE t.due >= ?2 AND t.due <= ?3" + unit + " UNION ALL " + cols +
-          " WHERE t.due IS NULL AND t.recurrence IN ('monthly', 'quarterly', 'half-yearly')"
+    std::string window = recurring_in_window(f.due_from, f.due_to);
+    sql = cols + " WHERE t.due >= ?2 AND t.due <= ?3" + unit + agency + " UNION ALL " + cols +
+          " WHERE t.due IS NULL AND t.recurrence IN ('monthly', 'quarterly', 'half-yearly')" +
+          (window.empty() ? "" : " AND " + window) + agency +
           " AND coalesce(d.plan_year, ?4) BETWEEN ?5 AND ?6" + unit;
   }
   sql += " ORDER BY 18, 1, 2";
@@ -1226,6 +1250,7 @@ std::vector<TaskRow> SqliteStore::tasks(const TaskFilter& f) {
     s.bind(5, std::optional<int>(std::atoi(lo.substr(0, 4).c_str())));
     s.bind(6, std::optional<int>(std::atoi(hi.substr(0, 4).c_str())));
   }
+  if (by_agency) s.bind(7, *f.agency);
   std::vector<TaskRow> out;
   while (s.step()) {
     TaskRow r;

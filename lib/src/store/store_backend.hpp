@@ -78,6 +78,13 @@ std::string redacted(const std::string& conninfo);
 namespace detail {
 
 std::string unit_key(const std::optional<std::string>& unit);
+// For tasks() with a due range: an SQL condition on t.recurrence and t.day_of_month that
+// every recurring task with a date in [from, to] meets (query::deadlines' expansion: monthly
+// on day_of_month, else the 1st, clamped to the month's last day; quarterly and half-yearly
+// on the 15th), so that the store does not hand over the year's other recurring tasks.
+// Only integers and fixed words go into it. Empty when the range is open or longer than two
+// months (every monthly task has a date in it).
+std::string recurring_in_window(const std::optional<std::string>& from, const std::optional<std::string>& to);
 // A row's own unit: set and not empty, else the row is the document's.
 std::optional<std::string> row_unit(const std::optional<std::string>& unit);
 std::string row_key(const std::optional<std::string>& unit, const std::string& document_key);

@@ -9,9 +9,12 @@
 #include <fmt/core.h>
 
 #include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <map>
+#include <set>
 
 namespace parindex::store::detail {
 
@@ -34,6 +37,44 @@ std::string current_user() {
 }
 
 } // namespace
+
+std::string recurring_in_window(const std::optional<std::string>& from, const std::optional<std::string>& to) {
+  using namespace std::chrono;
+  auto parse = [](const std::string& iso) -> std::optional<sys_days> {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
+    year_month_day ymd{year{y}, month{m}, day{d}};
+    if (!ymd.ok()) return std::nullopt;
+    return sys_days{ymd};
+  };
+  if (!from || !to) return {};
+  auto lo = parse(*from), hi = parse(*to);
+  if (!lo || !hi || *hi < *lo || *hi - *lo > days{62}) return {};
+  std::set<unsigned> month_days;
+  std::optional<unsigned> first_month_end; // the smallest last day of a month the range holds
+  bool quarterly = false, half_yearly = false;
+  for (sys_days d = *lo; d <= *hi; d += days{1}) {
+    year_month_day ymd{d};
+    unsigned dd = static_cast<unsigned>(ymd.day()), mm = static_cast<unsigned>(ymd.month());
+    month_days.insert(dd);
+    if (year_month_day{d + days{1}}.day() == day{1})
+      first_month_end = std::min(first_month_end.value_or(dd), dd);
+    if (dd == 15 && mm % 3 == 0) quarterly = true;
+    if (dd == 15 && mm % 6 == 0) half_yearly = true;
+  }
+  std::string days_list;
+  for (unsigned d : month_days) days_list += fmt::format("{}{}", days_list.empty() ? "" : ",", d);
+  std::string monthly = fmt::format("coalesce(t.day_of_month, 1) IN ({})", days_list);
+  // A day past the month's end (or not a day) falls on its last day.
+  if (first_month_end)
+    monthly = fmt::format("({} OR coalesce(t.day_of_month, 1) >= {} OR coalesce(t.day_of_month, 1) < 1)", monthly,
+                          *first_month_end);
+  std::string out = fmt::format("(t.recurrence = 'monthly' AND {})", monthly);
+  if (quarterly) out += " OR t.recurrence = 'quarterly'";
+  if (half_yearly) out += " OR t.recurrence = 'half-yearly'";
+  return "(" + out + ")";
+}
 
 std::string unit_key(const std::optional<std::string>& unit) {
   return unit ? text::fold(*unit) : std::string();
