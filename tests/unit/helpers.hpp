@@ -7,12 +7,14 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <random>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 
 namespace testing {
 
@@ -87,5 +89,19 @@ struct TempDir {
     std::filesystem::remove_all(path, ec);
   }
 };
+
+// The database a store-agnostic test opens: the SQLite file `name` in `tmp`, or, when
+// PARINDEX_TEST_PG is a PostgreSQL conninfo without a dbname (tests/pg/unit.sh sets it to a
+// throwaway server's), a new empty database on that server. The same test then checks the
+// same answers of both stores.
+inline std::string test_database(const TempDir& tmp, const std::string& name) {
+  const char* pg = std::getenv("PARINDEX_TEST_PG");
+  if (!pg || !*pg) return (tmp.path / name).string();
+  static int made = 0;
+  std::string db = "unit_" + std::to_string(getpid()) + "_" + std::to_string(++made);
+  std::string cmd = std::string("psql -X -q -v ON_ERROR_STOP=1 '") + pg + " dbname=postgres' -c 'CREATE DATABASE " + db + "'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  return std::string(pg) + " dbname=" + db;
+}
 
 } // namespace testing

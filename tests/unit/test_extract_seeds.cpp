@@ -113,7 +113,7 @@ TEST_CASE("query::gaps of seed 000 through a real store") {
   auto path = seed("000");
   if (!path) return;
   testing::TempDir tmp;
-  store::Store st(tmp.path / "t.db");
+  store::Store st(testing::test_database(tmp, "t.db"));
   ingest::Pipeline pipeline(st, {});
   auto r = pipeline.ingest(path->string());
   REQUIRE(r.outcome == ingest::Outcome::added);

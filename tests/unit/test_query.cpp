@@ -129,7 +129,7 @@ TEST_CASE("query::gaps gives the component share and whether a later year closed
   testing::TempDir tmp;
   write(tmp.path / "tq.tsv", k_framework);
   auto cat = criteria::Catalogue::load({tmp.path});
-  store::Store st(tmp.path / "g.db");
+  store::Store st(testing::test_database(tmp, "g.db"));
   // 2023: component 1 total 10/12 with 1.3 at 1/2 and 1.6 at 0/1; 3.4.2 at 0,5/1,5.
   st.insert(doc('a', 2023, {score(std::nullopt, 1, 2023, 12, 10, 12), score("1.3", 1, 2023, 2, 1, 2),
                             score("1.6", 1, 2023, 1, 0, 1), score("3.4.2", 3, 2023, 1.5, 0.5, 1.5)}),
@@ -184,7 +184,7 @@ TEST_CASE("query::gaps gives the component share and whether a later year closed
 
 TEST_CASE("query::targets of a year's plan are checked against that year's results") {
   testing::TempDir tmp;
-  store::Store st(tmp.path / "t.db");
+  store::Store st(testing::test_database(tmp, "t.db"));
   Document plan = doc('p', 2023, {});
   auto target = [](std::string indicator, std::optional<int> component, std::string op, double value,
                    std::string unit) {
@@ -247,7 +247,7 @@ TEST_CASE("query::targets of a year's plan are checked against that year's resul
 
 TEST_CASE("query::deadlines in a window are the full list cut to it (the store's date prefilter loses none)") {
   testing::TempDir tmp;
-  store::Store st(tmp.path / "d.db");
+  store::Store st(testing::test_database(tmp, "d.db"));
   ingest::Pipeline pipeline(st, {});
   for (const auto& e : std::filesystem::directory_iterator(testing::source_dir() / "samples"))
     if (e.path().extension() == ".txt") REQUIRE(pipeline.ingest(e.path().string()).outcome == ingest::Outcome::added);
@@ -291,7 +291,7 @@ TEST_CASE("query::deadlines in a window are the full list cut to it (the store's
 
 TEST_CASE("query::recurring deadlines and agencies: the store's window and agency prefilters lose none") {
   testing::TempDir tmp;
-  store::Store st(tmp.path / "r.db");
+  store::Store st(testing::test_database(tmp, "r.db"));
   // Monthly tasks on every kind of day (none: the 1st; past a short month's end; not a day),
   // quarterly and half-yearly ones, in three plan years, led or helped by three agencies.
   int n = 0;
