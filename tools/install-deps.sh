@@ -10,6 +10,7 @@ packages=(
   libtesseract-dev libleptonica-dev libicu-dev libcli11-dev libfmt-dev doctest-dev
   libpoppler-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev liblzma-dev
   libzip-dev libpugixml-dev # DOCX input (ocr stage)
+  zlib1g-dev # PDF content streams inflated to check their nesting before poppler renders them
   libpcre2-dev # extraction patterns (JIT, no recursion)
   libpq-dev # the PostgreSQL store (lib/src/store/pg_store.cpp)
   libpng-dev # PNG pages through libpng's simplified API (errors as messages)

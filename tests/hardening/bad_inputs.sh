@@ -123,6 +123,41 @@ else
   echo "skipped: unreadable file (root reads everything)"
 fi
 
+# Graphics states nested 200,000 deep ("q" … "Q", a 2 KB file once compressed), which took
+# poppler 1.1 GB: refused before poppler reads the page, raw or FlateDecode, in a few MB;
+# 50 levels (and "q" inside strings and names) are read as usual.
+python3 - <<'PY'
+import zlib
+def pdf(path, content, flate):
+    body = zlib.compress(content) if flate else content
+    filt = b" /Filter /FlateDecode" if flate else b""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d%s >>\nstream\n" % (len(body), filt) + body + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offs = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs):
+        offs.append(len(out)); out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    open(path, "wb").write(out)
+text = b"BT /F1 12 Tf 72 720 Td (Chi so cai cach hanh chinh (q q) Tj /q q) Tj ET "
+pdf("nested_raw.pdf", b"q " * 200000 + text + b"Q " * 200000, False)
+pdf("nested_flate.pdf", b"q\n" * 200000 + text + b"Q\n" * 200000, True)
+pdf("shallow.pdf", b"q " * 50 + text + b"Q " * 50, True)
+PY
+for f in nested_raw.pdf nested_flate.pdf; do
+  expect "$f" 2 "page content nests graphics states more than 4096 deep (a PDF bomb): not read" $f
+  if [ -x /usr/bin/time ] && ! ldd "$PARINDEX" 2>/dev/null | grep -q libasan; then
+    /usr/bin/time -f '%M' -o rss.txt "$PARINDEX" ingest -q $f 2> /dev/null
+    [ "$(tail -1 rss.txt)" -lt 200000 ] || fail "$f: peak RSS $(tail -1 rss.txt) KB"
+  fi
+done
+cases=$((cases + 1))
+"$PARINDEX" ingest -q shallow.pdf 2> err.txt || fail "shallow nesting refused: $(cat err.txt)"
+before=$(dump)
+
 # Numbers that overflow are not scores; the document still ingests or fails cleanly.
 cases=$((cases + 1))
 printf 'KẾ HOẠCH\nCải cách hành chính\nTiêu chí 1.1. Ban hành kế hoạch: Tự chấm 999999999999/1. Thẩm định 1e308/1.\n' > overflow.txt

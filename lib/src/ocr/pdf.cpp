@@ -13,8 +13,11 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <fmt/core.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cmath>
 #include <cctype>
 #include <cstring>
@@ -149,6 +152,126 @@ std::vector<ImageSize> scan_images(std::string_view bytes) {
   return sizes;
 }
 
+// How deep a PDF's content streams nest graphics states ("q" … "Q"). poppler keeps a copy
+// of the state for each open "q" (about 5.5 KB with its clip and the renderer's own): a
+// page nesting 200,000 deep took 1.1 GB, a 2 KB file. The PDF reference's own limit is 28;
+// no real document comes near this one.
+constexpr int k_max_graphics_depth = 4096;
+// Inflated bytes looked at in all (a bomb of compressed zeros stops the check here, and
+// poppler's own limits then apply).
+constexpr std::size_t k_max_inflated = 256u << 20;
+
+bool pdf_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+bool pdf_delimiter(char c) {
+  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' ||
+         c == '/' || c == '%';
+}
+
+// The deepest "q" nesting of one content stream's operators (strings, names, comments and
+// inline images skipped), stopping once past the limit.
+int graphics_depth(std::string_view s) {
+  int depth = 0, deepest = 0;
+  std::size_t i = 0, n = s.size();
+  while (i < n && deepest <= k_max_graphics_depth) {
+    char c = s[i];
+    if (pdf_space(c)) {
+      ++i;
+    } else if (c == '%') {
+      while (i < n && s[i] != '\n' && s[i] != '\r') ++i;
+    } else if (c == '(') {
+      int open = 0;
+      for (; i < n; ++i) {
+        if (s[i] == '\\') ++i;
+        else if (s[i] == '(') ++open;
+        else if (s[i] == ')' && --open == 0) break;
+      }
+      ++i;
+    } else if (c == '<' && i + 1 < n && s[i + 1] != '<') {
+      auto end = s.find('>', i);
+      i = end == std::string_view::npos ? n : end + 1;
+    } else if (pdf_delimiter(c)) {
+      ++i;
+      if (c == '/')
+        while (i < n && !pdf_space(s[i]) && !pdf_delimiter(s[i])) ++i;
+    } else {
+      std::size_t start = i;
+      while (i < n && !pdf_space(s[i]) && !pdf_delimiter(s[i])) ++i;
+      std::string_view op = s.substr(start, i - start);
+      if (op == "q") {
+        deepest = std::max(deepest, ++depth);
+      } else if (op == "Q") {
+        depth = std::max(0, depth - 1);
+      } else if (op == "ID") { // inline image data, up to " EI"
+        auto end = s.find("EI", i);
+        while (end != std::string_view::npos && !(pdf_space(s[end - 1]) && (end + 2 >= n || pdf_space(s[end + 2]))))
+          end = s.find("EI", end + 2);
+        i = end == std::string_view::npos ? n : end + 2;
+      }
+    }
+  }
+  return deepest;
+}
+
+// Inflates a FlateDecode stream, at most `budget` bytes of it (less is returned when the
+// data is damaged: what came out is still looked at).
+std::string inflate_some(std::string_view in, std::size_t budget) {
+  std::string out;
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return out;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(std::min<std::size_t>(in.size(), UINT32_MAX));
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (rc == Z_OK && out.size() < budget) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+    if (z.avail_out == sizeof buf) break; // no progress
+  }
+  inflateEnd(&z);
+  return out;
+}
+
+// Refuses a PDF whose content streams (page contents, form XObjects; raw or FlateDecode)
+// nest graphics states deeper than poppler can afford, before poppler renders any of it.
+void check_graphics_depth(std::string_view bytes, const std::string& display) {
+  std::size_t inflated = 0;
+  for (auto p = bytes.find("stream"); p != std::string_view::npos; p = bytes.find("stream", p + 6)) {
+    if (p >= 3 && bytes.substr(p - 3, 3) == "end") continue;
+    std::size_t data = p + 6;
+    if (data < bytes.size() && bytes[data] == '\r') ++data;
+    if (data < bytes.size() && bytes[data] == '\n') ++data;
+    else if (data >= bytes.size() || bytes[data - 1] != '\r') continue; // "stream" inside other text
+    auto dict_start = bytes.rfind("<<", p);
+    if (dict_start == std::string_view::npos) continue;
+    auto dict = bytes.substr(dict_start, p - dict_start);
+    auto end = bytes.find("endstream", data);
+    if (end == std::string_view::npos) end = bytes.size();
+    auto body = bytes.substr(data, end - data);
+    // Images, fonts, cross-reference and object streams hold no operators.
+    bool other = false;
+    for (std::string_view k : {"/Image", "/Length1", "/Length2", "/Length3", "/FontFile", "/XRef", "/ObjStm",
+                               "/Type1C", "/CIDFontType0C", "/OpenType", "/DCTDecode", "/JPXDecode", "/JBIG2Decode",
+                               "/CCITTFaxDecode"})
+      if (dict.find(k) != std::string_view::npos) other = true;
+    if (!other) {
+      int depth = 0;
+      if (dict.find("/Filter") == std::string_view::npos) {
+        depth = graphics_depth(body);
+      } else if (dict.find("/FlateDecode") != std::string_view::npos && inflated < k_max_inflated) {
+        std::string plain = inflate_some(body, k_max_inflated - inflated);
+        inflated += plain.size();
+        depth = graphics_depth(plain);
+      }
+      if (depth > k_max_graphics_depth)
+        throw InputError(fmt::format("{}: page content nests graphics states more than {} deep (a PDF bomb): "
+                                     "not read", display, k_max_graphics_depth));
+    }
+    p = end;
+  }
+}
+
 // Physical layout keeps table columns apart; the gaps between them (3+ spaces) become TABs,
 // as in text input, and centring and indentation go.
 std::string tidy_layout(const std::vector<char>& bytes) {
@@ -276,6 +399,7 @@ public:
     m_pages = m_doc->pages();
     if (m_pages <= 0) throw InputError(display + ": PDF has no pages");
     m_images = scan_images(bytes);
+    check_graphics_depth(bytes, display);
   }
 
   int pages() const override { return m_pages; }
