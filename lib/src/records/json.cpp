@@ -95,7 +95,7 @@ Json to_json(const Document& d) {
                        {"criteria", opt(d.pipeline.criteria)}};
   Json scores = Json::array();
   for (const auto& s : d.scores) scores.push_back(to_json(s));
-  j["scores"] = scores;
+  j["scores"] = std::move(scores);
   Json indices = Json::array();
   for (const auto& r : d.indices)
     indices.push_back(with_revision(r.rev, Json{{"component", opt(r.component)}, {"name", r.name},
@@ -103,7 +103,7 @@ Json to_json(const Document& d) {
                            {"rank", opt(r.rank)},           {"of", opt(r.of)},
                            {"index", r.index},              {"unit", opt(r.unit)},
                            {"unit_level", opt(r.unit_level)}, {"where", to_json(r.where)}}));
-  j["indices"] = indices;
+  j["indices"] = std::move(indices);
   Json targets = Json::array();
   for (const auto& t : d.targets)
     targets.push_back(with_revision(t.rev, Json{{"indicator", t.indicator}, {"component", opt(t.component)},
@@ -111,7 +111,7 @@ Json to_json(const Document& d) {
                            {"value", number(t.value)}, {"unit", t.unit},
                            {"lead", opt(t.lead)},      {"index", t.index},
                            {"where", to_json(t.where)}}));
-  j["targets"] = targets;
+  j["targets"] = std::move(targets);
   Json tasks = Json::array();
   for (const auto& t : d.tasks) {
     Json period = nullptr;
@@ -122,12 +122,12 @@ Json to_json(const Document& d) {
                          {"recurrence", opt(t.recurrence)}, {"period", period},
                          {"day_of_month", opt(t.day_of_month)}, {"where", to_json(t.where)}}));
   }
-  j["tasks"] = tasks;
+  j["tasks"] = std::move(tasks);
   Json refs = Json::array();
   for (const auto& r : d.references)
     refs.push_back(with_revision(r.rev, Json{{"kind", r.kind}, {"number", opt(r.number)},
                         {"date", opt(r.date)}, {"issuer", opt(r.issuer)}, {"where", to_json(r.where)}}));
-  j["references"] = refs;
+  j["references"] = std::move(refs);
   return j;
 }
 

@@ -901,9 +901,11 @@ bool SqliteStore::contains(const std::string& id) {
 void SqliteStore::write_document(const Document& doc, const std::vector<PageText>& pages) {
   std::string key = unit_key(doc.unit);
   Document keyed = doc;
-  records::Json json = records::to_json(doc);
-  assign_keys(keyed, json);
   {
+    // The JSON tree is several times the records' size (169,000 records of a 15 MB
+    // paragraph: about 250 MB): gone before the rows are written.
+    records::Json json = records::to_json(doc);
+    assign_keys(keyed, json);
     Stmt s(m_cache, R"sql(INSERT INTO documents(id, source, kind, number, issuer, unit, unit_key,
       unit_level, province, issued_on, title, assessed_year, plan_year, signer, input, pages,
       ocr_confidence, restored, restored_syllables, record)
