@@ -297,7 +297,7 @@ std::optional<std::string> parse_date(int d, int m, int y) {
   if (y < 1945 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1]) return std::nullopt;
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (m == 2 && d == 29 && !leap) return std::nullopt;
-  char buf[16];
+  char buf[32]; // the ranges above keep it to 10 characters; room for what the compiler cannot see
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return std::string(buf);
 }

@@ -283,7 +283,7 @@ Expanded expand(const std::vector<std::string>& inputs, bool recursive, bool fol
   Expanded out;
   std::set<std::filesystem::path> seen;
   auto skip = [&](const std::filesystem::path& f, const std::string& why) {
-    out.skipped.push_back(FileResult{f.string(), Outcome::skipped, fmt::format("{}: skipped: {}", f.string(), why), {}});
+    out.skipped.push_back(FileResult{f.string(), Outcome::skipped, fmt::format("{}: skipped: {}", f.string(), why), {}, std::nullopt});
   };
   for (const auto& in : inputs) {
     if (in == "-") { out.files.emplace_back("-"); continue; }
@@ -305,7 +305,7 @@ Expanded expand(const std::vector<std::string>& inputs, bool recursive, bool fol
       std::filesystem::directory_iterator it(dir, ec), end;
       if (ec) {
         if (dir == p)
-          out.skipped.push_back(FileResult{in, Outcome::failed, fmt::format("{}: cannot list directory: {}", in, ec.message()), {}});
+          out.skipped.push_back(FileResult{in, Outcome::failed, fmt::format("{}: cannot list directory: {}", in, ec.message()), {}, std::nullopt});
         else
           skip(dir, fmt::format("cannot read folder ({})", ec.message()));
         ec.clear();

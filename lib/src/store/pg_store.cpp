@@ -497,7 +497,7 @@ void PgStore::write_rows(const Document& doc) {
   {
     Batch batch{"INSERT INTO scores("
                 "doc_id, seq, code, component, title, year, self, appraised, max, passed,"
-                " note, idx, page, line, unit_key, unit, unit_level, rkey, revision)", 19};
+                " note, idx, page, line, unit_key, unit, unit_level, rkey, revision)", 19, Params()};
     for (const auto& x : doc.scores) {
       Params& p = next_row(batch);
       p.add(doc.id).add(std::optional<int>(seq++)).add(x.code).add(x.component).add(x.title).add(x.year)
@@ -512,7 +512,7 @@ void PgStore::write_rows(const Document& doc) {
   {
     Batch batch{"INSERT INTO indices("
                 "doc_id, seq, component, name, year, percent, rank, of_units, idx, page, line,"
-                " unit_key, unit, unit_level, rkey, revision)", 16};
+                " unit_key, unit, unit_level, rkey, revision)", 16, Params()};
     for (const auto& x : doc.indices) {
       Params& p = next_row(batch);
       p.add(doc.id).add(std::optional<int>(seq++)).add(x.component).add(x.name).add(x.year).add(x.percent)
@@ -526,7 +526,7 @@ void PgStore::write_rows(const Document& doc) {
   {
     Batch batch{"INSERT INTO targets("
                 "doc_id, seq, indicator, component, year, op, value, unit, lead, page, line,"
-                " unit_key, idx, rkey, revision)", 15};
+                " unit_key, idx, rkey, revision)", 15, Params()};
     for (const auto& x : doc.targets) {
       Params& p = next_row(batch);
       p.add(doc.id).add(std::optional<int>(seq++)).add(x.indicator).add(x.component).add(x.year).add(x.op)
@@ -539,7 +539,7 @@ void PgStore::write_rows(const Document& doc) {
   {
     Batch batch{"INSERT INTO tasks("
                 "doc_id, seq, text, lead, lead_key, partners, codes, due, start, recurrence,"
-                " period_from, period_to, page, line, unit_key, day_of_month, rkey, revision)", 18};
+                " period_from, period_to, page, line, unit_key, day_of_month, rkey, revision)", 18, Params()};
     for (const auto& x : doc.tasks) {
       std::optional<std::string> lead_key;
       if (x.lead) lead_key = text::fold(*x.lead);
@@ -556,7 +556,7 @@ void PgStore::write_rows(const Document& doc) {
   seq = 0;
   {
     Batch batch{"INSERT INTO refs("
-                "doc_id, seq, kind, number, date, issuer, page, line, rkey, revision)", 10};
+                "doc_id, seq, kind, number, date, issuer, page, line, rkey, revision)", 10, Params()};
     for (const auto& x : doc.references) {
       Params& p = next_row(batch);
       p.add(doc.id).add(std::optional<int>(seq++)).add(x.kind).add(x.number).add(x.date).add(x.issuer)
