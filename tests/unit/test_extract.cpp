@@ -65,6 +65,20 @@ TEST_CASE("extract::look-alikes are not scores") {
   CHECK(d.references[0].issuer == "Bộ Nội vụ");
 }
 
+TEST_CASE("extract::\"cơ quan chủ trì\" as a notion is not a task; an agency that leads is") {
+  auto d = extract_text(
+    "KẾ HOẠCH\nCải cách hành chính năm 2024\n"
+    "Phân công rõ cơ quan chủ trì, cơ quan phối hợp và thời hạn hoàn thành từng nhiệm vụ.\n\n"
+    "Xác định đơn vị chủ trì và thời gian thực hiện cụ thể cho từng nội dung.\n\n"
+    "Phòng Nội vụ chủ trì, phối hợp với Văn phòng HĐND và UBND huyện kiểm tra cải cách hành chính, hoàn thành trước ngày 30/9/2024.\n\n"
+    "Các cơ quan chủ trì rà soát thủ tục hành chính thuộc lĩnh vực quản lý.\n");
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[0].lead == "Phòng Nội vụ");
+  CHECK_FALSE(d.tasks[0].partners.empty());
+  CHECK(d.tasks[0].due == "2024-09-30");
+  CHECK(d.tasks[1].lead == "Các cơ quan"); // the agencies in general: still told to act
+}
+
 TEST_CASE("extract::tasks, deadlines and what is not a deadline") {
   auto d = extract_text(
     "Ngày 08/02/2024, UBND tỉnh ban hành Kế hoạch số 12/KH-UBND.\n"

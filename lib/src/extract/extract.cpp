@@ -924,6 +924,15 @@ bool read_task(const Para& p, State& st, Document& d) {
     if (!re::search(bf, c, chutri_re) || !text::is_upper(p.u[off])) return false;
     std::string lead = strip_trailing(slice(p, off + c.position(2), c.length(2)), " ,");
     if (count_words(lead) > 16) return false;
+    // "Phân công rõ cơ quan chủ trì, cơ quan phối hợp …": "cơ quan chủ trì" is the lead agency
+    // as a notion (the plan's own requirements), not an agency given a task. A lead that is
+    // only a generic "cơ quan" / "đơn vị" after other words names nobody ("Các cơ quan chủ
+    // trì …", the agencies in general, still does).
+    std::string lf = text::fold(lead);
+    for (std::string_view generic : {" co quan", " don vi"})
+      if (lf.size() > generic.size() && lf.compare(lf.size() - generic.size(), generic.size(), generic) == 0 &&
+          lf.rfind("cac ", 0) != 0)
+        return false;
     t.lead = lead;
     rest = off + c.position(3);
   }
