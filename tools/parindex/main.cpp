@@ -188,7 +188,7 @@ namespace {
 // SIGINT and SIGTERM ask the work to stop: ingest stops between pages, files and the steps of
 // a paragraph, and cuts a long database statement short (its transaction rolled back). What
 // cannot be asked (a library call that runs for seconds, building a huge document's JSON) is
-// left behind by the watchdog: a second after the signal it ends the process with status 130.
+// left behind by the watchdog: 0.8 s after the signal it ends the process with status 130.
 // Leaving then is safe: a transaction not committed is rolled back by SQLite on the next open
 // and by the PostgreSQL server when the connection drops, so nothing half-written stays.
 sem_t g_stop_signal;
