@@ -8,10 +8,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 bash tools/install-deps.sh
 command -v clang++ >/dev/null || { apt-get install -y -qq clang >/dev/null; }
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DPARINDEX_FUZZ=ON -DPARINDEX_BUILD_TESTS=OFF -DPARINDEX_BUILD_BENCH=OFF >/dev/null
+cmake --preset fuzz >/dev/null # CMakePresets.json: clang, PARINDEX_FUZZ=ON, build-fuzz/
 targets=$(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//')
-cmake --build build-fuzz -j"$(nproc)" --target $targets
+cmake --build --preset fuzz -j"$(nproc)" --target $targets
 mkdir -p build-fuzz/findings
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 status=0
